@@ -1,0 +1,39 @@
+"""Plan files → plans and items: cells → table → plan.  `read_plan` is the door."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store.importer.cells import decode
+from store.importer.errors import PlanError
+from store.importer.plan import ImportResult, build_plan
+from store.importer.table import read_table
+
+__all__ = ["ImportResult", "PlanError", "read_plan", "parse_plan_text"]
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> ImportResult:
+    table = read_table(text, name)
+    result = build_plan(table, key, source=Path(name).name, year=year)
+    if not result.items:
+        raise PlanError(name, table.header_line, "the table has a header but no item rows")
+    return result
+
+
+def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise PlanError(name, 0, f"the file is {size // 2**20} MB; a plan is expected to be under 64 MB")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise PlanError(name, 0, "is a directory; expected a plan text file") from None
+    except FileNotFoundError:
+        raise PlanError(name, 0, "no such file") from None
+    except PermissionError:
+        raise PlanError(name, 0, "permission denied") from None
+    text, _ = decode(data, name)
+    return parse_plan_text(text, name, key, year)

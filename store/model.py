@@ -1,0 +1,164 @@
+"""The domain: a plan (工作方案 / 任务清单) of main tasks (主要任务) → work tasks (工作任务)
+→ items (具体事项), each item with lead units (牵头单位), responsible units (责任单位),
+a deadline (完成时限), a status, progress notes (进展情况) and a history.
+
+Dataclasses with to_doc() / from_doc(); dates are ISO strings in the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+STATUSES = ("todo", "doing", "done", "blocked")
+DEADLINE_KINDS = ("date", "all_year", "implicit")
+
+
+@dataclass
+class Deadline:
+    """raw: the phrase as written; kind: date | all_year | implicit; due: ISO date."""
+
+    raw: str
+    kind: str
+    due: str
+    phrases: list[str] = field(default_factory=list)
+
+    @property
+    def due_date(self) -> date:
+        return date.fromisoformat(self.due)
+
+    def to_doc(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Deadline:
+        return cls(doc["raw"], doc["kind"], doc["due"], list(doc.get("phrases", [])))
+
+
+@dataclass
+class HistoryEntry:
+    """One change: a status change (from → to) or a progress note (from == to)."""
+
+    at: str
+    by: str
+    from_: str | None
+    to: str
+    note: str | None = None
+    undo: bool = False
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = {"at": self.at, "by": self.by, "from": self.from_, "to": self.to, "note": self.note}
+        if self.undo:
+            doc["undo"] = True
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> HistoryEntry:
+        return cls(doc["at"], doc["by"], doc.get("from"), doc["to"], doc.get("note"), bool(doc.get("undo")))
+
+
+@dataclass
+class Node:
+    """A main task (level 1) or a work task (level 2): its own number as written and title."""
+
+    id: str
+    level: int
+    number: str | None
+    title: str
+    parent: str | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Node:
+        return cls(doc["id"], doc["level"], doc.get("number"), doc["title"], doc.get("parent"))
+
+    @property
+    def label(self) -> str:
+        if not self.number:
+            return self.title
+        sep = "" if self.number[-1] in ")）.、．" else "、"
+        return f"{self.number}{sep}{self.title}"
+
+
+@dataclass
+class Item:
+    """The unit of tracking: id `<plan key>.<n>`."""
+
+    id: str
+    plan: str
+    n: int
+    number: str | None
+    main: str | None
+    work: str | None
+    text: str
+    lead_units: list[str]
+    units: list[str]
+    units_raw: str
+    deadline: Deadline
+    status: str = "todo"
+    history: list[HistoryEntry] = field(default_factory=list)
+    line: int | None = None
+
+    @property
+    def note(self) -> str | None:
+        """The latest progress note."""
+        for entry in reversed(self.history):
+            if entry.note:
+                return entry.note
+        return None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "plan": self.plan, "n": self.n, "number": self.number,
+            "main": self.main, "work": self.work, "text": self.text,
+            "lead_units": self.lead_units, "units": self.units, "units_raw": self.units_raw,
+            "deadline": self.deadline.to_doc(), "status": self.status,
+            "history": [h.to_doc() for h in self.history], "line": self.line,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Item:
+        return cls(
+            doc["id"], doc["plan"], doc["n"], doc.get("number"), doc.get("main"), doc.get("work"),
+            doc["text"], list(doc["lead_units"]), list(doc["units"]), doc.get("units_raw", ""),
+            Deadline.from_doc(doc["deadline"]), doc.get("status", "todo"),
+            [HistoryEntry.from_doc(h) for h in doc.get("history", [])], doc.get("line"),
+        )
+
+
+@dataclass
+class Plan:
+    key: str
+    title: str
+    region: str | None
+    year: int
+    source: str
+    layout: str
+    imported_at: str
+    nodes: list[Node] = field(default_factory=list)
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc["nodes"] = [n.to_doc() for n in self.nodes]
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Plan:
+        return cls(
+            doc["key"], doc["title"], doc.get("region"), doc["year"], doc.get("source", ""),
+            doc.get("layout", ""), doc.get("imported_at", ""),
+            [Node.from_doc(n) for n in doc.get("nodes", [])],
+        )
+
+    def node(self, node_id: str | None) -> Node | None:
+        for node in self.nodes:
+            if node.id == node_id:
+                return node
+        return None
+
+    @property
+    def main_tasks(self) -> list[Node]:
+        return [n for n in self.nodes if n.level == 1]

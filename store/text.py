@@ -1,0 +1,131 @@
+"""Text helpers shared by the importer and every face: CJK-aware joining and display width.
+
+Display width follows East Asian Width: wide and fullwidth characters take two cells,
+combining marks none.  Rich does the same; store/ cannot import it, and the command
+line should not pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Blank for our purposes: ASCII space, tab, NBSP, ideographic space, em space, BOM.
+BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\ufeff"
+_BLANK_RE = re.compile(f"[{BLANKS}]+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip(BLANKS + "\n\r")
+
+
+def compact(text: str) -> str:
+    """The text with every kind of blank and line break removed: for comparing cells."""
+    return _BLANK_RE.sub("", text).replace("\n", "").replace("\r", "")
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters (ANSI escapes arrive as ESC + text): imported text is data."""
+    text = re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]", "", text)
+    return _CONTROL_RE.sub("", text)
+
+
+@lru_cache(maxsize=4096)
+def _is_wide_char(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def is_cjk(ch: str) -> bool:
+    """True for CJK ideographs, kana, hangul and full-width punctuation."""
+    return _is_wide_char(ch)
+
+
+def char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or ch in "\u200b\u200d":
+        return 0
+    return 2 if _is_wide_char(ch) else 1
+
+
+def display_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(char_width(ch) for ch in text)
+
+
+def cut(text: str, width: int, ellipsis: str = "…") -> str:
+    """The text cut to at most `width` cells, never through a wide character."""
+    if display_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    room = width - display_width(ellipsis)
+    out, used = [], 0
+    for ch in text:
+        w = char_width(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ellipsis if room >= 0 else "".join(out)
+
+
+def pad(text: str, width: int, align: str = "left") -> str:
+    gap = max(0, width - display_width(text))
+    return " " * gap + text if align == "right" else text + " " * gap
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Split text into lines of at most `width` cells, by character (CJK has no spaces)."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        cur, used = [], 0
+        for ch in para:
+            w = char_width(ch)
+            if used + w > width and cur:
+                lines.append("".join(cur))
+                cur, used = [], 0
+            cur.append(ch)
+            used += w
+        lines.append("".join(cur))
+    return lines
+
+
+def _joins_tight(left: str, right: str) -> bool:
+    """Whether a line break between these two characters was only a wrap (no space)."""
+    return not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum())
+
+
+def tidy_spaces(line: str) -> str:
+    """Drop blanks next to CJK text (Word leaves 'spaces' inside wrapped CJK), squeeze the rest."""
+    line = line.strip(BLANKS)
+
+    def repl(m: re.Match[str]) -> str:
+        start, end = m.start(), m.end()
+        left = line[start - 1] if start else ""
+        right = line[end] if end < len(line) else ""
+        if (left and is_cjk(left)) or (right and is_cjk(right)):
+            return ""
+        return " "
+
+    return _BLANK_RE.sub(repl, line)
+
+
+def join_wrapped(lines: list[str], keep_break: re.Pattern[str] | None = None) -> str:
+    """Join the lines of one cell: wraps joined without spaces between CJK characters,
+    blank lines dropped, and a line matching `keep_break` (a numbered point) kept as a line."""
+    out = ""
+    for raw in lines:
+        line = tidy_spaces(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif keep_break is not None and keep_break.match(line):
+            out += "\n" + line
+        elif _joins_tight(out[-1], line[0]):
+            out += line
+        else:
+            out += " " + line
+    return out

@@ -1,0 +1,201 @@
+"""A unit cell → lead units (牵头单位) and responsible units (责任单位).
+
+"区发展和改革局、区财政局牵头，区直有关单位、各乡人民政府（街道办事处）按职责分工负责":
+a role word (牵头, 负责 …, from vocab/units.toml) closes a group of units and gives it its
+role; groups are split on 、，,；; and on conjunctions that stand between two unit names.
+Parenthesised parts stay with their unit.  Aliases map synonyms to one name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import tomli
+
+from store import vocab
+from store.text import compact
+
+_SEPARATORS = "、，,；;。:：/／"
+_CLAUSE_BREAKS = "，,；;。"
+UNIT_SUFFIX_RE = re.compile(
+    r"(局|办|委|室|部|中心|政府|单位|部门|院|会|处|所|队|站|馆|社|行|司|厅|组|区|联|校|台|团|街道|乡镇|镇街|企业|公司|分局|（街道）|（街道办事处）)$"
+)
+_OPEN, _CLOSE = "（(【[", "）)】]"
+
+
+@dataclass
+class UnitCell:
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    first_group: list[str] = field(default_factory=list)
+
+    def promote_first_group(self) -> None:
+        """No unit is marked 牵头: the first-named group leads (区自然资源局负责)."""
+        if not self.lead:
+            self.lead = list(self.first_group)
+            self.responsible = [n for n in self.responsible if n not in self.lead]
+
+    @property
+    def all(self) -> list[str]:
+        return _unique(self.lead + self.responsible)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for n in names:
+        seen.setdefault(n, None)
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    role_re: re.Pattern[str]
+    lead_roles: frozenset[str]
+    conj_re: re.Pattern[str]
+    description_re: re.Pattern[str]
+    trailer_re: re.Pattern[str]
+    collective_re: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    data = vocab.load("units")
+    roles = data["lead_roles"] + data["responsible_roles"]
+    starts = _alt(data["unit_starts"])
+    return _Vocab(
+        role_re=re.compile(rf"(?:{_alt(roles)})(?=$|[{_SEPARATORS}])"),
+        lead_roles=frozenset(data["lead_roles"]),
+        conj_re=re.compile(rf"(?<=..)(?:{_alt(data['conjunctions'])})(?={starts})"),
+        description_re=re.compile(rf"(?<=..)(?:{_alt(data['description_starts'])}).*$"),
+        trailer_re=re.compile(rf"(?<=..)(?:{_alt(data['name_trailers'])})+$"),
+        collective_re=re.compile("|".join(data["collective_patterns"])),
+    )
+
+
+def normalise_name(name: str) -> str:
+    """One spelling per unit: blanks dropped, ASCII parentheses made full-width."""
+    name = compact(name).strip("　 .。")
+    return name.replace("(", "（").replace(")", "）")
+
+
+def _split_top_level(text: str, seps: str) -> list[str]:
+    """Split on separators that are not inside parentheses."""
+    parts, cur, depth = [], [], 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def _first_clause(flat: str) -> str:
+    """The cell up to its first role word or clause break (，；): the first-named group."""
+    m = _vocab().role_re.search(flat)
+    end = m.start() if m else len(flat)
+    clause = _split_top_level(flat[:end], _CLAUSE_BREAKS)[0]
+    return clause
+
+
+def _names(group: str, strict: bool = False) -> list[str]:
+    """Unit names in a group; `strict` keeps only names shaped like a unit (text after the
+    last role word may be a remark such as 做到谁发布、谁负责)."""
+    v = _vocab()
+    names = []
+    for part in _split_top_level(group, _SEPARATORS):
+        for name in v.conj_re.split(part):
+            name = v.description_re.sub("", normalise_name(name))
+            name = v.trailer_re.sub("", name)
+            if len(name) < 2:
+                continue
+            if strict and not (UNIT_SUFFIX_RE.search(name) or is_collective(name)):
+                continue
+            names.append(name)
+    return names
+
+
+def parse(text: str, default_role: str = "responsible") -> tuple[UnitCell, bool]:
+    """Split a cell into lead and responsible units.
+
+    Groups closed by a role word take its role; the rest take `default_role`.  The
+    second value says whether any role word was seen.
+    """
+    v = _vocab()
+    flat = compact(text)
+    cell = UnitCell(first_group=_names(_first_clause(flat)))
+    pos, saw_role = 0, False
+    for m in v.role_re.finditer(flat):
+        group = flat[pos:m.start()]
+        pos = m.end()
+        saw_role = True
+        target = cell.lead if m.group(0) in v.lead_roles else cell.responsible
+        target.extend(_names(group))
+    rest = _names(flat[pos:], strict=True)
+    (cell.lead if default_role == "lead" else cell.responsible).extend(rest)
+    cell.lead = _unique(cell.lead)
+    cell.responsible = [n for n in _unique(cell.responsible) if n not in cell.lead]
+    return cell, saw_role
+
+
+def looks_like_units(text: str) -> bool:
+    """A cell made of unit names (for telling columns apart by what they hold)."""
+    flat = compact(text)
+    if not flat or len(flat) > 200:
+        return False
+    cell, saw_role = parse(flat)
+    if saw_role:
+        return True
+    names = _names(flat)
+    return bool(names) and all(UNIT_SUFFIX_RE.search(n) for n in names)
+
+
+def is_collective(name: str) -> bool:
+    return bool(_vocab().collective_re.search(name))
+
+
+class Aliases:
+    """Synonym → canonical unit name, from the shipped defaults and the user's files."""
+
+    def __init__(self, table: dict[str, str] | None = None) -> None:
+        self._map: dict[str, str] = dict(table or {})
+
+    @classmethod
+    def load(cls, *user_files: Path, extra: dict[str, list[str]] | None = None) -> Aliases:
+        aliases = cls()
+        aliases.add_table(vocab.load("aliases"), "aliases.toml")
+        for path in user_files:
+            if path.is_file():
+                with open(path, "rb") as fh:
+                    aliases.add_table(tomli.load(fh), str(path))
+        if extra:
+            aliases.add_table(extra, "config")
+        return aliases
+
+    def add_table(self, table: dict[str, object], source: str) -> None:
+        for canonical, synonyms in table.items():
+            if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+                raise ValueError(f"{source}: {canonical} = … must be a list of unit names")
+            target = normalise_name(canonical)
+            for syn in synonyms:
+                self._map[normalise_name(syn)] = target
+
+    def canonical(self, name: str) -> str:
+        return self._map.get(name, name)
+
+    def apply(self, names: list[str]) -> list[str]:
+        if not self._map:
+            return names
+        return _unique([self._map.get(n, n) for n in names])

@@ -1,0 +1,18 @@
+"""Vocabularies as data: header words, deadline phrases, unit roles, default aliases."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+HERE = Path(__file__).parent
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The shipped vocabulary `name` (headers, deadlines, units, aliases)."""
+    with open(HERE / f"{name}.toml", "rb") as fh:
+        return tomli.load(fh)
