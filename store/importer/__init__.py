@@ -1,20 +1,28 @@
-"""Plan files → plans and items: cells → table → plan.  `read_plan` is the door."""
+"""Plan files → plans and items: cells → table → plan.  `read_plan` is the door.
+
+Kept light on import (the parsing modules load on first use) so that the command
+line's quick checks do not pay for the importer.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from store.importer.cells import decode
 from store.importer.errors import PlanError
-from store.importer.plan import ImportResult, build_plan
-from store.importer.table import read_table
 
-__all__ = ["ImportResult", "PlanError", "read_plan", "parse_plan_text"]
+if TYPE_CHECKING:
+    from store.importer.plan import ImportResult
+
+__all__ = ["PlanError", "read_plan", "parse_plan_text"]
 
 MAX_BYTES = 64 * 1024 * 1024
 
 
 def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> ImportResult:
+    from store.importer.plan import build_plan
+    from store.importer.table import read_table
+
     table = read_table(text, name)
     result = build_plan(table, key, source=Path(name).name, year=year)
     if not result.items:
@@ -23,6 +31,8 @@ def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> 
 
 
 def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
+    from store.importer.cells import decode
+
     name = str(path)
     try:
         size = path.stat().st_size

@@ -30,6 +30,13 @@ class ImportResult:
     items: list[Item]
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
+    def with_key(self, key: str) -> ImportResult:
+        """The same plan under another key (ids follow)."""
+        self.plan.key = key
+        for item in self.items:
+            item.plan, item.id = key, f"{key}.{item.n}"
+        return self
+
 
 def clean_cell(cell: Cell | None, keep_points: bool = True) -> str:
     if cell is None:

@@ -1,0 +1,152 @@
+"""Filters over items and what depends on the as-of date: overdue and the traffic light.
+
+The command line, the app and the report all read through here, so they agree on what
+"overdue" and "due soon" mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from store.model import Item, Plan
+from store.repository import Snapshot
+from store.units import Aliases, is_collective
+
+DUE_SOON_DAYS = 7
+_WINDOW_RE = re.compile(r"^(\d+)\s*([dwm]?)$")
+
+
+def parse_window(text: str) -> int:
+    """'30d', '2w', '1m' or '30' → days."""
+    m = _WINDOW_RE.match(text.strip().lower())
+    if not m:
+        raise ValueError(text)
+    n, unit = int(m.group(1)), m.group(2) or "d"
+    return n * {"d": 1, "w": 7, "m": 30}[unit]
+
+
+def is_overdue(item: Item, as_of: date) -> bool:
+    return item.status != "done" and item.deadline.due_date < as_of
+
+
+def light(item: Item, as_of: date, soon_days: int = DUE_SOON_DAYS) -> str:
+    """red: overdue; yellow: due within `soon_days`; green otherwise (and when done)."""
+    if item.status == "done":
+        return "green"
+    due = item.deadline.due_date
+    if due < as_of:
+        return "red"
+    if due <= as_of + timedelta(days=soon_days):
+        return "yellow"
+    return "green"
+
+
+@dataclass
+class Filter:
+    plans: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    lead_only: bool = False
+    statuses: list[str] = field(default_factory=list)
+    overdue: bool = False
+    due_within: int | None = None
+    search: str | None = None
+    as_of: date = field(default_factory=date.today)
+
+
+class View:
+    """A snapshot seen through the user's aliases, with lookups the faces need."""
+
+    def __init__(self, snapshot: Snapshot, aliases: Aliases | None = None) -> None:
+        self.snapshot = snapshot
+        self.aliases = aliases or Aliases()
+        self.plans: dict[str, Plan] = {p.key: p for p in snapshot.plans}
+        self._nodes = {(p.key, n.id): n for p in snapshot.plans for n in p.nodes}
+        for item in snapshot.items:
+            item.units = self.aliases.apply(item.units)
+            item.lead_units = self.aliases.apply(item.lead_units)
+
+    @property
+    def items(self) -> list[Item]:
+        return self.snapshot.items
+
+    def node_label(self, item: Item, level: int) -> str:
+        node = self._nodes.get((item.plan, item.main if level == 1 else item.work))
+        return node.label if node else ""
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def unit_names(self) -> set[str]:
+        return {u for i in self.items for u in i.units}
+
+    def resolve_unit(self, name: str) -> set[str]:
+        """The units a user's word names: its canonical name, else every unit containing it."""
+        canonical = self.aliases.canonical(name)
+        names = self.unit_names()
+        if canonical in names:
+            return {canonical}
+        return {u for u in names if name in u}
+
+    def select(self, f: Filter) -> list[Item]:
+        wanted_units: set[str] = set()
+        for u in f.units:
+            wanted_units |= self.resolve_unit(u)
+        needle = f.search.lower() if f.search else None
+        out = []
+        for item in self.items:
+            if f.plans and item.plan not in f.plans:
+                continue
+            if f.statuses and item.status not in f.statuses:
+                continue
+            if f.units:
+                pool = item.lead_units if f.lead_only else item.units
+                if not wanted_units.intersection(pool):
+                    continue
+            elif f.lead_only and not item.lead_units:
+                continue
+            if f.overdue and not is_overdue(item, f.as_of):
+                continue
+            if f.due_within is not None:
+                if item.status == "done" or item.deadline.due_date > f.as_of + timedelta(days=f.due_within):
+                    continue
+            if needle and not self._matches(item, needle):
+                continue
+            out.append(item)
+        return out
+
+    def _matches(self, item: Item, needle: str) -> bool:
+        hay = " ".join([item.id, item.text, item.units_raw, *item.units, item.note or ""]).lower()
+        return needle in hay
+
+
+@dataclass
+class UnitCount:
+    name: str
+    collective: bool
+    items: int = 0
+    lead: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    overdue: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.by_status["done"]
+
+
+def unit_counts(items: list[Item], as_of: date) -> list[UnitCount]:
+    """Every unit named by the items, with counts by status and overdue; most overdue first."""
+    counts: dict[str, UnitCount] = {}
+    for item in items:
+        late = is_overdue(item, as_of)
+        for name in item.units:
+            c = counts.get(name)
+            if c is None:
+                c = counts[name] = UnitCount(name, is_collective(name))
+            c.items += 1
+            c.lead += name in item.lead_units
+            c.by_status[item.status] += 1
+            c.overdue += late
+    return sorted(counts.values(), key=lambda c: (c.collective, -c.overdue, -c.items, c.name))

@@ -1,0 +1,185 @@
+"""TinyDB storage on one JSON file that survives other processes and crashes.
+
+TinyDB's JSONStorage keeps a handle open, writes in place and reads in the locale's
+encoding; none of that survives a second process.  Here every read opens the file
+afresh as UTF-8, and every write goes to a temp file in the same folder, is fsynced,
+takes the old file's permissions and replaces the store with os.replace, then the
+folder is fsynced.  `Transaction` wraps it (TinyDB's middleware shape): one read and
+at most one write per unit of work, under an inter-process lock.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb.middlewares import Middleware
+from tinydb.storages import Storage
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+TABLES = ("plans", "items")
+
+
+class StoreError(Exception):
+    """The store cannot be used: one line for the user, with the path."""
+
+
+def _migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Bring an older store up to SCHEMA_VERSION (each step one function, none yet)."""
+    meta = data.get(META_TABLE, {}).get("1", {})
+    version = meta.get("schema")
+    if not isinstance(version, int):
+        raise StoreError(f"{path}: not a duban store (no schema version); it was left untouched")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer duban (store schema {version}, this one knows {SCHEMA_VERSION}); "
+            "upgrade duban — the file was left untouched"
+        )
+    migrations: dict[int, Any] = {}  # version → function(data) -> data, for the next schema
+    while version < SCHEMA_VERSION:
+        data = migrations[version](data)
+        version += 1
+    data[META_TABLE] = {"1": {"schema": SCHEMA_VERSION}}
+    return data
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """JSON with one document per line: UTF-8 as-is, readable in an editor, quick to write."""
+    out = ["{"]
+    tables = list(data.items())
+    for t, (name, docs) in enumerate(tables):
+        out.append(f"{json.dumps(name)}: {{")
+        rows = list(docs.items())
+        for i, (doc_id, doc) in enumerate(rows):
+            comma = "," if i < len(rows) - 1 else ""
+            out.append(f"{json.dumps(doc_id)}: {json.dumps(doc, ensure_ascii=False)}{comma}")
+        out.append("}," if t < len(tables) - 1 else "}")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+class AtomicJSONStorage(Storage):
+    """The store file: read fresh on every read, replaced atomically on every write."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise StoreError(f"{self.path}: is a directory, expected a store file") from None
+        except PermissionError:
+            raise StoreError(f"{self.path}: permission denied") from None
+        if not raw.strip():
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+            raise StoreError(f"{self.path}: not valid JSON{where}; the file was left untouched") from None
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise StoreError(f"{self.path}: not a duban store; the file was left untouched")
+        return _migrate(data, self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        data = {META_TABLE: {"1": {"schema": SCHEMA_VERSION}}, **{k: v for k, v in data.items() if k != META_TABLE}}
+        payload = dumps(data).encode("utf-8")
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            mode = _mode_for(self.path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write here ({exc.strerror}); the store is unchanged") from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            _remove_quietly(tmp)
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+            raise StoreError(f"{self.path}: cannot write ({reason}); the store is unchanged") from None
+        _fsync_dir(folder)
+
+    def close(self) -> None:
+        pass
+
+
+def _mode_for(path: Path) -> int:
+    """Keep the old file's permissions; a new file gets rw for user and group where the
+    folder is group-shared (setgid), else the umask's default."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        base = 0o666 & ~umask
+        if path.parent.stat().st_mode & stat.S_ISGID:
+            base |= 0o660
+        return base
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class Transaction(Middleware):
+    """Read the file once, keep TinyDB's writes in memory, write once on commit."""
+
+    def __init__(self, storage_cls: type[Storage] = AtomicJSONStorage) -> None:
+        super().__init__(storage_cls)
+        self.cache: dict[str, Any] | None = None
+        self.dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if self.cache is None:
+            self.cache = self.storage.read() or {}
+        return self.cache
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.cache = data
+        self.dirty = True
+
+    def commit(self) -> None:
+        if self.dirty and self.cache is not None:
+            self.storage.write(self.cache)
+            self.dirty = False
+
+    def close(self) -> None:
+        self.storage.close()
+
+
+def store_lock(path: Path, timeout: float) -> FileLock:
+    return FileLock(str(path) + ".lock", timeout=timeout)
+
+
+__all__ = ["AtomicJSONStorage", "StoreError", "Timeout", "Transaction", "store_lock", "SCHEMA_VERSION"]

@@ -1,0 +1,106 @@
+"""The `duban` command: quick checks and updates from the shell.
+
+Imports nothing of textual: a status check must not pay for the app's start-up.
+User mistakes end in one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake in what the user asked: printed as one line, exit 2."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", default=argparse.SUPPRESS, help="store file (default: $DUBAN_STORE, else XDG data dir)")
+    common.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of labels")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="duban", parents=[common],
+        description="督办: track a 政务公开 work plan — import it, check it, update it, summarise it.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", parents=[common], help="import plan files (re-import merges)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--key", help="plan key (default: the key it had, else p1, p2, …)")
+    p.add_argument("--year", type=int, help="plan year (default: from the title)")
+    p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
+
+    p = sub.add_parser("ls", parents=[common], help="list items (all of them; options narrow)")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--unit", action="append", default=[], metavar="UNIT")
+    p.add_argument("--lead", action="store_true", help="only where the unit leads (牵头)")
+    p.add_argument("--status", action="append", default=[], metavar="STATUS", help="todo, doing, done, blocked (or 未开始 …)")
+    p.add_argument("--overdue", action="store_true")
+    p.add_argument("--due-within", metavar="30d", help="due within a window: 30d, 2w, 1m")
+    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--as-of", metavar="DATE", help="the day overdue is judged on (default today)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--width", type=int, help="table width (default: the terminal's)")
+
+    p = sub.add_parser("show", parents=[common], help="one item in full, with its history")
+    p.add_argument("id")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("set", parents=[common], help="set the status of items: duban set ID… STATUS")
+    p.add_argument("args", nargs="+", metavar="ID… STATUS")
+    p.add_argument("--note", help="a progress note recorded with the change")
+
+    p = sub.add_parser("note", parents=[common], help="add a progress note without changing status")
+    p.add_argument("id")
+    p.add_argument("text")
+
+    p = sub.add_parser("units", parents=[common], help="units with item counts by status and overdue")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--width", type=int)
+
+    p = sub.add_parser("plans", parents=[common], help="the plans in the store")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--width", type=int)
+
+    p = sub.add_parser("demo", parents=[common], help="try duban on a bundled sample plan (temporary store)")
+    p.add_argument("--width", type=int)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+    args = build_parser().parse_args(argv)
+    from store.importer.errors import PlanError
+    from store.storage import StoreError
+    from tui import commands
+    from tui.config import ConfigError
+
+    try:
+        if args.command is None:
+            return commands.no_command(args)
+        return getattr(commands, f"cmd_{args.command}")(args)
+    except (UserError, PlanError, StoreError, ConfigError) as exc:
+        print(f"duban: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

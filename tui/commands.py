@@ -1,0 +1,298 @@
+"""What each `duban` subcommand does: read through store/, print tables or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from store.model import STATUSES, Item
+from store.queries import Filter, View, is_overdue, light, parse_window, unit_counts
+from store.repository import Repository, UnknownItem
+from tui.cli import UserError
+from tui.config import Settings, load_settings
+from tui.i18n import Labels, status_aliases
+from tui.textable import Column, output_width, render, use_color
+
+SAMPLE_PLAN = Path(__file__).parent / "sample_plan.txt"
+LIGHT_MARK = {"red": "!", "yellow": "~", "green": " "}
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.settings: Settings = load_settings(getattr(args, "store", None), getattr(args, "lang", None))
+        self.t = Labels(self.settings.lang)
+        self.repo = Repository(self.settings.store_path)
+
+    def view(self) -> View:
+        return View(self.repo.load(), self.settings.aliases())
+
+
+def _as_of(ctx: Context, value: str | None) -> date:
+    if not value or value == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(ctx.t("msg.bad_date", value=value)) from None
+
+
+def _status(ctx: Context, word: str) -> str:
+    status = status_aliases().get(word.strip().lower())
+    if status is None:
+        choices = " / ".join(f"{s} ({ctx.t.status(s)})" for s in STATUSES)
+        raise UserError(ctx.t("msg.unknown_status", status=word, choices=choices))
+    return status
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _due_cell(ctx: Context, item: Item) -> str:
+    kind = item.deadline.kind
+    if kind == "all_year":
+        return ctx.t("kind.all_year")
+    return item.deadline.due + ("*" if kind == "implicit" else "")
+
+
+def _lead_cell(item: Item) -> str:
+    units = item.lead_units or item.units
+    if not units:
+        return ""
+    return units[0] + (f" +{len(units) - 1}" if len(units) > 1 else "")
+
+
+def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
+    return {
+        "id": item.id, "plan": item.plan, "number": item.number if item.number else str(item.n),
+        "main_task": view.node_label(item, 1) or None, "work_task": view.node_label(item, 2) or None,
+        "text": item.text, "lead_units": item.lead_units, "units": item.units,
+        "units_raw": item.units_raw,
+        "deadline": {"raw": item.deadline.raw, "kind": item.deadline.kind, "due": item.deadline.due,
+                     "implicit": item.deadline.kind == "implicit"},
+        "status": item.status, "overdue": is_overdue(item, as_of), "light": light(item, as_of, soon),
+        "note": item.note,
+    }
+
+
+# ---------------------------------------------------------------- ls
+
+def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
+    for key in args.plan:
+        if key not in view.plans:
+            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    statuses = [_status(ctx, s) for arg in args.status for s in arg.split(",") if s]
+    try:
+        window = parse_window(args.due_within) if args.due_within else None
+    except ValueError:
+        raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
+    return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,
+                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of))
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    view = ctx.view()
+    f = _filter(ctx, args, view)
+    items = view.select(f)
+    soon = ctx.settings.due_soon_days
+    if args.json:
+        _print_json([item_json(view, i, f.as_of, soon) for i in items])
+        return 0
+    if not view.plans:
+        print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
+        return 0
+    print_items(ctx, items, f.as_of, output_width(args.width))
+    print(ctx.t("msg.count", shown=len(items), total=len(view.items)))
+    return 0
+
+
+def print_items(ctx: Context, items: list[Item], as_of: date, width: int) -> None:
+    if not items:
+        print(ctx.t("msg.no_items"))
+        return
+    t, soon = ctx.t, ctx.settings.due_soon_days
+    columns = [Column(t("col.id")), Column(" "), Column(t("col.status")), Column(t("col.due")),
+               Column(t("col.lead"), max_width=16), Column(t("col.text"), flex=True)]
+    rows, styles = [], []
+    for item in items:
+        tone = light(item, as_of, soon)
+        rows.append([item.id, LIGHT_MARK[tone], t.status(item.status), _due_cell(ctx, item),
+                     _lead_cell(item), item.text])
+        styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
+    for line in render(columns, rows, width, styles, use_color()):
+        print(line)
+
+
+# ---------------------------------------------------------------- show / set / note
+
+def _item(ctx: Context, view: View, item_id: str) -> Item:
+    item = view.item(item_id)
+    if item is None:
+        raise UserError(ctx.t("msg.unknown_id", id=item_id))
+    return item
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    view = ctx.view()
+    item = _item(ctx, view, args.id)
+    as_of = _as_of(ctx, args.as_of)
+    if args.json:
+        doc = item_json(view, item, as_of, ctx.settings.due_soon_days)
+        doc["history"] = [h.to_doc() for h in item.history]
+        _print_json(doc)
+        return 0
+    t = ctx.t
+    plan = view.plans[item.plan]
+    responsible = [u for u in item.units if u not in item.lead_units]
+    days = (item.deadline.due_date - as_of).days
+    when = t("show.overdue_by", days=-days) if is_overdue(item, as_of) else (
+        t("show.due_in", days=days) if days >= 0 and item.status != "done" else "")
+    deadline = f"{item.deadline.raw or '—'} → {item.deadline.due} ({t('kind.' + item.deadline.kind)}) {when}".rstrip()
+    fields = [
+        (t("show.plan"), f"{plan.key}  {plan.title}"),
+        (t("show.main"), view.node_label(item, 1) or t("show.none")),
+        (t("show.work"), view.node_label(item, 2) or t("show.none")),
+        (t("show.status"), t.status(item.status)),
+        (t("show.deadline"), deadline),
+        (t("show.lead"), "、".join(item.lead_units) or t("show.none")),
+        (t("show.responsible"), "、".join(responsible) or t("show.none")),
+        (t("show.raw"), item.units_raw or t("show.none")),
+        (t("show.note"), item.note or t("show.none")),
+    ]
+    print(item.id)
+    for label, value in fields:
+        print(f"  {label}：{value}")
+    print(f"  {t('show.text')}：")
+    for line in item.text.split("\n"):
+        print(f"    {line}")
+    if item.history:
+        print(f"  {t('show.history')}：")
+        for h in reversed(item.history):
+            change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
+            print(f"    {h.at}  {h.by}  {change}" + (f"  {h.note}" if h.note else ""))
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    if len(args.args) < 2:
+        raise UserError("usage: duban set ID… STATUS")
+    *ids, word = args.args
+    status = _status(ctx, word)
+    before = {i.id: i.status for i in ctx.repo.load().items if i.id in ids}
+    for item_id in ids:
+        if item_id not in before:
+            raise UserError(ctx.t("msg.unknown_id", id=item_id))
+    try:
+        changed = ctx.repo.set_status(ids, status, args.note)
+    except UnknownItem as exc:
+        raise UserError(ctx.t("msg.unknown_id", id=exc.args[0])) from None
+    for item in changed:
+        print(ctx.t("msg.changed", id=item.id, from_=ctx.t.status(item.history[-1].from_ or "todo"),
+                    to=ctx.t.status(item.status)))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    if not args.text.strip():
+        raise UserError("a progress note needs some text")
+    try:
+        item = ctx.repo.add_note(args.id, args.text.strip())
+    except UnknownItem:
+        raise UserError(ctx.t("msg.unknown_id", id=args.id)) from None
+    print(ctx.t("msg.noted", id=item.id))
+    return 0
+
+
+# ---------------------------------------------------------------- units / plans
+
+def cmd_units(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    view = ctx.view()
+    for key in args.plan:
+        if key not in view.plans:
+            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    as_of = _as_of(ctx, args.as_of)
+    items = [i for i in view.items if not args.plan or i.plan in args.plan]
+    counts = unit_counts(items, as_of)
+    if args.json:
+        _print_json([{"name": c.name, "collective": c.collective, "items": c.items, "lead": c.lead,
+                      "todo": c.by_status["todo"], "doing": c.by_status["doing"], "done": c.done,
+                      "blocked": c.by_status["blocked"], "overdue": c.overdue} for c in counts])
+        return 0
+    t = ctx.t
+    columns = [Column(t("col.unit"), flex=True), Column(t("col.items"), "right"), Column(t("col.todo"), "right"),
+               Column(t("col.doing"), "right"), Column(t("col.done"), "right"), Column(t("col.blocked"), "right"),
+               Column(t("col.overdue"), "right"), Column(t("col.collective"))]
+    rows = [[c.name, str(c.items), str(c.by_status["todo"]), str(c.by_status["doing"]), str(c.done),
+             str(c.by_status["blocked"]), str(c.overdue), "✓" if c.collective else ""] for c in counts]
+    styles = [[None, None, None, None, None, None, "red" if c.overdue else None, None] for c in counts]
+    for line in render(columns, rows, output_width(args.width), styles, use_color()):
+        print(line)
+    return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    snap = ctx.repo.load()
+    per_plan = Counter(i.plan for i in snap.items)
+    if args.json:
+        _print_json([{"key": p.key, "title": p.title, "region": p.region, "year": p.year,
+                      "items": per_plan[p.key], "main_tasks": len(p.main_tasks), "source": p.source,
+                      "layout": p.layout, "imported_at": p.imported_at} for p in snap.plans])
+        return 0
+    if not snap.plans:
+        print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
+        return 0
+    t = ctx.t
+    columns = [Column(t("col.plan")), Column(t("col.year")), Column(t("col.region")), Column(t("col.items"), "right"),
+               Column(t("col.main_tasks"), "right"), Column(t("col.title"), flex=True)]
+    rows = [[p.key, str(p.year), p.region or "", str(per_plan[p.key]), str(len(p.main_tasks)), p.title]
+            for p in snap.plans]
+    for line in render(columns, rows, output_width(args.width)):
+        print(line)
+    return 0
+
+
+# ---------------------------------------------------------------- import / demo
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tui.importing import import_files
+
+    ctx = Context(args)
+    if args.key and len(args.files) > 1:
+        raise UserError("--key names one plan: import one file at a time with --key")
+    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from tui.importing import import_files
+
+    folder = Path(tempfile.mkdtemp(prefix="duban-demo-"))
+    args.store = str(folder / "store.json")
+    ctx = Context(args)
+    print(ctx.t("msg.demo_store", path=ctx.settings.store_path))
+    status = import_files(ctx, [SAMPLE_PLAN], "demo", date.today().year, False)
+    if status:
+        return status
+    print(ctx.t("msg.app_pending"))
+    view = ctx.view()
+    print_items(ctx, view.items, date.today(), output_width(getattr(args, "width", None)))
+    return 0
+
+
+def no_command(args: argparse.Namespace) -> int:
+    from tui.cli import build_parser
+
+    build_parser().print_help()
+    return 0

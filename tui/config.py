@@ -1,0 +1,102 @@
+"""The settings object and every path: XDG config and data folders, the store, aliases.
+
+Built once at start-up from the command line, the environment and the config file
+($XDG_CONFIG_HOME/duban/config.toml, or DUBAN_CONFIG), so tests never read a
+developer's own config.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from store.queries import DUE_SOON_DAYS
+from store.units import Aliases
+from tui.i18n import LANGS
+
+
+class ConfigError(Exception):
+    """A config or alias file that cannot be used: file, line and what was expected."""
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    value = os.environ.get(var)
+    return Path(value) if value else Path.home() / fallback
+
+
+def config_dir() -> Path:
+    return _xdg("XDG_CONFIG_HOME", ".config") / "duban"
+
+
+def data_dir() -> Path:
+    return _xdg("XDG_DATA_HOME", ".local/share") / "duban"
+
+
+def config_path() -> Path:
+    return Path(os.environ.get("DUBAN_CONFIG") or config_dir() / "config.toml")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomli.load(fh)
+    except FileNotFoundError:
+        return {}
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(f"{where}: not valid TOML ({getattr(exc, 'msg', exc)})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+@dataclass
+class Settings:
+    store_path: Path
+    lang: str = "zh"
+    due_soon_days: int = DUE_SOON_DAYS
+    config_file: Path | None = None
+    alias_table: dict[str, list[str]] = field(default_factory=dict)
+
+    def aliases(self) -> Aliases:
+        try:
+            return Aliases.load(config_dir() / "aliases.toml", extra=self.alias_table)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+
+
+def _check(cfg: dict[str, Any], path: Path) -> None:
+    known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys"}
+    for key in cfg:
+        if key not in known:
+            raise ConfigError(f"{path}: unknown setting '{key}' (expected one of {', '.join(sorted(known))})")
+    if "lang" in cfg and cfg["lang"] not in LANGS:
+        raise ConfigError(f"{path}: lang = '{cfg['lang']}': expected one of {', '.join(LANGS)}")
+    days = cfg.get("due_soon_days", DUE_SOON_DAYS)
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366:
+        raise ConfigError(f"{path}: due_soon_days = {days!r}: expected a whole number of days, 0 to 366")
+    if "aliases" in cfg and not isinstance(cfg["aliases"], dict):
+        raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
+
+
+def load_settings(store: str | None = None, lang: str | None = None) -> Settings:
+    path = config_path()
+    cfg = read_toml(path)
+    _check(cfg, path)
+    store_path = (
+        Path(store) if store
+        else Path(os.environ["DUBAN_STORE"]) if os.environ.get("DUBAN_STORE")
+        else Path(cfg["store"]).expanduser() if cfg.get("store")
+        else data_dir() / "store.json"
+    )
+    chosen = lang or os.environ.get("DUBAN_LANG") or cfg.get("lang") or "zh"
+    if chosen not in LANGS:
+        raise ConfigError(f"language '{chosen}': expected one of {', '.join(LANGS)}")
+    return Settings(
+        store_path=store_path, lang=chosen, due_soon_days=cfg.get("due_soon_days", DUE_SOON_DAYS),
+        config_file=path, alias_table=cfg.get("aliases", {}),
+    )

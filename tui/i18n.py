@@ -1,0 +1,42 @@
+"""The language catalogue: every user-facing string lives in labels/<lang>.toml."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+LANGS = ("zh", "en")
+HERE = Path(__file__).parent / "labels"
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> dict[str, Any]:
+    with open(HERE / f"{lang}.toml", "rb") as fh:
+        return tomli.load(fh)
+
+
+class Labels:
+    def __init__(self, lang: str = "zh") -> None:
+        self.lang = lang if lang in LANGS else "zh"
+        self._data = _catalogue(self.lang)
+
+    def __call__(self, label: str, /, **fields: Any) -> str:
+        section, _, name = label.partition(".")
+        text = self._data[section][name]
+        return text.format(**fields) if fields else text
+
+    def status(self, status: str) -> str:
+        return self._data["status"][status]
+
+
+def status_aliases() -> dict[str, str]:
+    """Every status name in every language (and its English key) → the status key."""
+    names: dict[str, str] = {}
+    for lang in LANGS:
+        for key, word in _catalogue(lang)["status"].items():
+            names[word.lower()] = key
+            names[key] = key
+    return names
