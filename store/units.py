@@ -73,7 +73,7 @@ def _vocab() -> _Vocab:
         role_re=re.compile(rf"(?:{_alt(roles)})(?=$|[{_SEPARATORS}])"),
         lead_roles=frozenset(data["lead_roles"]),
         conj_re=re.compile(rf"(?<=..)(?:{_alt(data['conjunctions'])})(?={starts})"),
-        description_re=re.compile(rf"(?<=..)(?:{_alt(data['description_starts'])}).*$"),
+        description_re=re.compile(rf"(?:{_alt(data['description_starts'])}).*$"),
         trailer_re=re.compile(rf"(?<=..)(?:{_alt(data['name_trailers'])})+$"),
         collective_re=re.compile("|".join(data["collective_patterns"])),
     )
@@ -193,6 +193,7 @@ class Aliases:
                 self._map[normalise_name(syn)] = target
 
     def canonical(self, name: str) -> str:
+        name = normalise_name(name)
         return self._map.get(name, name)
 
     def apply(self, names: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ Bytes are read as UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 
@@ -112,7 +113,7 @@ def line_cells(lines: list[str]) -> list[Cell]:
 def delimited_rows(lines: list[str], delimiter: str, first: int) -> list[list[Cell]]:
     """Rows of a TAB- or comma-separated table starting at line index `first`."""
     text = "\n".join(lines[first:])
-    reader = csv.reader(text.split("\n"), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[Cell]] = []
     for fields in reader:
         no = first + reader.line_num

@@ -22,6 +22,7 @@ ROLES = ("seq", "task", "lead", "responsible", "deadline", "progress", "ignore")
 UNIT_ROLES = ("lead", "responsible")
 
 _SEQ_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})$")
+_PLAIN_CJK = re.compile(r"[\u4e00-\u9fff]+")
 LEVEL1_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．，,]\s*")
 LEVEL2_RE = re.compile(r"^([（(][一二三四五六七八九十]{1,3}[)）])\s*")
 
@@ -74,7 +75,9 @@ def header_role(text: str) -> str | None:
     words = _header_words()
     if flat in words:
         return words[flat]
-    if 2 <= len(flat) <= 10:
+    # A header word inside a short label ("主要任务（一级）" no, "具体工作任务" yes): only
+    # plain CJK words, so a heading such as "一、甲任务" or a title with a year never counts.
+    if 2 <= len(flat) <= 8 and _PLAIN_CJK.fullmatch(flat):
         hits = [w for w in words if w in flat and len(w) >= 2]
         if hits:
             return words[max(hits, key=len)]
