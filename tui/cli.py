@@ -10,11 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from tui.errors import UserError
+
 EXIT_USAGE = 2
-
-
-class UserError(Exception):
-    """A mistake in what the user asked: printed as one line, exit 2."""
 
 
 def _common() -> argparse.ArgumentParser:

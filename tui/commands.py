@@ -14,7 +14,7 @@ from typing import Any
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, parse_window, unit_counts
 from store.repository import Repository, UnknownItem
-from tui.cli import UserError
+from tui.errors import UserError
 from tui.config import Settings, load_settings
 from tui.i18n import Labels, status_aliases
 from tui.textable import Column, output_width, render, use_color

@@ -51,8 +51,12 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
         try:
             # Read first with a provisional key: the title decides whether this is a re-import.
             result = read_plan(path, key or "p", year)
-            chosen = key or ctx.repo.find_plan_for(path.name, result.plan.title) or ctx.repo.next_key()
-            result = result.with_key(chosen)
+            existing = key or ctx.repo.find_plan_for(path.name, result.plan.title)
+            result = result.with_key(existing or ctx.repo.next_key())
+            known = ctx.repo.load().plan(result.plan.key) if existing else None
+            if known and year is None and known.year != result.plan.year:
+                # A re-import keeps the year the plan was given (perhaps with --year).
+                result = read_plan(path, known.key, known.year)
         except PlanError as exc:
             print(f"duban: {exc}", file=sys.stderr)
             failed += 1

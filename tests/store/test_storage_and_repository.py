@@ -1,0 +1,140 @@
+"""The store on a real file in a temp dir: atomic, UTF-8 as-is, history, re-import merge."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from store.importer import read_plan
+from store.repository import Repository, UnknownItem
+from store.storage import SCHEMA_VERSION, AtomicJSONStorage, StoreError
+from tests.conftest import plan_file
+
+
+@pytest.fixture
+def repo(store_path: Path) -> Repository:
+    return Repository(store_path, user="alice")
+
+
+def _import(repo: Repository, prefix: str, key: str = "p1"):
+    return repo.import_plan(read_plan(plan_file(prefix), key))
+
+
+def test_store_is_utf8_as_is_one_document_per_line(repo: Repository) -> None:
+    _import(repo, "000")
+    raw = repo.path.read_bytes().decode("utf-8")
+    assert "\\u" not in raw and "区发展和改革局" in raw
+    data = json.loads(raw)
+    assert data["_meta"]["1"]["schema"] == SCHEMA_VERSION
+    assert len(data["items"]) == 67
+    assert len(raw.splitlines()) > 67, "one document per line, readable in an editor"
+
+
+def test_status_change_and_note_leave_history(repo: Repository) -> None:
+    _import(repo, "000")
+    repo.set_status(["p1.3"], "doing", note="开始整理")
+    repo.add_note("p1.3", "已完成一半")
+    item = next(i for i in repo.load().items if i.id == "p1.3")
+    assert item.status == "doing" and item.note == "已完成一半"
+    assert [(h.by, h.from_, h.to, h.note) for h in item.history] == [
+        ("alice", "todo", "doing", "开始整理"), ("alice", "doing", "doing", "已完成一半")]
+    with pytest.raises(UnknownItem):
+        repo.set_status(["p1.999"], "done")
+
+
+def test_unknown_id_leaves_the_file_untouched(repo: Repository) -> None:
+    _import(repo, "000")
+    before = repo.path.read_bytes()
+    with pytest.raises(UnknownItem):
+        repo.set_status(["p1.1", "nope"], "done")
+    assert repo.path.read_bytes() == before
+
+
+def test_reimport_updates_texts_and_keeps_status_notes_history(repo: Repository, tmp_path: Path) -> None:
+    _import(repo, "000")
+    repo.set_status(["p1.5"], "done", note="已公开")
+    corrected = tmp_path / plan_file("000").name
+    text = plan_file("000").read_text(encoding="utf-8").replace("依法依规全面、主动、及时公开", "依法依规全面、主动、及时、准确公开")
+    corrected.write_text(text, encoding="utf-8")
+    report = repo.import_plan(read_plan(corrected, "p1"))
+    assert not report.new_plan and report.added == 0 and report.updated == 1 and report.removed == []
+    items = repo.load().items
+    assert len(items) == 67
+    item = next(i for i in items if i.id == "p1.5")
+    assert "及时、准确公开" in item.text
+    assert item.status == "done" and item.note == "已公开" and len(item.history) == 1
+    again = repo.import_plan(read_plan(corrected, "p1"))
+    assert again.unchanged == 67 and len(repo.load().items) == 67
+
+
+def test_two_plans_side_by_side(repo: Repository) -> None:
+    _import(repo, "000", "p1")
+    _import(repo, "002", "p2")
+    snap = repo.load()
+    assert [p.key for p in snap.plans] == ["p1", "p2"]
+    assert len(snap.items) == 67 + 52
+    assert repo.next_key() == "p3"
+
+
+def test_write_is_atomic_and_keeps_permissions(repo: Repository) -> None:
+    _import(repo, "001")
+    os.chmod(repo.path, 0o640)
+    repo.set_status(["p1.1"], "done")
+    assert stat.S_IMODE(repo.path.stat().st_mode) == 0o640
+    leftovers = [p.name for p in repo.path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"items": {"1": ', "not valid JSON"),
+        ('[1, 2, 3]', "not a duban store"),
+        ('{"items": {}}', "not a duban store"),
+        ('{"_meta": {"1": {"schema": 99}}, "items": {}}', "newer duban"),
+        ("\xff\xfe garbage", "not valid JSON"),
+    ],
+)
+def test_broken_or_foreign_store_is_refused_and_untouched(store_path: Path, content: str, message: str) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_bytes(content.encode("latin-1") if content.startswith("\xff") else content.encode())
+    before = store_path.read_bytes()
+    repo = Repository(store_path)
+    with pytest.raises(StoreError, match=message) as err:
+        repo.set_status(["p1.1"], "done")
+    assert str(store_path) in str(err.value)
+    assert store_path.read_bytes() == before
+
+
+def test_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes through read-only permissions")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    repo = Repository(folder / "store.json")
+    os.chmod(folder, 0o555)
+    try:
+        with pytest.raises(StoreError):
+            repo.import_plan(read_plan(plan_file("001"), "p1"))
+    finally:
+        os.chmod(folder, 0o755)
+
+
+def test_storage_reads_fresh_after_another_writer(store_path: Path) -> None:
+    a, b = AtomicJSONStorage(store_path), AtomicJSONStorage(store_path)
+    a.write({"items": {"1": {"id": "x"}}})
+    assert b.read()["items"]["1"]["id"] == "x"
+    b.write({"items": {"1": {"id": "y"}}})
+    assert a.read()["items"]["1"]["id"] == "y"
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    repo = Repository(blocker / "store.json")
+    with pytest.raises(StoreError, match="not-a-folder"):
+        repo.import_plan(read_plan(plan_file("001"), "p1"))
