@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from tinydb import Query, TinyDB
 
 from store.model import STATUSES, HistoryEntry, Item, Plan
-from store.storage import AtomicJSONStorage, StoreError, Timeout, Transaction, store_lock
+from store.storage import AtomicJSONStorage, StoreError, Transaction, store_lock
 from store.text import compact
 
 if TYPE_CHECKING:
@@ -78,14 +78,19 @@ class Repository:
         return TinyDB(self.path, storage=Transaction(AtomicJSONStorage))
 
     def load(self) -> Snapshot:
+        # Read the tables straight from the storage: Table.all() copies every document
+        # into a Document first, a third of the load time at 10,000 items.
         db = self._open()
         try:
-            plans = [Plan.from_doc(d) for d in db.table("plans").all()]
-            items = [Item.from_doc(d) for d in db.table("items").all()]
+            data = db.storage.read() or {}
         finally:
             db.close()
+        plans = [Plan.from_doc(d) for d in data.get("plans", {}).values()]
+        items = [Item.from_doc(d) for d in data.get("items", {}).values()]
         order = {p.key: i for i, p in enumerate(plans)}
-        items.sort(key=lambda it: (order.get(it.plan, 1 << 30), it.n))
+        keys = [(order.get(it.plan, len(order)), it.n) for it in items]
+        if any(a > b for a, b in zip(keys, keys[1:])):  # a re-import appends its plan's items
+            items = [it for _, it in sorted(zip(keys, items), key=lambda pair: pair[0])]
         return Snapshot(plans, items)
 
     def exists(self) -> bool:
@@ -95,6 +100,8 @@ class Repository:
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:
         """The store's current contents under the lock; written once when the block ends."""
+        from filelock import Timeout
+
         lock = store_lock(self.path, self.lock_timeout)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

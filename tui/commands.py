@@ -188,10 +188,6 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise UserError("usage: duban set ID… STATUS")
     *ids, word = args.args
     status = _status(ctx, word)
-    before = {i.id: i.status for i in ctx.repo.load().items if i.id in ids}
-    for item_id in ids:
-        if item_id not in before:
-            raise UserError(ctx.t("msg.unknown_id", id=item_id))
     try:
         changed = ctx.repo.set_status(ids, status, args.note)
     except UnknownItem as exc:

@@ -1,0 +1,117 @@
+"""Benchmark: the command line's speed against a JSON-load baseline, measured in one run.
+
+    python tests/bench.py [--sizes 1000,10000,50000] [--runs 7] [--out bench-results/cli.json]
+
+Builds stores of 1,000, 10,000 and 50,000 items in 100 plans (copies of the five real
+plans under new keys), then times, as separate processes with this interpreter:
+  baseline      python -c "import json; json.load(open(STORE))"
+  ls --unit X   duban ls --unit 区财政局 (piped)
+  set           duban set ID doing
+and importing each real plan into a fresh store.  Prints medians and ratios to the
+baseline.  Targets (issue 2): ls ≤ 2.5× baseline, set ≤ 4× baseline at 10,000 items.
+Not a test: shared machines make timed tests flaky.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from store.importer import read_plan  # noqa: E402
+from store.storage import AtomicJSONStorage  # noqa: E402
+
+PLANS = ROOT.parent / "shared" / "plans"
+
+
+def build_store(path: Path, size: int, plans: int = 100) -> str:
+    """A store of `size` items in `plans` plans, made of the real plans' items."""
+    sources = [read_plan(p, "x") for p in sorted(PLANS.glob("*.txt"))]
+    per_plan = max(1, size // plans)
+    plan_docs, item_docs = {}, {}
+    for k in range(plans):
+        src = sources[k % len(sources)]
+        key = f"b{k + 1}"
+        plan = src.plan.to_doc() | {"key": key, "title": f"{src.plan.title}·{k + 1}"}
+        plan_docs[str(k + 1)] = plan
+        for n in range(1, per_plan + 1):
+            item = src.items[(n - 1) % len(src.items)].to_doc()
+            item |= {"id": f"{key}.{n}", "plan": key, "n": n}
+            item_docs[str(len(item_docs) + 1)] = item
+    AtomicJSONStorage(path).write({"plans": plan_docs, "items": item_docs})
+    return f"{plans and 'b1'}.1"
+
+
+def timed(cmd: list[str], env: dict[str, str], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def duban_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("duban")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    duban = duban_cmd()
+    work = Path(tempfile.mkdtemp(prefix="duban-bench-"))
+    env = {**os.environ, "NO_COLOR": "1", "XDG_CONFIG_HOME": str(work / "cfg"), "DUBAN_USER": "bench"}
+    results = []
+    try:
+        print(f"interpreter: {sys.executable}\nduban: {' '.join(duban)}\nmedian of {args.runs} runs\n")
+        print(f"{'items':>7}  {'MB':>5}  {'baseline':>9}  {'ls --unit':>10}  {'ratio':>6}  {'set':>8}  {'ratio':>6}")
+        for size in sizes:
+            store = work / f"store-{size}.json"
+            first = build_store(store, size)
+            run_env = env | {"DUBAN_STORE": str(store)}
+            base = timed([sys.executable, "-c", f"import json; json.load(open({str(store)!r}))"], run_env, args.runs)
+            ls = timed(duban + ["ls", "--unit", "区财政局"], run_env, args.runs)
+            st = timed(duban + ["set", first, "doing"], run_env, args.runs)
+            mb = store.stat().st_size / 2**20
+            results.append({"items": size, "mb": round(mb, 1), "baseline_ms": round(base, 1), "ls_ms": round(ls, 1),
+                            "set_ms": round(st, 1), "ls_ratio": round(ls / base, 2), "set_ratio": round(st / base, 2)})
+            print(f"{size:>7}  {mb:>5.1f}  {base:>7.1f}ms  {ls:>8.1f}ms  {ls / base:>5.2f}×  {st:>6.1f}ms  {st / base:>5.2f}×")
+        imports = []
+        for plan in sorted(PLANS.glob("*.txt")):
+            store = work / "import.json"
+            samples = []
+            for _ in range(args.runs):
+                store.unlink(missing_ok=True)
+                start = time.perf_counter()
+                subprocess.run(duban + ["import", str(plan)], env=env | {"DUBAN_STORE": str(store)},
+                               stdout=subprocess.DEVNULL, check=True)
+                samples.append((time.perf_counter() - start) * 1000)
+            imports.append({"plan": plan.name, "ms": round(statistics.median(samples), 1)})
+        print("\nimport (fresh store, whole command):")
+        for entry in imports:
+            print(f"  {entry['plan']}: {entry['ms']:.1f} ms")
+        if args.out:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps({"stores": results, "imports": imports}, indent=2), encoding="utf-8")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
