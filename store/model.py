@@ -45,17 +45,21 @@ class HistoryEntry:
     from_: str | None
     to: str
     note: str | None = None
-    undo: bool = False
+    undo: bool = False    # this entry reverts an earlier one
+    undone: bool = False  # a later entry reverted this one
 
     def to_doc(self) -> dict[str, Any]:
-        doc = {"at": self.at, "by": self.by, "from": self.from_, "to": self.to, "note": self.note}
+        doc: dict[str, Any] = {"at": self.at, "by": self.by, "from": self.from_, "to": self.to, "note": self.note}
         if self.undo:
             doc["undo"] = True
+        if self.undone:
+            doc["undone"] = True
         return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> HistoryEntry:
-        return cls(doc["at"], doc["by"], doc.get("from"), doc["to"], doc.get("note"), bool(doc.get("undo")))
+        return cls(doc["at"], doc["by"], doc.get("from"), doc["to"], doc.get("note"),
+                   bool(doc.get("undo")), bool(doc.get("undone")))
 
 
 @dataclass
@@ -106,7 +110,7 @@ class Item:
     def note(self) -> str | None:
         """The latest progress note."""
         for entry in reversed(self.history):
-            if entry.note:
+            if entry.note and not entry.undone:
                 return entry.note
         return None
 

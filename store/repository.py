@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from store.model import STATUSES, HistoryEntry, Item, Plan
 from store.storage import AtomicJSONStorage, StoreError, Transaction, store_lock
@@ -32,6 +33,31 @@ class UnknownItem(LookupError):
     pass
 
 
+@dataclass(frozen=True)
+class Change:
+    """One history entry just written: enough to show it and to undo it."""
+
+    item_id: str
+    index: int
+    from_: str | None
+    to: str
+    note: str | None
+    at: str
+    by: str
+
+    @property
+    def is_note(self) -> bool:
+        return self.from_ == self.to and self.note is not None
+
+
+def _find_entry(item: Item, change: Change) -> HistoryEntry | None:
+    if change.index < len(item.history):
+        entry = item.history[change.index]
+        if entry.at == change.at and entry.by == change.by:
+            return entry
+    return next((h for h in item.history if h.at == change.at and h.by == change.by and h.to == change.to), None)
+
+
 def login_user() -> str:
     for var in ("DUBAN_USER", "LOGNAME", "USER"):
         if os.environ.get(var):
@@ -43,7 +69,7 @@ def login_user() -> str:
 
 
 def now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    return datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
 @dataclass
@@ -67,29 +93,80 @@ class MergeReport:
     new_plan: bool = True
 
 
+class StoreTx:
+    """One unit of work under the lock: the index (plans) and the plan files it touches,
+    each read once and written once, plan files first, on commit."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.index = TinyDB(repo.path, storage=Transaction(AtomicJSONStorage))
+        self._plans: dict[str, TinyDB] = {}
+        data = self.index.storage.read() or {}
+        if "items" in data:  # schema 1: every item in the one file
+            self._split_schema_1(data)
+
+    def items(self, key: str) -> Table:
+        db = self._plans.get(key)
+        if db is None:
+            db = self._plans[key] = TinyDB(self.repo.plan_file(key), storage=Transaction(AtomicJSONStorage))
+        return db.table("items")
+
+    def plans(self) -> Table:
+        return self.index.table("plans")
+
+    def _split_schema_1(self, data: dict) -> None:
+        by_plan: dict[str, list[dict]] = {}
+        for doc in data["items"].values():
+            by_plan.setdefault(doc["plan"], []).append(doc)
+        for key, docs in by_plan.items():
+            self.items(key).insert_multiple(docs)
+        self.index.drop_table("items")
+
+    def commit(self) -> None:
+        for db in self._plans.values():
+            db.storage.commit()  # type: ignore[attr-defined]
+        self.index.storage.commit()  # type: ignore[attr-defined]
+
+
+def plan_key(item_id: str) -> str:
+    return item_id.rsplit(".", 1)[0]
+
+
 class Repository:
+    """The store: an index file (plans) and, beside it in <name>.plans/, one TinyDB file
+    per plan holding its items, so a change rewrites one plan's file, not every item."""
+
     def __init__(self, path: Path, user: str | None = None, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(path)
         self.user = user or login_user()
         self.lock_timeout = lock_timeout
 
-    # -- reading
-    def _open(self) -> TinyDB:
-        return TinyDB(self.path, storage=Transaction(AtomicJSONStorage))
+    @property
+    def plans_dir(self) -> Path:
+        return self.path.with_name(self.path.stem + ".plans")
 
+    def plan_file(self, key: str) -> Path:
+        return self.plans_dir / f"{key}.json"
+
+    # -- reading
     def load(self) -> Snapshot:
-        # Read the tables straight from the storage: Table.all() copies every document
+        # Documents are read straight from the storage: Table.all() copies each one
         # into a Document first, a third of the load time at 10,000 items.
-        db = self._open()
-        try:
-            data = db.storage.read() or {}
-        finally:
-            db.close()
-        plans = [Plan.from_doc(d) for d in data.get("plans", {}).values()]
-        items = [Item.from_doc(d) for d in data.get("items", {}).values()]
+        index = AtomicJSONStorage(self.path).read() or {}
+        plans = [Plan.from_doc(d) for d in index.get("plans", {}).values()]
+        if "items" in index:  # schema 1, not yet split (reading never writes)
+            docs = list(index["items"].values())
+        else:
+            docs = []
+            for plan in plans:
+                data = AtomicJSONStorage(self.plan_file(plan.key)).read()
+                if data is None:
+                    raise StoreError(f"{self.plan_file(plan.key)}: missing, but {self.path} lists plan {plan.key}")
+                docs.extend(data.get("items", {}).values())
+        items = [Item.from_doc(d) for d in docs]
         order = {p.key: i for i, p in enumerate(plans)}
         keys = [(order.get(it.plan, len(order)), it.n) for it in items]
-        if any(a > b for a, b in zip(keys, keys[1:])):  # a re-import appends its plan's items
+        if any(a > b for a, b in zip(keys, keys[1:])):
             items = [it for _, it in sorted(zip(keys, items), key=lambda pair: pair[0])]
         return Snapshot(plans, items)
 
@@ -98,8 +175,8 @@ class Repository:
 
     # -- writing
     @contextmanager
-    def transaction(self) -> Iterator[TinyDB]:
-        """The store's current contents under the lock; written once when the block ends."""
+    def transaction(self) -> Iterator[StoreTx]:
+        """The store's current contents under the lock; written when the block ends."""
         from filelock import Timeout
 
         lock = store_lock(self.path, self.lock_timeout)
@@ -112,43 +189,78 @@ class Repository:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot lock the store ({exc.strerror})") from None
         try:
-            db = self._open()
-            yield db
-            db.storage.commit()  # type: ignore[attr-defined]
+            tx = StoreTx(self)
+            yield tx
+            tx.commit()
         finally:
             lock.release()
 
-    def _get(self, db: TinyDB, item_id: str) -> tuple[int, Item]:
-        docs = db.table("items").search(Query().id == item_id)
+    def _get(self, tx: StoreTx, item_id: str) -> tuple[Table, int, Item]:
+        if "." not in item_id or not tx.plans().search(Query().key == plan_key(item_id)):
+            raise UnknownItem(item_id)
+        table = tx.items(plan_key(item_id))
+        docs = table.search(Query().id == item_id)
         if not docs:
             raise UnknownItem(item_id)
-        return docs[0].doc_id, Item.from_doc(docs[0])
+        return table, docs[0].doc_id, Item.from_doc(docs[0])
 
-    def _record(self, item: Item, to: str, note: str | None) -> HistoryEntry:
-        entry = HistoryEntry(now(), self.user, item.status, to, note)
+    def _record(self, item: Item, to: str, note: str | None, undo: bool = False) -> Change:
+        entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo)
         item.history.append(entry)
         item.status = to
-        return entry
+        return Change(item.id, len(item.history) - 1, entry.from_, to, note, entry.at, entry.by)
 
-    def set_status(self, item_ids: list[str], status: str, note: str | None = None) -> list[Item]:
+    def set_status(self, item_ids: list[str], status: str, note: str | None = None) -> list[Change]:
+        """Set the status of every item, all or none (an unknown id changes nothing)."""
         if status not in STATUSES:
             raise ValueError(status)
-        changed = []
-        with self.transaction() as db:
-            table = db.table("items")
-            found = [self._get(db, i) for i in item_ids]
-            for doc_id, item in found:
-                self._record(item, status, note)
+        changes = []
+        with self.transaction() as tx:
+            found = [self._get(tx, i) for i in item_ids]
+            for table, doc_id, item in found:
+                changes.append(self._record(item, status, note))
                 table.update(item.to_doc(), doc_ids=[doc_id])
-                changed.append(item)
-        return changed
+        return changes
 
-    def add_note(self, item_id: str, text: str) -> Item:
-        with self.transaction() as db:
-            doc_id, item = self._get(db, item_id)
-            self._record(item, item.status, text)
-            db.table("items").update(item.to_doc(), doc_ids=[doc_id])
-        return item
+    def add_note(self, item_id: str, text: str) -> Change:
+        with self.transaction() as tx:
+            table, doc_id, item = self._get(tx, item_id)
+            change = self._record(item, item.status, text)
+            table.update(item.to_doc(), doc_ids=[doc_id])
+        return change
+
+    # the app's names for the same doors
+    set_status_changes = set_status
+    add_note_change = add_note
+
+    def undo(self, changes: list[Change]) -> list[Change]:
+        """Revert these changes (newest first), each recorded in history as an undo."""
+        reverts = []
+        with self.transaction() as tx:
+            for change in reversed(changes):
+                table, doc_id, item = self._get(tx, change.item_id)
+                entry = _find_entry(item, change)
+                if entry is None or entry.undone:
+                    continue
+                entry.undone = True
+                back = change.from_ if change.from_ and change.from_ != change.to else item.status
+                reverts.append(self._record(item, back, None, undo=True))
+                table.update(item.to_doc(), doc_ids=[doc_id])
+        return reverts
+
+    def last_changes_by(self, user: str) -> list[Change]:
+        """The newest change `user` made that is not undone yet (all items it touched at once)."""
+        best: list[Change] = []
+        for item in self.load().items:
+            for index, h in enumerate(item.history):
+                if h.by != user or h.undo or h.undone:
+                    continue
+                change = Change(item.id, index, h.from_, h.to, h.note, h.at, h.by)
+                if not best or h.at > best[0].at:
+                    best = [change]
+                elif h.at == best[0].at:
+                    best.append(change)
+        return best
 
     # -- importing
     def next_key(self) -> str:
@@ -170,9 +282,9 @@ class Repository:
         progress notes and history are kept, matched by item text, then by id."""
         plan, key = result.plan, result.plan.key
         report = MergeReport(key)
-        with self.transaction() as db:
-            plans, items = db.table("plans"), db.table("items")
-            old_docs = items.search(Query().plan == key)
+        with self.transaction() as tx:
+            plans, items = tx.plans(), tx.items(key)
+            old_docs = items.all()
             report.new_plan = not plans.search(Query().key == key)
             old = [Item.from_doc(d) for d in old_docs]
             by_text = {compact(i.text): i for i in old}

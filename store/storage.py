@@ -1,4 +1,4 @@
-"""TinyDB storage on one JSON file that survives other processes and crashes.
+"""TinyDB storage on JSON files that survives other processes and crashes.
 
 TinyDB's JSONStorage keeps a handle open, writes in place and reads in the locale's
 encoding; none of that survives a second process.  Here every read opens the file
@@ -21,17 +21,17 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
-SCHEMA_VERSION = 1
+# 1: one file with plans and items.  2: an index file (plans) and one file per plan.
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
-TABLES = ("plans", "items")
 
 
 class StoreError(Exception):
     """The store cannot be used: one line for the user, with the path."""
 
 
-def _migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
-    """Bring an older store up to SCHEMA_VERSION (each step one function, none yet)."""
+def check_version(data: dict[str, Any], path: Path) -> int:
+    """The store's schema version; a foreign or newer file is refused, never touched."""
     meta = data.get(META_TABLE, {}).get("1", {})
     version = meta.get("schema")
     if not isinstance(version, int):
@@ -41,12 +41,7 @@ def _migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
             f"{path}: written by a newer duban (store schema {version}, this one knows {SCHEMA_VERSION}); "
             "upgrade duban — the file was left untouched"
         )
-    migrations: dict[int, Any] = {}  # version → function(data) -> data, for the next schema
-    while version < SCHEMA_VERSION:
-        data = migrations[version](data)
-        version += 1
-    data[META_TABLE] = {"1": {"schema": SCHEMA_VERSION}}
-    return data
+    return version
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one per call
@@ -91,10 +86,12 @@ class AtomicJSONStorage(Storage):
             raise StoreError(f"{self.path}: not valid JSON{where}; the file was left untouched") from None
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise StoreError(f"{self.path}: not a duban store; the file was left untouched")
-        return _migrate(data, self.path)
+        check_version(data, self.path)
+        return data
 
     def write(self, data: dict[str, Any]) -> None:
-        data = {META_TABLE: {"1": {"schema": SCHEMA_VERSION}}, **{k: v for k, v in data.items() if k != META_TABLE}}
+        meta = dict(data.get(META_TABLE, {}).get("1", {}), schema=SCHEMA_VERSION)
+        data = {META_TABLE: {"1": meta}, **{k: v for k, v in data.items() if k != META_TABLE}}
         payload = dumps(data).encode("utf-8")
         folder = self.path.parent
         try:
@@ -187,4 +184,4 @@ def store_lock(path: Path, timeout: float) -> Any:
     return FileLock(str(path) + ".lock", timeout=timeout)
 
 
-__all__ = ["AtomicJSONStorage", "StoreError", "Transaction", "store_lock", "SCHEMA_VERSION"]
+__all__ = ["AtomicJSONStorage", "StoreError", "Transaction", "check_version", "store_lock", "SCHEMA_VERSION"]

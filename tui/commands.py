@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -192,9 +193,9 @@ def cmd_set(args: argparse.Namespace) -> int:
         changed = ctx.repo.set_status(ids, status, args.note)
     except UnknownItem as exc:
         raise UserError(ctx.t("msg.unknown_id", id=exc.args[0])) from None
-    for item in changed:
-        print(ctx.t("msg.changed", id=item.id, from_=ctx.t.status(item.history[-1].from_ or "todo"),
-                    to=ctx.t.status(item.status)))
+    for change in changed:
+        print(ctx.t("msg.changed", id=change.item_id, from_=ctx.t.status(change.from_ or "todo"),
+                    to=ctx.t.status(change.to)))
     return 0
 
 
@@ -203,10 +204,10 @@ def cmd_note(args: argparse.Namespace) -> int:
     if not args.text.strip():
         raise UserError("a progress note needs some text")
     try:
-        item = ctx.repo.add_note(args.id, args.text.strip())
+        change = ctx.repo.add_note(args.id, args.text.strip())
     except UnknownItem:
         raise UserError(ctx.t("msg.unknown_id", id=args.id)) from None
-    print(ctx.t("msg.noted", id=item.id))
+    print(ctx.t("msg.noted", id=change.item_id))
     return 0
 
 
@@ -268,6 +269,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     ctx = Context(args)
     if args.key and len(args.files) > 1:
         raise UserError("--key names one plan: import one file at a time with --key")
+    if args.key and not re.fullmatch(r"[A-Za-z0-9_-]{1,24}", args.key):
+        raise UserError(f"--key {args.key}: use letters, digits, - or _ (it becomes part of every item id)")
     return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run)
 
 

@@ -8,15 +8,19 @@ developer's own config.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli
 
 from store.queries import DUE_SOON_DAYS
 from store.units import Aliases
 from tui.i18n import LANGS
+
+if TYPE_CHECKING:
+    from tui.keymap import Keymap
 
 
 class ConfigError(Exception):
@@ -61,6 +65,17 @@ class Settings:
     due_soon_days: int = DUE_SOON_DAYS
     config_file: Path | None = None
     alias_table: dict[str, list[str]] = field(default_factory=dict)
+    keymap_name: str = "default"
+    key_overrides: dict[str, object] = field(default_factory=dict)
+    theme: str | None = None
+
+    def keymap(self) -> Keymap:
+        from tui.keymap import KeymapError, load_keymap
+
+        try:
+            return load_keymap(self.keymap_name, self.key_overrides, self.config_file)
+        except KeymapError as exc:
+            raise ConfigError(str(exc)) from None
 
     def aliases(self) -> Aliases:
         try:
@@ -81,6 +96,11 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
         raise ConfigError(f"{path}: due_soon_days = {days!r}: expected a whole number of days, 0 to 366")
     if "aliases" in cfg and not isinstance(cfg["aliases"], dict):
         raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
+    if "keys" in cfg and not isinstance(cfg["keys"], dict):
+        raise ConfigError(f"{path}: [keys] must be a table of binding id = \"keys\"")
+    for key in ("keymap", "theme", "store"):
+        if key in cfg and not isinstance(cfg[key], str):
+            raise ConfigError(f"{path}: {key} = {cfg[key]!r}: expected a string")
 
 
 def load_settings(store: str | None = None, lang: str | None = None) -> Settings:
@@ -98,5 +118,22 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
         raise ConfigError(f"language '{chosen}': expected one of {', '.join(LANGS)}")
     return Settings(
         store_path=store_path, lang=chosen, due_soon_days=cfg.get("due_soon_days", DUE_SOON_DAYS),
-        config_file=path, alias_table=cfg.get("aliases", {}),
+        config_file=path, alias_table=cfg.get("aliases", {}), keymap_name=cfg.get("keymap", "default"),
+        key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"),
     )
+
+
+def save_setting(path: Path, key: str, value: str) -> None:
+    """Set one top-level string setting in the config file, keeping the rest as written."""
+    import json
+    import os
+
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
+    pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.M)
+    # Top-level keys must come before the first [table]: put a new one first.
+    text = pattern.sub(line, text, count=1) if pattern.search(text) else f"{line}\n{text}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
