@@ -74,10 +74,17 @@ def now() -> str:
 
 @dataclass
 class Snapshot:
-    """What the store held at one read."""
+    """What the store held at one read: plans, and the item documents in plan order."""
 
     plans: list[Plan]
-    items: list[Item]
+    docs: list[dict]
+    _items: list[Item] | None = None
+
+    @property
+    def items(self) -> list[Item]:
+        if self._items is None:
+            self._items = [Item.from_doc(d) for d in self.docs]
+        return self._items
 
     def plan(self, key: str) -> Plan | None:
         return next((p for p in self.plans if p.key == key), None)
@@ -163,12 +170,11 @@ class Repository:
                 if data is None:
                     raise StoreError(f"{self.plan_file(plan.key)}: missing, but {self.path} lists plan {plan.key}")
                 docs.extend(data.get("items", {}).values())
-        items = [Item.from_doc(d) for d in docs]
         order = {p.key: i for i, p in enumerate(plans)}
-        keys = [(order.get(it.plan, len(order)), it.n) for it in items]
+        keys = [(order.get(d["plan"], len(order)), d["n"]) for d in docs]
         if any(a > b for a, b in zip(keys, keys[1:])):
-            items = [it for _, it in sorted(zip(keys, items), key=lambda pair: pair[0])]
-        return Snapshot(plans, items)
+            docs = [d for _, d in sorted(zip(keys, docs), key=lambda pair: pair[0])]
+        return Snapshot(plans, docs)
 
     def exists(self) -> bool:
         return self.path.exists()

@@ -14,7 +14,6 @@ import errno
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +96,8 @@ class AtomicJSONStorage(Storage):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             mode = _mode_for(self.path)
+            import tempfile  # only writers need it
+
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write here ({exc.strerror}); the store is unchanged") from None

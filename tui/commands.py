@@ -6,7 +6,6 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -111,7 +110,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
         return 0
     print_items(ctx, items, f.as_of, output_width(args.width))
-    print(ctx.t("msg.count", shown=len(items), total=len(view.items)))
+    print(ctx.t("msg.count", shown=len(items), total=len(view.snapshot.docs)))
     return 0
 
 
@@ -242,7 +241,7 @@ def cmd_units(args: argparse.Namespace) -> int:
 def cmd_plans(args: argparse.Namespace) -> int:
     ctx = Context(args)
     snap = ctx.repo.load()
-    per_plan = Counter(i.plan for i in snap.items)
+    per_plan = Counter(d["plan"] for d in snap.docs)
     if args.json:
         _print_json([{"key": p.key, "title": p.title, "region": p.region, "year": p.year,
                       "items": per_plan[p.key], "main_tasks": len(p.main_tasks), "source": p.source,
@@ -276,6 +275,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from tui.importing import import_files
+
+    import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="duban-demo-"))
     args.store = str(folder / "store.json")
