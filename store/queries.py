@@ -91,6 +91,18 @@ class View:
             self._all = [self._item(d) for d in self.snapshot.docs]
         return self._all
 
+    def replace_docs(self, docs: list[dict]) -> list[Item]:
+        """Put newer versions of some documents in place (after a write to one plan)."""
+        fresh = {d["id"]: d for d in docs}
+        for pos, doc in enumerate(self.snapshot.docs):
+            if doc["id"] in fresh:
+                self.snapshot.docs[pos] = fresh[doc["id"]]
+                self._built.pop(doc["id"], None)
+        items = [self._item(d) for d in docs]
+        if self._all is not None:
+            self._all = [self._built[i.id] if i.id in fresh else i for i in self._all]
+        return items
+
     def node_label(self, item: Item, level: int) -> str:
         node = self._nodes.get((item.plan, item.main if level == 1 else item.work))
         return node.label if node else ""

@@ -176,6 +176,11 @@ class Repository:
             docs = [d for _, d in sorted(zip(keys, docs), key=lambda pair: pair[0])]
         return Snapshot(plans, docs)
 
+    def load_plan_docs(self, key: str) -> list[dict]:
+        """One plan's item documents as stored now."""
+        data = AtomicJSONStorage(self.plan_file(key)).read() or {}
+        return sorted(data.get("items", {}).values(), key=lambda d: d["n"])
+
     def exists(self) -> bool:
         return self.path.exists()
 

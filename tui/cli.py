@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help="try duban on a bundled sample plan (temporary store)")
     p.add_argument("--width", type=int)
+
+    p = sub.add_parser("app", parents=[common], help="open the app (the same as duban with no command)")
+
+    p = sub.add_parser("keys", parents=[common], help="the effective key bindings (keymap and overrides)")
+    p.add_argument("--keymap", help="show this keymap instead of the configured one")
+
+    p = sub.add_parser("config", parents=[common], help="check the config file")
+    p.add_argument("what", choices=["check"])
     return parser
 
 

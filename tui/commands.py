@@ -285,14 +285,66 @@ def cmd_demo(args: argparse.Namespace) -> int:
     status = import_files(ctx, [SAMPLE_PLAN], "demo", date.today().year, False)
     if status:
         return status
-    print(ctx.t("msg.app_pending"))
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return _run_app(ctx)
+    # Not on a terminal (piped, or a script): show the list instead of the app.
     view = ctx.view()
     print_items(ctx, view.items, date.today(), output_width(getattr(args, "width", None)))
     return 0
 
 
-def no_command(args: argparse.Namespace) -> int:
-    from tui.cli import build_parser
+def _run_app(ctx: Context) -> int:
+    from tui.app import make_app  # the only door to textual: quick checks never pay for it
 
-    build_parser().print_help()
+    make_app(ctx.settings, ctx.repo).run()
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    ctx.settings.aliases()
+    ctx.settings.keymap()  # a broken config is a clear error before the screen opens
+    ctx.repo.load()
+    return _run_app(ctx)
+
+
+def no_command(args: argparse.Namespace) -> int:
+    return cmd_app(args)
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from tui.keymap import ACTIONS, KeymapError, load_keymap
+
+    ctx = Context(args)
+    if args.keymap:
+        try:
+            keymap = load_keymap(args.keymap)
+        except KeymapError as exc:
+            raise UserError(str(exc)) from None
+    else:
+        keymap = ctx.settings.keymap()
+    t = ctx.t
+    columns = [Column("id"), Column("keys"), Column(t("col.text"), flex=True)]
+    rows = [[action, " ".join(keymap.keys(action)), t(f"action.{action}")] for action in ACTIONS]
+    print(f"keymap: {keymap.name}")
+    for line in render(columns, rows, output_width(None)):
+        print(line)
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from tui.themes import load_themes
+
+    ctx = Context(args)  # reads and checks the config file
+    ctx.settings.aliases()
+    keymap = ctx.settings.keymap()
+    specs, problems = load_themes()
+    names = {s.name for s in specs}
+    if ctx.settings.theme and ctx.settings.theme not in names:
+        problems.append(f"{ctx.settings.config_file}: theme '{ctx.settings.theme}' not found "
+                        f"(available: {', '.join(sorted(names))})")
+    if problems:
+        raise UserError(problems[0])
+    print(f"{ctx.settings.config_file}: ok (keymap {keymap.name}, theme {ctx.settings.theme or 'duban-dark'}, "
+          f"store {ctx.settings.store_path})")
     return 0

@@ -12,10 +12,21 @@ from datetime import date
 
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, unit_counts
-from store.repository import Change, Repository
+from store.repository import Change, Repository, plan_key
 from store.units import Aliases
 
 LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
+
+
+def _hay(item: Item) -> str:
+    return " ".join([item.id, item.text, item.units_raw, *item.units, item.note or ""]).lower()
+
+
+@dataclass
+class Loaded:
+    view: View
+    haystack: dict[str, str]
+    signature: tuple
 
 
 @dataclass(frozen=True)
@@ -46,28 +57,48 @@ class AppState:
     filters: Filters = field(default_factory=Filters)
     view: View | None = None
     undo_stack: list[list[Change]] = field(default_factory=list)
-    _signature: tuple[int, int, int] | None = None
+    _signature: tuple | None = None
     _haystack: dict[str, str] = field(default_factory=dict)
 
     # -- the store
-    def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.repo.path)
-        except FileNotFoundError:
-            return None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
+    def _stat(self) -> tuple:
+        """The store's files as (path, mtime, size, inode): any write by anyone changes it."""
+        paths = [self.repo.path]
+        if self.repo.plans_dir.is_dir():
+            paths += sorted(self.repo.plans_dir.glob("*.json"))
+        out = []
+        for path in paths:
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                continue
+            out.append((path.name, st.st_mtime_ns, st.st_size, st.st_ino))
+        return tuple(out)
+
+    def read_fresh(self) -> Loaded:
+        """Read the store (safe in a worker thread: it changes nothing here)."""
+        signature = self._stat()
+        view = View(self.repo.load(), self.aliases)
+        return Loaded(view, {i.id: _hay(i) for i in view.items}, signature)
+
+    def adopt(self, loaded: Loaded) -> None:
+        self.view, self._haystack, self._signature = loaded.view, loaded.haystack, loaded.signature
 
     def reload(self) -> None:
-        signature = self._stat()
-        self.view = View(self.repo.load(), self.aliases)
-        self._signature = signature
-        self._haystack = {
-            i.id: " ".join([i.id, i.text, i.units_raw, *i.units, i.note or ""]).lower() for i in self.view.items
-        }
+        self.adopt(self.read_fresh())
 
     def changed_on_disk(self) -> bool:
         """Whether another process wrote the store since we last read it."""
         return self._stat() != self._signature
+
+    def _refresh_items(self, item_ids: list[str]) -> None:
+        """After our own write: re-read only the plan files it touched."""
+        assert self.view is not None
+        for key in {plan_key(i) for i in item_ids}:
+            docs = self.repo.load_plan_docs(key)
+            for item in self.view.replace_docs(docs):
+                self._haystack[item.id] = _hay(item)
+        self._signature = self._stat()
 
     @property
     def items(self) -> list[Item]:
@@ -125,7 +156,7 @@ class AppState:
     def set_status(self, item_ids: list[str], status: str) -> list[Change]:
         changes = self.repo.set_status_changes(item_ids, status)
         self.undo_stack.append(changes)
-        self.reload()
+        self._refresh_items(item_ids)
         return changes
 
     def cycle_status(self, item_id: str) -> list[Change]:
@@ -136,7 +167,7 @@ class AppState:
     def add_note(self, item_id: str, text: str) -> list[Change]:
         changes = [self.repo.add_note_change(item_id, text)]
         self.undo_stack.append(changes)
-        self.reload()
+        self._refresh_items([item_id])
         return changes
 
     def undo(self) -> list[Change]:
@@ -144,5 +175,5 @@ class AppState:
             return []
         changes = self.undo_stack.pop()
         undone = self.repo.undo(changes)
-        self.reload()
+        self._refresh_items([c.item_id for c in changes])
         return undone

@@ -1,0 +1,83 @@
+"""The Textual app, built by make_app(settings, repository): thin on purpose.
+
+It registers the themes, applies the keymap with set_keymap, and opens the main
+screen; the screen and its panes do the rest.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from functools import partial
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from store.repository import Repository
+from tui.config import Settings, save_setting
+from tui.i18n import Labels
+from tui.item_style import ItemStyle
+from tui.keymap import Keymap
+from tui.screens.main import SCREEN_ACTIONS, MainScreen, screen_bindings
+from tui.state import AppState
+from tui.themes import DEFAULT_THEME, MONO_THEME, ThemeSpec, load_themes
+
+
+class DubanApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "duban"
+
+    def __init__(self, settings: Settings, repo: Repository, keymap: Keymap, today: date | None = None) -> None:
+        super().__init__()
+        self.settings, self.repo, self.keymap_spec = settings, repo, keymap
+        self.t = Labels(settings.lang)
+        self.title = self.t("app.title")
+        self.today = today or date.today()
+        specs, self.theme_problems = load_themes()
+        self.theme_specs: dict[str, ThemeSpec] = {s.name: s for s in specs}
+        for spec in specs:
+            self.register_theme(spec.to_theme())
+        wanted = MONO_THEME if os.environ.get("NO_COLOR") else settings.theme or DEFAULT_THEME
+        if wanted not in self.theme_specs:
+            self.theme_problems.append(f"theme '{wanted}' not found; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME
+        self.style = ItemStyle(self.t, self.today, settings.due_soon_days, self.theme_specs[wanted].variables())
+        self._persist_theme = False  # only a choice the user makes is saved
+        self.theme = wanted
+        self.set_keymap(keymap.bindings)
+        self.state = AppState(repo, settings.aliases(), self.today, settings.due_soon_days)
+
+    def on_mount(self) -> None:
+        self.state.reload()
+        screen_cls = type("DubanScreen", (MainScreen,), {"BINDINGS": screen_bindings(self.keymap_spec, self.t)})
+        self.push_screen(screen_cls(self.state, self.t, self.style, self.keymap_spec))
+        for problem in self.theme_problems:
+            self.notify(problem, severity="warning", timeout=6)
+        self._persist_theme = True
+
+    def watch_theme(self, theme: str) -> None:
+        spec = self.theme_specs.get(theme)
+        if spec is None:
+            return
+        self.style.colours.clear()
+        self.style.colours.update(spec.variables())
+        if self._persist_theme and self.settings.config_file is not None and not os.environ.get("NO_COLOR"):
+            save_setting(self.settings.config_file, "theme", theme)
+        if self.is_mounted:
+            for screen in self.screen_stack:
+                if isinstance(screen, MainScreen):
+                    screen.restyle()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for bid, action in SCREEN_ACTIONS.items():
+                if bid in ("command-palette", "focus-next", "focus-previous", "quit"):
+                    continue
+                keys = " ".join(self.keymap_spec.keys(bid))
+                yield SystemCommand(self.t(f"action.{bid}"), keys, partial(screen.run_action, action))
+
+
+def make_app(settings: Settings, repo: Repository | None = None, today: date | None = None) -> DubanApp:
+    return DubanApp(settings, repo or Repository(settings.store_path), settings.keymap(), today)

@@ -1,0 +1,332 @@
+"""The main screen: hierarchy, detail, units and calendar panes, and every action.
+
+Panes post messages up (UnitsChosen, DayPicked, ItemHighlighted); the screen changes
+the state and sets what the panes show.  Every change is written through store/ at
+once and shown at once; another writer's change is picked up within a second.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store.repository import Change, UnknownItem
+from store.storage import StoreError
+from tui.i18n import Labels
+from tui.item_style import ItemStyle
+from tui.keymap import Keymap
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.state import AppState
+from tui.widgets.calendar import DeadlineCalendar
+from tui.widgets.detail import DetailPane
+from tui.widgets.hierarchy import HierarchyTree, Ref
+from tui.widgets.prompt import PromptBar
+from tui.widgets.units import UnitsPane
+
+WIDE = 120  # columns from which every pane is shown at once
+SHOWN_IN_FOOTER = {"set-done", "add-note", "search", "toggle-units", "toggle-calendar", "help", "quit"}
+SCREEN_ACTIONS = {
+    "set-todo": "set_status('todo')", "set-doing": "set_status('doing')", "set-done": "set_status('done')",
+    "set-blocked": "set_status('blocked')", "add-note": "add_note", "undo": "undo", "search": "search",
+    "overdue-only": "toggle_overdue", "toggle-units": "toggle_pane('units')",
+    "toggle-calendar": "toggle_pane('calendar')", "reload": "reload", "help": "help", "quit": "app.quit",
+    "clear-filters": "clear_filters", "focus-next": "app.focus_next", "focus-previous": "app.focus_previous",
+    "command-palette": "app.command_palette",
+}
+
+
+def screen_bindings(keymap: Keymap, labels: Labels, actions: dict[str, str] = SCREEN_ACTIONS) -> list[Binding]:
+    return [
+        Binding(",".join(keymap.keys(bid)) or "f24", action,
+                labels(f"footer.{bid}") if bid in SHOWN_IN_FOOTER else labels(f"action.{bid}"),
+                show=bid in SHOWN_IN_FOOTER, id=bid, priority=bid == "command-palette")
+        for bid, action in actions.items()
+    ]
+
+
+class MainScreen(Screen[None]):
+    lower: reactive[str] = reactive("detail")  # narrow terminals: the pane under the hierarchy
+
+    def __init__(self, state: AppState, labels: Labels, style: ItemStyle, keymap: Keymap) -> None:
+        super().__init__()
+        self.state, self.t, self.style_, self.keymap = state, labels, style, keymap
+        self._last_ref: Ref | None = None
+
+    # -- layout
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar")
+        with Grid(id="body"):
+            tree = HierarchyTree(self.style_, id="hierarchy")
+            tree.border_title = self.t("app.hierarchy")
+            yield tree
+            units = UnitsPane(self.t, self.style_.light_style("red"), id="units")
+            units.border_title = self.t("app.units")
+            yield units
+            detail = DetailPane(self.t, self.style_, id="detail")
+            detail.border_title = self.t("app.detail")
+            yield detail
+            calendar = DeadlineCalendar(self.t, self.state.today, id="calendar")
+            calendar.border_title = self.t("app.calendar")
+            calendar.colours = self.style_.colours
+            yield calendar
+        yield PromptBar(id="prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PromptBar).display = False
+        self._layout(self.app.size.width)
+        self.refresh_all()
+        self.query_one(HierarchyTree).focus()
+        self.set_interval(1.0, self.check_store)
+
+    def on_resize(self) -> None:
+        self._layout(self.app.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.set_class(width < WIDE, "narrow")
+        self.watch_lower(self.lower)
+
+    def watch_lower(self, lower: str) -> None:
+        narrow = self.has_class("narrow")
+        for pane in ("detail", "units", "calendar"):
+            self.query_one(f"#{pane}").display = not narrow or pane == lower
+
+    def restyle(self) -> None:
+        """The theme changed: redraw what carries its colours."""
+        if self.is_mounted:
+            self.query_one(DeadlineCalendar).colours = self.style_.colours
+            self.refresh_all()
+
+    # -- showing
+    def refresh_all(self, keep: str | None = None) -> None:
+        tree = self.query_one(HierarchyTree)
+        current = tree.current
+        keep = keep or (current.id if current and current.kind == "item" else None)
+        expanded = tree.expanded_keys()
+        items = self.state.visible()
+        view = self.state.view
+        plans = view.snapshot.plans if view else []
+        shown = tree.show_items(plans, items, keep, open_all=self.state.filters.active, expanded=expanded)
+        self.refresh_side()
+        self._show_detail(Ref("item", "", shown) if shown else None)
+        self._topbar(len(items))
+
+    def refresh_side(self) -> None:
+        self.query_one(UnitsPane).show(self.state.unit_rows())
+        days, all_year, implicit = self.state.calendar()
+        self.query_one(DeadlineCalendar).show(days, all_year, implicit, self.state.filters.day)
+
+    def _topbar(self, shown: int) -> None:
+        f, t = self.state.filters, self.t
+        parts = []
+        if f.units:
+            parts.append(t("app.filter_units", n=len(f.units)) + ("·" + t("app.filter_lead") if f.lead_only else ""))
+        if f.overdue_only:
+            parts.append(t("app.filter_overdue"))
+        if f.day:
+            parts.append(t("app.filter_day", day=f.day.isoformat()))
+        if f.search:
+            parts.append(t("app.filter_search", text=f.search))
+        total = len(self.state.view.snapshot.docs) if self.state.view else 0
+        text = f" {t('app.title')}  " + t("app.count", shown=shown, total=total)
+        if parts:
+            text += "  " + t("app.filters") + "，".join(parts)
+        if not total:
+            text += "  " + t("app.empty")
+        self.query_one("#topbar", Static).update(text)
+
+    def _show_detail(self, ref: Ref | None) -> None:
+        item = self.state.item(ref.id) if ref and ref.kind == "item" else None
+        self.query_one(DetailPane).show(item, self.state.view)
+
+    @on(HierarchyTree.ItemHighlighted)
+    def _highlighted(self, event: HierarchyTree.ItemHighlighted) -> None:
+        self._last_ref = event.ref
+        self._show_detail(event.ref)
+
+    # -- filters from the panes
+    @on(UnitsPane.UnitsChosen)
+    def _units_chosen(self, event: UnitsPane.UnitsChosen) -> None:
+        self.state.set_filters(units=event.units, lead_only=event.lead_only)
+        self.refresh_all()
+
+    @on(DeadlineCalendar.DayPicked)
+    def _day_picked(self, event: DeadlineCalendar.DayPicked) -> None:
+        same = self.state.filters.day == event.day
+        self.state.set_filters(day=None if same else event.day)
+        self.refresh_all()
+
+    def action_toggle_overdue(self) -> None:
+        self.state.set_filters(overdue_only=not self.state.filters.overdue_only)
+        self.refresh_all()
+
+    def action_clear_filters(self) -> None:
+        if not self.state.filters.active and not self.state.filters.lead_only:
+            return
+        self.query_one(UnitsPane).clear_choice()
+        self.state.set_filters(units=frozenset(), overdue_only=False, day=None, search="")
+        self.refresh_all()
+
+    def action_toggle_pane(self, pane: str) -> None:
+        target = self.query_one(f"#{pane}")
+        if self.has_class("narrow"):
+            self.lower = "detail" if self.lower == pane else pane
+            if self.lower == pane:
+                (self.query_one("#unit-table") if pane == "units" else target).focus()
+            else:
+                self.query_one(HierarchyTree).focus()
+        elif target.has_focus_within:
+            self.query_one(HierarchyTree).focus()
+        else:
+            (self.query_one("#unit-table") if pane == "units" else target).focus()
+
+    # -- search and notes
+    def action_search(self) -> None:
+        self.query_one(PromptBar).open("search", self.t("app.search_prompt"), self.state.filters.search)
+
+    def action_add_note(self) -> None:
+        ref = self.query_one(HierarchyTree).current
+        if ref is None or ref.kind != "item":
+            return
+        self.query_one(PromptBar).open(f"note:{ref.id}", self.t("app.note_prompt", id=ref.id))
+
+    @on(PromptBar.Changed)
+    def _prompt_changed(self, event: PromptBar.Changed) -> None:
+        if event.mode == "search":
+            self.state.set_filters(search=event.value.strip())
+            self._refresh_tree_only()
+
+    def _refresh_tree_only(self) -> None:
+        """Per keystroke: the hierarchy now, the side panes a moment later."""
+        tree = self.query_one(HierarchyTree)
+        items = self.state.visible()
+        view = self.state.view
+        tree.show_items(view.snapshot.plans if view else [], items, None, open_all=True, expanded=set())
+        self._topbar(len(items))
+        if getattr(self, "_side_timer", None) is not None:
+            self._side_timer.stop()
+        self._side_timer = self.set_timer(0.2, self.refresh_side)
+
+    @on(PromptBar.Submitted)
+    def _prompt_submitted(self, event: PromptBar.Submitted) -> None:
+        tree = self.query_one(HierarchyTree)
+        if event.mode == "search":
+            items = self.state.visible()
+            if items:
+                tree.reveal(items[0].id)
+            tree.focus()
+        elif event.mode.startswith("note:"):
+            tree.focus()
+            text = event.value.strip()
+            if text:
+                item_id = event.mode.split(":", 1)[1]
+                self._write(lambda: self.state.add_note(item_id, text))
+
+    @on(PromptBar.Cancelled)
+    def _prompt_cancelled(self, event: PromptBar.Cancelled) -> None:
+        if event.mode == "search":
+            self.state.set_filters(search="")
+            self.refresh_all()
+        self.query_one(HierarchyTree).focus()
+
+    # -- status changes
+    def action_set_status(self, status: str) -> None:
+        tree = self.query_one(HierarchyTree)
+        ref = tree.current
+        if ref is None:
+            return
+        if ref.kind == "item":
+            self._write(lambda: self.state.set_status([ref.id], status))
+            return
+        items = tree.items_under(ref)
+        if not items:
+            return
+        question = self.t("app.confirm_bulk", name=tree.title_of(ref), count=len(items), status=self.t.status(status))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(lambda: self.state.set_status([i.id for i in items], status))
+
+        self.app.push_screen(ConfirmScreen(question, self.t("app.yes"), self.t("app.no")), answered)
+
+    def action_cycle_status(self) -> None:
+        ref = self.query_one(HierarchyTree).current
+        if ref is None:
+            return
+        if ref.kind == "item":
+            self._write(lambda: self.state.cycle_status(ref.id))
+        else:
+            self.query_one(HierarchyTree).action_toggle_node()
+
+    def action_undo(self) -> None:
+        if not self.state.undo_stack:
+            self.notify(self.t("app.nothing_to_undo"))
+            return
+        self._write(self.state.undo, undo=True)
+
+    def _write(self, change, undo: bool = False) -> None:  # noqa: ANN001
+        try:
+            changes: list[Change] = change()
+        except (StoreError, UnknownItem) as exc:
+            self.notify(self.t("app.error", text=str(exc)), severity="error", timeout=8)
+            return
+        self._after_change(changes, undo)
+
+    def _after_change(self, changes: list[Change], undo: bool) -> None:
+        tree = self.query_one(HierarchyTree)
+        if self.state.filters.active:
+            self.refresh_all()
+        else:
+            for change in changes:
+                item = self.state.item(change.item_id)
+                if item is not None:
+                    tree.update_item(item)
+            self.refresh_side()
+            self._show_detail(tree.current)
+            self._topbar(len(self.state.visible()))
+        self.notify(self._describe(changes, undo), timeout=3)
+
+    def _describe(self, changes: list[Change], undo: bool) -> str:
+        if not changes:
+            return self.t("app.nothing_to_undo")
+        first = changes[0]
+        if first.is_note and not undo:
+            text = self.t("app.noted", id=first.item_id)
+        elif len(changes) == 1:
+            text = self.t("app.changed", id=first.item_id, status=self.t.status(first.to))
+        else:
+            text = self.t("app.changed_many", count=len(changes), status=self.t.status(first.to))
+        return self.t("app.undone", what=text) if undo else text
+
+    # -- the store changing under us
+    def check_store(self) -> None:
+        if self.state.changed_on_disk():
+            self._reload_in_background(external=True)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload_in_background(self, external: bool) -> None:
+        # Read in a thread (a large store takes a moment); adopt it on the UI's thread.
+        try:
+            loaded = self.state.read_fresh()
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._reloaded, loaded, external)
+
+    def _reloaded(self, loaded, external: bool) -> None:  # noqa: ANN001
+        self.state.adopt(loaded)
+        self.refresh_all()
+        self.notify(self.t("app.external" if external else "app.reloaded"), timeout=3)
+
+    def action_reload(self) -> None:
+        self._reload_in_background(external=False)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.keymap, self.t))
+
