@@ -52,10 +52,16 @@ class DeadlineCalendar(Widget, can_focus=True):
         self.implicit = 0
         self.picked: date | None = None
         self.colours: dict[str, str] = {}
+        self._placed = False
         self.set_reactive(DeadlineCalendar.cursor, today)
 
     def show(self, days: dict[date, DayCount], all_year: int, implicit: int, picked: date | None) -> None:
         self.days, self.all_year, self.implicit, self.picked = days, all_year, implicit, picked
+        if not self._placed and days:
+            # Open on today's month, unless every deadline is in another year (an old plan).
+            self._placed = True
+            if not any(d.year == self.today.year for d in days):
+                self.cursor = min(days)
         self.refresh()
 
     def _weeks(self) -> list[list[date]]:

@@ -1,0 +1,251 @@
+"""Every action of the app, driven by Pilot, checked on screen and in the store file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.conftest import ROOT
+from tests.tui.conftest import TODAY, stored, write_config
+from tui.app import make_app
+from tui.config import load_settings
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.calendar import DeadlineCalendar
+from tui.widgets.detail import DetailPane
+from tui.widgets.hierarchy import HierarchyTree
+from tui.widgets.units import UnitsPane, UnitTable
+
+
+def tree(app) -> HierarchyTree:
+    return app.screen.query_one(HierarchyTree)
+
+
+def detail_text(app) -> str:
+    return str(app.screen.query_one(DetailPane).body.render())
+
+
+def visible_ids(app) -> list[str]:
+    return sorted(tree(app)._item_of)
+
+
+async def test_opens_on_the_first_item_of_the_first_plan(app) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert tree(app).current.id == "p1.1"
+        assert "p1.1" in detail_text(app) and "区发展和改革局" in detail_text(app)
+        plans = [n.data.id for n in tree(app).root.children]
+        assert plans == ["p1", "p2"]
+        assert tree(app).root.children[0].is_expanded and not tree(app).root.children[1].is_expanded
+
+
+async def test_status_keys_write_the_store_with_history(app, store: Path) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        item = stored(store, "p1.1")
+        assert item.status == "done"
+        assert [(h.by, h.from_, h.to) for h in item.history] == [("tester", "todo", "done")]
+        assert "已完成" in detail_text(app)
+        await pilot.press("j", "2")
+        assert stored(store, "p1.2").status == "doing"
+        await pilot.press("4")
+        assert stored(store, "p1.2").status == "blocked"
+        await pilot.press("space")
+        assert stored(store, "p1.2").status == "todo", "space cycles todo → doing → done → blocked → todo"
+        await pilot.press("space")
+        assert stored(store, "p1.2").status == "doing"
+        await pilot.press("1")
+        assert stored(store, "p1.2").status == "todo"
+
+
+async def test_status_on_a_work_task_asks_then_applies_to_all_its_items(app, store: Path) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("k")  # from p1.1 up to its work task （一）
+        assert tree(app).current.kind == "work"
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert stored(store, "p1.1").status == "todo", "cancelled: nothing written"
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [stored(store, f"p1.{n}").status for n in (1, 2, 3, 4)] == ["done", "done", "done", "todo"]
+
+
+async def test_note_saves_on_enter_and_escape_cancels(app, store: Path) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.press(*"abc", "escape")
+        assert stored(store, "p1.1").history == []
+        await pilot.press("n")
+        app.screen.query_one(Input).value = "已报送材料 [bold]x[/]"
+        await pilot.press("enter")
+        await pilot.pause()
+        item = stored(store, "p1.1")
+        assert item.note == "已报送材料 [bold]x[/]" and item.status == "todo"
+        assert "已报送材料 [bold]x[/]" in detail_text(app), "markup in a note shows literally"
+
+
+async def test_undo_reverts_the_session_changes_newest_first(app, store: Path) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "3")
+        assert stored(store, "p1.1").status == "done"
+        await pilot.press("u")
+        assert stored(store, "p1.1").status == "doing"
+        await pilot.press("u")
+        item = stored(store, "p1.1")
+        assert item.status == "todo"
+        assert [h.undo for h in item.history] == [False, False, True, True]
+        assert [h.undone for h in item.history] == [True, True, False, False]
+        await pilot.press("u")  # nothing left: says so, changes nothing
+        assert len(stored(store, "p1.1").history) == 4
+
+
+async def test_search_narrows_moves_and_clears(app) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"PPP")
+        await pilot.pause()
+        assert visible_ids(app) == ["p1.6"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert tree(app).current.id == "p1.6" and app.focused is tree(app)
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert len(visible_ids(app)) > 1 and app.screen.state.filters.search == ""
+        await pilot.press("slash", *"区财政局")
+        await pilot.pause()
+        assert "p1.8" in visible_ids(app) and "p1.1" not in visible_ids(app)
+
+
+async def test_overdue_only(app) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        shown = app.screen.state.visible()
+        assert shown and all(i.deadline.due_date < TODAY and i.status != "done" for i in shown)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.state.filters.overdue_only
+
+
+async def test_units_pane_filters_by_several_units_and_lead_only(app) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        assert isinstance(app.focused, UnitTable)
+        pane = app.screen.query_one(UnitsPane)
+        table = app.screen.query_one(UnitTable)
+        names = [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(table.row_count)]
+        target = names.index("区财政局")
+        table.move_cursor(row=target)
+        await pilot.press("space")
+        await pilot.pause()
+        shown = app.screen.state.visible()
+        assert shown and all("区财政局" in i.units for i in shown)
+        table.move_cursor(row=names.index("区卫健委"))
+        await pilot.press("space")
+        await pilot.pause()
+        both = app.screen.state.visible()
+        assert len(both) > len(shown) and all({"区财政局", "区卫健委"} & set(i.units) for i in both)
+        await pilot.press("t")
+        await pilot.pause()
+        assert pane.lead_only and all({"区财政局", "区卫健委"} & set(i.lead_units) for i in app.screen.state.visible())
+        assert "p1.28" not in visible_ids(app)
+
+
+async def test_calendar_picks_a_day(app) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        cal = app.screen.query_one(DeadlineCalendar)
+        assert app.focused is cal and cal.cursor == TODAY
+        due_30 = {i.id for i in app.screen.state.items if i.deadline.kind == "date" and i.deadline.due == "2021-10-30"}
+        assert cal.days[date(2021, 10, 30)].items == len(due_30) == 5
+        assert cal.days[date(2021, 10, 30)].worst == "green", "15 days away: outside the 7-day yellow window"
+        assert cal.days[date(2021, 9, 30)].worst == "red"
+        for _ in range(15):
+            await pilot.press("l")
+        assert cal.cursor == date(2021, 10, 30)
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = app.screen.state.visible()
+        assert {i.id for i in shown} == due_30
+        await pilot.press("pagedown")
+        assert cal.cursor.month == 11
+        assert "全年" in str(cal.render())
+
+
+async def test_another_writer_shows_within_two_seconds(app, store: Path) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        subprocess.run([sys.executable, "-m", "tui.cli", "--store", str(store), "set", "p1.1", "blocked"],
+                       check=True, cwd=ROOT, capture_output=True)
+        await pilot.pause(2.2)
+        assert app.screen.state.item("p1.1").status == "blocked"
+        assert "受阻" in detail_text(app)
+        await pilot.press("3")  # our write starts from the file, not a stale copy
+        item = stored(store, "p1.1")
+        assert [h.to for h in item.history] == ["blocked", "done"]
+
+
+async def test_help_lists_bindings_as_configured(store: Path, isolated: Path) -> None:
+    write_config(isolated, 'keymap = "vim"\n[keys]\nset-done = "x,3"\nset-blocked = "4"\n')
+    app = make_app(load_settings(store=str(store)), today=TODAY)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        assert stored(store, "p1.1").status == "done", "a remapped key drives its action"
+        await pilot.press("G")
+        assert tree(app).cursor_line > 10, "vim's G jumps to the end"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("Static").render())
+        assert "x 3" in shown and "vim" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_lists_actions_and_theme_choice_persists(store: Path, isolated: Path) -> None:
+    config = write_config(isolated, 'lang = "zh"\n')
+    app = make_app(load_settings(store=str(store)), today=TODAY)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "设为已完成" in titles and "搜索" in titles
+        assert {"duban-dark", "duban-light", "duban-high-contrast", "duban-mono"} <= set(app.available_themes)
+        app.theme = "duban-light"
+        await pilot.pause()
+    assert 'theme = "duban-light"' in config.read_text(encoding="utf-8")
+    assert load_settings().theme == "duban-light"
+
+
+async def test_english_labels(store: Path, isolated: Path) -> None:
+    write_config(isolated, 'lang = "en"\n')
+    app = make_app(load_settings(store=str(store)), today=TODAY)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert "Lead units" in detail_text(app)
+        assert tree(app).border_title == "Tasks"
+
+
+def test_broken_config_is_refused_before_the_screen_opens(store: Path, isolated: Path) -> None:
+    write_config(isolated, '[keys]\nset-done = "3"\nfly = "z"\n')
+    proc = subprocess.run([sys.executable, "-m", "tui.cli", "--store", str(store)], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert proc.returncode == 2 and "unknown action 'fly'" in proc.stderr and "config.toml:3" in proc.stderr
+    assert "Traceback" not in proc.stderr
