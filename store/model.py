@@ -8,6 +8,7 @@ Dataclasses with to_doc() / from_doc(); dates are ISO strings in the store.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ class Deadline:
     due: str
     phrases: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def due_date(self) -> date:
         return date.fromisoformat(self.due)
 

@@ -76,6 +76,7 @@ class View:
         self._nodes = {(p.key, n.id): n for p in snapshot.plans for n in p.nodes}
         self._built: dict[str, Item] = {}
         self._all: list[Item] | None = None
+        self._pos: dict[str, int] | None = None
 
     def _item(self, doc: dict) -> Item:
         item = self._built.get(doc["id"])
@@ -93,11 +94,12 @@ class View:
 
     def replace_docs(self, docs: list[dict]) -> list[Item]:
         """Put newer versions of some documents in place (after a write to one plan)."""
+        if self._pos is None:
+            self._pos = {d["id"]: n for n, d in enumerate(self.snapshot.docs)}
         fresh = {d["id"]: d for d in docs}
-        for pos, doc in enumerate(self.snapshot.docs):
-            if doc["id"] in fresh:
-                self.snapshot.docs[pos] = fresh[doc["id"]]
-                self._built.pop(doc["id"], None)
+        for item_id, doc in fresh.items():
+            self.snapshot.docs[self._pos[item_id]] = doc
+            self._built.pop(item_id, None)
         items = [self._item(d) for d in docs]
         if self._all is not None:
             self._all = [self._built[i.id] if i.id in fresh else i for i in self._all]
@@ -108,8 +110,10 @@ class View:
         return node.label if node else ""
 
     def item(self, item_id: str) -> Item | None:
-        doc = next((d for d in self.snapshot.docs if d["id"] == item_id), None)
-        return self._item(doc) if doc is not None else None
+        if self._pos is None:
+            self._pos = {d["id"]: n for n, d in enumerate(self.snapshot.docs)}
+        pos = self._pos.get(item_id)
+        return self._item(self.snapshot.docs[pos]) if pos is not None else None
 
     def unit_names(self) -> set[str]:
         return {u for d in self.snapshot.docs for u in self.aliases.apply(d["units"])}
@@ -123,6 +127,8 @@ class View:
         return {u for u in names if name in u}
 
     def select(self, f: Filter) -> list[Item]:
+        if not (f.plans or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search):
+            return list(self.items)
         wanted_units: set[str] = set()
         for u in f.units:
             wanted_units |= self.resolve_unit(u)
@@ -174,15 +180,19 @@ class UnitCount:
 
 def unit_counts(items: list[Item], as_of: date) -> list[UnitCount]:
     """Every unit named by the items, with counts by status and overdue; most overdue first."""
+    today = as_of.isoformat()
     counts: dict[str, UnitCount] = {}
     for item in items:
-        late = is_overdue(item, as_of)
+        late = item.status != "done" and item.deadline.due < today
+        status, leads = item.status, item.lead_units
         for name in item.units:
             c = counts.get(name)
             if c is None:
                 c = counts[name] = UnitCount(name, is_collective(name))
             c.items += 1
-            c.lead += name in item.lead_units
-            c.by_status[item.status] += 1
-            c.overdue += late
+            c.by_status[status] += 1
+            if late:
+                c.overdue += 1
+            if name in leads:
+                c.lead += 1
     return sorted(counts.values(), key=lambda c: (c.collective, -c.overdue, -c.items, c.name))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, unit_counts
@@ -59,6 +59,12 @@ class AppState:
     undo_stack: list[list[Change]] = field(default_factory=list)
     _signature: tuple | None = None
     _haystack: dict[str, str] = field(default_factory=dict)
+    _memo: dict[tuple, list[Item]] = field(default_factory=dict)
+    _units: list | None = None
+    _units_key: Filters | None = None
+    _cal: tuple | None = None
+    _cal_key: Filters | None = None
+    _cal_index: dict[date, list[Item]] = field(default_factory=dict)
 
     # -- the store
     def _stat(self) -> tuple:
@@ -83,6 +89,8 @@ class AppState:
 
     def adopt(self, loaded: Loaded) -> None:
         self.view, self._haystack, self._signature = loaded.view, loaded.haystack, loaded.signature
+        self._memo.clear()
+        self._units = self._cal = None
 
     def reload(self) -> None:
         self.adopt(self.read_fresh())
@@ -92,13 +100,50 @@ class AppState:
         return self._stat() != self._signature
 
     def _refresh_items(self, item_ids: list[str]) -> None:
-        """After our own write: re-read only the plan files it touched."""
+        """After our own write: re-read only the plan files it touched, and bring what
+        the panes show up to date by the difference, not by counting everything again."""
         assert self.view is not None
+        pairs: list[tuple[Item, Item]] = []
         for key in {plan_key(i) for i in item_ids}:
             docs = self.repo.load_plan_docs(key)
-            for item in self.view.replace_docs(docs):
+            old_docs = {d["id"]: d for d in self.view.snapshot.docs if d["plan"] == key}
+            if set(old_docs) != {d["id"] for d in docs}:
+                self.reload()  # the plan itself changed under us (a re-import)
+                return
+            olds = {d["id"]: self.view.item(d["id"]) for d in docs if d != old_docs[d["id"]]}
+            for item in self.view.replace_docs([d for d in docs if d["id"] in olds]):
                 self._haystack[item.id] = _hay(item)
+                pairs.append((olds[item.id], item))  # type: ignore[arg-type]
         self._signature = self._stat()
+        self._patch(pairs)
+
+    def _patch(self, pairs: list[tuple[Item, Item]]) -> None:
+        f = self.filters
+        membership_may_change = f.overdue_only or (f.search and any(_hay(a) != _hay(b) for a, b in pairs))
+        if membership_may_change or any(a.units != b.units or a.deadline != b.deadline for a, b in pairs):
+            self._memo.clear()
+            self._units = self._cal = None
+            return
+        fresh = {b.id: b for _, b in pairs}
+        for items in self._memo.values():
+            items[:] = [fresh.get(i.id, i) for i in items]
+        today = self.today.isoformat()
+        if self._units is not None:
+            counts = {c.name: c for c in self._units}
+            for old, new in pairs:
+                for item, sign in ((old, -1), (new, 1)):
+                    late = item.status != "done" and item.deadline.due < today
+                    for name in item.units:
+                        if name in counts:
+                            counts[name].by_status[item.status] += sign
+                            counts[name].overdue += sign * late
+        if self._cal is not None:
+            days = self._cal[0]
+            for _, new in pairs:
+                if new.deadline.kind == "date" and new.deadline.due_date in days:
+                    self._cal_index[new.deadline.due_date] = [
+                        new if i.id == new.id else i for i in self._cal_index[new.deadline.due_date]]
+                    days[new.deadline.due_date] = self._day_count(self._cal_index[new.deadline.due_date])
 
     @property
     def items(self) -> list[Item]:
@@ -109,6 +154,13 @@ class AppState:
 
     # -- what is shown
     def _base(self, f: Filters, with_units: bool, with_day: bool) -> list[Item]:
+        # Every pane asks after each change: the answer is kept until the data changes.
+        key = (f, with_units, with_day)
+        if key not in self._memo:
+            self._memo[key] = self._compute(f, with_units, with_day)
+        return self._memo[key]
+
+    def _compute(self, f: Filters, with_units: bool, with_day: bool) -> list[Item]:
         assert self.view is not None
         items = self.view.select(Filter(
             units=sorted(f.units) if with_units else [], lead_only=f.lead_only and with_units and bool(f.units),
@@ -126,22 +178,36 @@ class AppState:
 
     def unit_rows(self):  # noqa: ANN201 - list[UnitCount]
         """Units with counts that follow the status filter (not the unit selection itself)."""
-        return unit_counts(self._base(self.filters, with_units=False, with_day=True), self.today)
+        if self._units is None or self._units_key != self.filters:
+            self._units = unit_counts(self._base(self.filters, with_units=False, with_day=True), self.today)
+            self._units_key = self.filters
+        return self._units
 
     def calendar(self) -> tuple[dict[date, DayCount], int, int]:
         """Per day: how many dated items are due and the worst light; all-year and implicit counts."""
-        days: dict[date, DayCount] = {}
+        if self._cal is not None and self._cal_key == self.filters:
+            return self._cal
+        index: dict[date, list[Item]] = {}
         kinds: Counter[str] = Counter()
         for item in self._base(self.filters, with_units=True, with_day=False):
             kinds[item.deadline.kind] += 1
-            if item.deadline.kind != "date":
-                continue
-            cell = days.setdefault(item.deadline.due_date, DayCount())
-            cell.items += 1
-            tone = self.light(item)
+            if item.deadline.kind == "date":
+                index.setdefault(item.deadline.due_date, []).append(item)
+        self._cal_index = index
+        self._cal = ({day: self._day_count(items) for day, items in index.items()}, kinds["all_year"], kinds["implicit"])
+        self._cal_key = self.filters
+        return self._cal
+
+    def _day_count(self, items: list[Item]) -> DayCount:
+        today = self.today.isoformat()
+        soon = (self.today + timedelta(days=self.soon_days)).isoformat()
+        cell = DayCount(items=len(items))
+        for item in items:
+            due = item.deadline.due
+            tone = "green" if item.status == "done" or due > soon else "red" if due < today else "yellow"
             if LIGHT_RANK[tone] > LIGHT_RANK[cell.worst]:
                 cell.worst = tone
-        return days, kinds["all_year"], kinds["implicit"]
+        return cell
 
     def light(self, item: Item) -> str:
         return light(item, self.today, self.soon_days)

@@ -59,6 +59,8 @@ class HierarchyTree(Tree[Ref]):
         self._item_of: dict[str, Item] = {}
         self._node_of: dict[tuple[str, str, str], TreeNode[Ref]] = {}
         self._title_of: dict[tuple[str, str], str] = {}
+        self._plan_items: dict[str, list[Item]] = {}
+        self._plans: dict[str, Plan] = {}
 
     # -- building
     def expanded_keys(self) -> set[tuple[str, str, str]]:
@@ -72,16 +74,16 @@ class HierarchyTree(Tree[Ref]):
         self._pending.clear()
         self._node_of.clear()
         self._item_of = {i.id: i for i in items}
-        by_plan: dict[str, list[Item]] = defaultdict(list)
+        self._plan_items = defaultdict(list)
         for item in items:
-            by_plan[item.plan].append(item)
+            self._plan_items[item.plan].append(item)
+        self._plans = {p.key: p for p in plans}
         for plan in plans:
-            if plan.key not in by_plan:
+            if plan.key not in self._plan_items:
                 continue
-            self._plan_children(plan, by_plan[plan.key])
             ref = Ref("plan", plan.key, plan.key)
             label = f"{plan.key}  {plan.title}"
-            node = self.root.add(self._heading(label, by_plan[plan.key]), data=ref, allow_expand=True)
+            node = self.root.add(self._heading(label, self._plan_items[plan.key]), data=ref, allow_expand=True)
             self._node_of[("plan", plan.key, plan.key)] = node
         open_all = open_all and len(items) <= AUTO_EXPAND_LIMIT
         if open_all:
@@ -95,7 +97,8 @@ class HierarchyTree(Tree[Ref]):
         return target
 
     def _heading(self, title: str, items: list[Item]) -> Text:
-        late = sum(1 for i in items if self.style_.light(i) == "red")
+        today = self.style_.today.isoformat()
+        late = sum(1 for i in items if i.status != "done" and i.deadline.due < today)
         text = Text(title, style="bold")
         text.append(f"  {len(items)}", style="dim")
         if late:
@@ -103,7 +106,8 @@ class HierarchyTree(Tree[Ref]):
         return text
 
     def _plan_children(self, plan: Plan, items: list[Item]) -> None:
-        """Record (not yet add) the children of every node in this plan."""
+        """Record (not yet add) the children of every node in this plan: done when the
+        plan is first opened, so a keystroke in search costs only the plans' lines."""
         key = plan.key
         nodes = {n.id: n for n in plan.nodes}
         mains: dict[str, list[Item]] = defaultdict(list)
@@ -126,7 +130,8 @@ class HierarchyTree(Tree[Ref]):
                         seen_work.add(item.work)
                         kids.append((nodes[item.work].label, Ref("work", key, item.work), True))
                         self._title_of[(key, item.work)] = nodes[item.work].label
-                        self._pending[f"{key}/{item.work}"] = [("", Ref("item", key, i.id), False) for i in works[item.work]]
+                        self._pending[f"{key}/{item.work}"] = [("", Ref("item", key, i.id), False)
+                                                               for i in works[item.work]]
                 else:
                     kids.append(("", Ref("item", key, item.id), False))
             self._pending[f"{key}/{main_id}"] = kids
@@ -139,6 +144,8 @@ class HierarchyTree(Tree[Ref]):
         ref = node.data
         if ref is None or ref.kind == "item" or node.children:
             return
+        if ref.kind == "plan" and f"{ref.plan}/" not in self._pending:
+            self._plan_children(self._plans[ref.plan], self._plan_items[ref.plan])
         for title, child, expandable in self._pending.get(self._child_key(ref), []):
             if child.kind == "item":
                 item = self._item_of[child.id]
@@ -150,6 +157,8 @@ class HierarchyTree(Tree[Ref]):
             self._node_of[(child.kind, child.plan, child.id)] = added
 
     def _items_under(self, ref: Ref) -> list[Item]:
+        if ref.kind == "plan":
+            return list(self._plan_items.get(ref.plan, []))
         out = []
         for _, child, _ in self._pending.get(self._child_key(ref), []):
             out.extend([self._item_of[child.id]] if child.kind == "item" else self._items_under(child))

@@ -74,6 +74,8 @@ class UnitsPane(Vertical):
         self.chosen: set[str] = set()
         self.lead_only = False
         self._rows: list[UnitCount] = []
+        self._order: list[str] = []
+        self._shown: dict[str, tuple[int, int, bool]] = {}
 
     def compose(self) -> ComposeResult:
         yield LeadSwitch(self.t("app.lead_only"), id="lead-switch")
@@ -90,6 +92,16 @@ class UnitsPane(Vertical):
         table = self.query_one(UnitTable)
         keep = table.cursor_row
         self._rows = rows
+        shown = {r.name: (r.items, r.overdue, r.name in self.chosen) for r in rows}
+        if [r.name for r in rows] == self._order:
+            # Same units in the same order (a status change): touch only what changed.
+            for row in rows:
+                if self._shown.get(row.name) != shown[row.name]:
+                    for column, cell in zip(("mark", "name", "items", "overdue"), self._cells(row)):
+                        table.update_cell(row.name, column, cell)
+            self._shown = shown
+            return
+        self._order, self._shown = [r.name for r in rows], shown
         table.clear()
         named = [r for r in rows if not r.collective]
         collective = [r for r in rows if r.collective]
@@ -131,6 +143,7 @@ class UnitsPane(Vertical):
 
     def clear_choice(self) -> None:
         self.chosen.clear()
+        self._order = []
         self.show(self._rows)
 
     def _announce(self) -> None:
