@@ -8,8 +8,10 @@ plans under new keys), then times, as separate processes with this interpreter:
                 data as one JSON file (duban keeps an index and one file per plan)
   ls --unit X   duban ls --unit 区财政局 (piped)
   set           duban set ID doing
+  report        duban report --format text (the annual summary)
 and importing each real plan into a fresh store.  Prints medians and ratios to the
-baseline.  Targets (issue 2): ls ≤ 2.5× baseline, set ≤ 4× baseline at 10,000 items.
+baseline.  Targets: ls ≤ 2.5× baseline, set ≤ 4× baseline at 10,000 items (issue 2);
+report under 2 s at 10,000 items (issue 4).
 Not a test: shared machines make timed tests flaky.
 """
 
@@ -92,7 +94,8 @@ def main() -> int:
     results = []
     try:
         print(f"interpreter: {sys.executable}\nduban: {' '.join(duban)}\nmedian of {args.runs} runs\n")
-        print(f"{'items':>7}  {'MB':>5}  {'baseline':>9}  {'ls --unit':>10}  {'ratio':>6}  {'set':>8}  {'ratio':>6}")
+        print(f"{'items':>7}  {'MB':>5}  {'baseline':>9}  {'ls --unit':>10}  {'ratio':>6}  {'set':>8}  {'ratio':>6}"
+              f"  {'report':>9}  {'ratio':>6}")
         for size in sizes:
             store = work / f"store-{size}.json"
             one_file = build_store(store, size)
@@ -100,10 +103,13 @@ def main() -> int:
             base = timed([sys.executable, "-c", f"import json; json.load(open({str(one_file)!r}))"], run_env, args.runs)
             ls = timed(duban + ["ls", "--unit", "区财政局"], run_env, args.runs)
             st = timed(duban + ["set", "b1.1", "doing"], run_env, args.runs)
+            rep = timed(duban + ["report", "--format", "text", "--as-of", "2021-11-01"], run_env, args.runs)
             mb = one_file.stat().st_size / 2**20
             results.append({"items": size, "mb": round(mb, 1), "baseline_ms": round(base, 1), "ls_ms": round(ls, 1),
-                            "set_ms": round(st, 1), "ls_ratio": round(ls / base, 2), "set_ratio": round(st / base, 2)})
-            print(f"{size:>7}  {mb:>5.1f}  {base:>7.1f}ms  {ls:>8.1f}ms  {ls / base:>5.2f}×  {st:>6.1f}ms  {st / base:>5.2f}×")
+                            "set_ms": round(st, 1), "ls_ratio": round(ls / base, 2), "set_ratio": round(st / base, 2),
+                            "report_ms": round(rep, 1)})
+            print(f"{size:>7}  {mb:>5.1f}  {base:>7.1f}ms  {ls:>8.1f}ms  {ls / base:>5.2f}×  {st:>6.1f}ms  {st / base:>5.2f}×"
+                  f"  {rep:>7.1f}ms  {rep / base:>5.2f}×")
         imports = []
         for plan in sorted(PLANS.glob("*.txt")):
             store = work / "import.json"

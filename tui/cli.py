@@ -74,6 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help="try duban on a bundled sample plan (temporary store)")
     p.add_argument("--width", type=int)
 
+    p = sub.add_parser("report", parents=[common], help="the annual summary for meetings (text, ansi, md, html, svg)")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--year", type=int)
+    p.add_argument("--unit", action="append", default=[], metavar="UNIT")
+    p.add_argument("--as-of", metavar="DATE", help="the day overdue is judged on (default today)")
+    p.add_argument("--since", metavar="DATE", help="add what changed since this day")
+    p.add_argument("--detail", action="store_true", help="add every item in the 进展情况 layout")
+    p.add_argument("--format", choices=["text", "ansi", "md", "html", "svg"])
+    p.add_argument("--out", metavar="FILE", help="write here (the format follows the extension)")
+    p.add_argument("--width", type=int, help="line width for text and ansi (default 100)")
+    p.add_argument("--ascii", action="store_true", help="draw tables with +-| instead of box characters")
+
     p = sub.add_parser("app", parents=[common], help="open the app (the same as duban with no command)")
 
     p = sub.add_parser("keys", parents=[common], help="the effective key bindings (keymap and overrides)")
@@ -86,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
-        if (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8"):
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+        # Over SSH each user's locale differs: write UTF-8 whatever it says.
+        if (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
     from store.importer.errors import PlanError
     from store.storage import StoreError

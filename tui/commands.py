@@ -273,6 +273,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from tui.reporting import run_report
+
+    return run_report(Context(args), args)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from tui.importing import import_files
 

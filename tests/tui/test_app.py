@@ -249,3 +249,18 @@ def test_broken_config_is_refused_before_the_screen_opens(store: Path, isolated:
                           cwd=ROOT)
     assert proc.returncode == 2 and "unknown action 'fly'" in proc.stderr and "config.toml:3" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+async def test_export_writes_the_summary_of_what_is_shown(app, isolated: Path, monkeypatch) -> None:
+    monkeypatch.chdir(isolated)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")  # overdue only: the report covers what the app shows
+        await pilot.press("e")
+        await pilot.pause()
+    written = list(isolated.glob("duban-report-*.txt"))
+    assert len(written) == 1
+    text = written[0].read_text(encoding="utf-8")
+    overdue = [i for i in app.state.items if i.deadline.due_date < TODAY and i.status != "done"]
+    assert f"│ 事项     │ {len(overdue):>4} │" in text
+    assert "\x1b" not in text

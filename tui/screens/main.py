@@ -36,7 +36,8 @@ SCREEN_ACTIONS = {
     "set-blocked": "set_status('blocked')", "add-note": "add_note", "undo": "undo", "search": "search",
     "overdue-only": "toggle_overdue", "toggle-units": "toggle_pane('units')",
     "toggle-calendar": "toggle_pane('calendar')", "reload": "reload", "help": "help", "quit": "app.quit",
-    "clear-filters": "clear_filters", "focus-next": "app.focus_next", "focus-previous": "app.focus_previous",
+    "clear-filters": "clear_filters", "export": "export", "focus-next": "app.focus_next",
+    "focus-previous": "app.focus_previous",
     "command-palette": "app.command_palette",
 }
 
@@ -326,6 +327,24 @@ class MainScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self._reload_in_background(external=False)
+
+    def action_export(self) -> None:
+        """Write the annual summary of what is shown (plan, unit and status filters) as text."""
+        from tui.reporting import DEFAULT_WIDTH, build_report, export_path, write_out
+
+        view = self.state.view
+        if view is None:
+            return
+        units = sorted(self.state.filters.units) or None
+        text = build_report(view, self.state.visible(), self.t, self.state.today, "text", DEFAULT_WIDTH,
+                            units=units)
+        path = export_path()
+        try:
+            write_out(path, text)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app goes on
+            self.notify(self.t("app.error", text=str(exc)), severity="error", timeout=8)
+            return
+        self.notify(self.t("report.exported", path=path), timeout=8)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.keymap, self.t))

@@ -1,0 +1,175 @@
+"""The numbers a meeting needs, from items and an as-of date: overview, by main task,
+by unit, overdue, due soon, what changed since a date, and the full item table.
+
+Plain data (no rendering): tui/report.py turns it into text, Markdown, HTML or SVG.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from store.model import STATUSES, Item, Plan
+from store.queries import View, is_overdue
+from store.units import is_collective
+
+DUE_SOON_WINDOW = 30
+
+
+@dataclass
+class Tally:
+    """Items by status, overdue and all-year, with the completion rate."""
+
+    items: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    overdue: int = 0
+    all_year: int = 0
+
+    def add(self, item: Item, as_of: date) -> None:
+        self.items += 1
+        self.by_status[item.status] += 1
+        self.overdue += is_overdue(item, as_of)
+        self.all_year += item.deadline.kind == "all_year"
+
+    @property
+    def done(self) -> int:
+        return self.by_status["done"]
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.items if self.items else 0.0
+
+    def share(self, status: str) -> float:
+        return self.by_status[status] / self.items if self.items else 0.0
+
+
+@dataclass
+class GroupRow:
+    label: str
+    tally: Tally
+
+
+@dataclass
+class UnitRow:
+    name: str
+    collective: bool
+    tally: Tally
+
+
+@dataclass
+class DueRow:
+    item: Item
+    lead: str
+    days: int  # days overdue (positive) or days left
+
+
+@dataclass
+class ChangeRow:
+    item_id: str
+    at: str
+    by: str
+    from_: str | None
+    to: str
+    note: str | None
+    undo: bool
+
+
+@dataclass
+class DetailRow:
+    """One line of the 进展情况 table, or a heading (kind main / work) in place."""
+
+    kind: str  # main | work | item
+    label: str
+    item: Item | None = None
+
+
+@dataclass
+class Summary:
+    as_of: date
+    plans: list[Plan]
+    regions: list[str]
+    years: list[int]
+    overview: Tally
+    by_main_task: list[GroupRow]
+    by_lead_unit: list[UnitRow]
+    by_any_unit: list[UnitRow]
+    overdue: list[DueRow]
+    due_soon: list[DueRow]
+    since: date | None = None
+    changes: list[ChangeRow] = field(default_factory=list)
+    detail: list[DetailRow] = field(default_factory=list)
+
+
+def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
+    tallies: dict[str, Tally] = {}
+    for item in items:
+        for name in item.lead_units if lead else item.units:
+            tallies.setdefault(name, Tally()).add(item, as_of)
+    rows = [UnitRow(name, is_collective(name), t) for name, t in tallies.items()]
+    # Worst first: most overdue, then lowest completion, then most items.
+    return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
+
+
+def _lead(item: Item) -> str:
+    return (item.lead_units or item.units or [""])[0]
+
+
+def summarise(view: View, items: list[Item], as_of: date, since: date | None = None,
+              detail: bool = False, soon_window: int = DUE_SOON_WINDOW) -> Summary:
+    """The summary of these items (already filtered by plan, year, unit …)."""
+    plan_keys = list(dict.fromkeys(i.plan for i in items))
+    plans = [view.plans[k] for k in plan_keys if k in view.plans]
+    overview = Tally()
+    mains: dict[tuple[str, str | None], Tally] = {}
+    samples: dict[tuple[str, str | None], Item] = {}
+    for item in items:
+        overview.add(item, as_of)
+        key = (item.plan, item.main)
+        mains.setdefault(key, Tally()).add(item, as_of)
+        samples.setdefault(key, item)
+    by_main = []
+    for (plan, _main), tally in mains.items():
+        label = view.node_label(samples[(plan, _main)], 1) or "—"
+        by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
+    late = [DueRow(i, _lead(i), (as_of - i.deadline.due_date).days) for i in items if is_overdue(i, as_of)]
+    late.sort(key=lambda r: (-r.days, r.item.id))
+    horizon = as_of + timedelta(days=soon_window)
+    soon = [DueRow(i, _lead(i), (i.deadline.due_date - as_of).days) for i in items
+            if i.status != "done" and as_of <= i.deadline.due_date <= horizon]
+    soon.sort(key=lambda r: (r.days, r.item.id))
+    summary = Summary(
+        as_of=as_of, plans=plans, regions=list(dict.fromkeys(p.region for p in plans if p.region)),
+        years=sorted({p.year for p in plans}), overview=overview, by_main_task=by_main,
+        by_lead_unit=_units(items, as_of, lead=True), by_any_unit=_units(items, as_of, lead=False),
+        overdue=late, due_soon=soon, since=since,
+    )
+    if since is not None:
+        start = since.isoformat()
+        summary.changes = sorted(
+            (ChangeRow(i.id, h.at, h.by, h.from_, h.to, h.note, h.undo)
+             for i in items for h in i.history if h.at[:10] >= start and h.by != "import"),
+            key=lambda c: c.at,
+        )
+    if detail:
+        summary.detail = detail_rows(view, items)
+    return summary
+
+
+def detail_rows(view: View, items: list[Item]) -> list[DetailRow]:
+    """Items in source order with their main-task and work-task headings in place."""
+    rows: list[DetailRow] = []
+    last_main = last_work = None
+    for item in items:
+        main_key, work_key = (item.plan, item.main), (item.plan, item.work)
+        if main_key != last_main:
+            rows.append(DetailRow("main", view.node_label(item, 1) or "—"))
+            last_main, last_work = main_key, None
+        if item.work and work_key != last_work:
+            rows.append(DetailRow("work", view.node_label(item, 2)))
+            last_work = work_key
+        rows.append(DetailRow("item", "", item))
+    return rows
+
+
+__all__ = ["Summary", "Tally", "summarise", "STATUSES"]

@@ -1,0 +1,91 @@
+"""`duban report` and the app's export: choose the items, summarise, render, write."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from store.model import Item
+from store.queries import View
+from store.summary import summarise
+from tui.errors import UserError
+from tui.i18n import Labels
+from tui.report import FORMATS, choose_format, describe, render
+from tui.textable import output_width
+
+DEFAULT_WIDTH = 100
+
+
+def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
+                 since: date | None = None, detail: bool = False, ascii_only: bool = False,
+                 units: list[str] | None = None) -> str:
+    summary = summarise(view, items, as_of, since=since, detail=detail)
+    blocks = describe(summary, labels, units)
+    title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
+    return render(blocks, fmt, width, ascii_only, title)
+
+
+def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:
+    items = view.items
+    if plans:
+        items = [i for i in items if i.plan in plans]
+    if year is not None:
+        keys = {k for k, p in view.plans.items() if p.year == year}
+        items = [i for i in items if i.plan in keys]
+    if units:
+        wanted: set[str] = set()
+        for name in units:
+            wanted |= view.resolve_unit(name)
+        items = [i for i in items if wanted.intersection(i.units)]
+    return items
+
+
+def write_out(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write the report ({exc.strerror})") from None
+
+
+def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a commands.Context
+    from tui.commands import _as_of
+
+    view = ctx.view()
+    for key in args.plan:
+        if key not in view.plans:
+            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    as_of = _as_of(ctx, args.as_of)
+    since = _as_of(ctx, args.since) if args.since else None
+    out = Path(args.out) if args.out else None
+    fmt = choose_format(args.format, out, sys.stdout.isatty())
+    if fmt not in FORMATS:
+        raise UserError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    if args.width is not None and not 40 <= args.width <= 400:
+        raise UserError(f"--width {args.width}: expected 40 to 400 columns")
+    width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
+    items = select_items(view, args.plan, args.year, args.unit)
+    text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_out(out, text)
+        print(ctx.t("report.exported", path=out), file=sys.stderr)
+    return 0
+
+
+def export_path(folder: Path | None = None) -> Path:
+    """Where the app writes a report: the current folder if writable, else the data folder."""
+    from tui.config import data_dir
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"duban-report-{stamp}.txt"
+    for candidate in ([folder] if folder else []) + [Path.cwd(), data_dir() / "reports"]:
+        if candidate is not None and (os.access(candidate, os.W_OK) or not candidate.exists()):
+            return candidate / name
+    return data_dir() / "reports" / name
