@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from store import safety
 from store.model import STATUSES, HistoryEntry, Item, Plan
 from store.storage import AtomicJSONStorage, StoreError, Transaction, store_lock
-from store.text import compact
+from store.text import compact, strip_controls
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
@@ -44,6 +45,8 @@ class Change:
     note: str | None
     at: str
     by: str
+    undo: bool = False
+    undone: bool = False
 
     @property
     def is_note(self) -> bool:
@@ -147,6 +150,7 @@ class Repository:
         self.path = Path(path)
         self.user = user or login_user()
         self.lock_timeout = lock_timeout
+        self._backed_up = False  # one backup before each write session (a command, an app run)
 
     @property
     def plans_dir(self) -> Path:
@@ -186,25 +190,75 @@ class Repository:
 
     # -- writing
     @contextmanager
-    def transaction(self) -> Iterator[StoreTx]:
-        """The store's current contents under the lock; written when the block ends."""
+    def _locked(self) -> Iterator[None]:
+        """Hold the writers' lock (waiting at most lock_timeout seconds)."""
         from filelock import Timeout
 
         lock = store_lock(self.path, self.lock_timeout)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            safety.make_dir(self.path.parent)
             lock.acquire()
         except Timeout:
-            raise StoreError(f"{self.path}: another duban is writing and did not finish within "
-                             f"{self.lock_timeout:.0f} s; try again") from None
+            holder = safety.read_holder(self.path)
+            who = f" by {holder.describe()}" if holder else ""
+            raise StoreError(f"{self.path}: the store is locked{who}; waited {self.lock_timeout:.0f} s, "
+                             "try again") from None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot lock the store ({exc.strerror})") from None
         try:
-            tx = StoreTx(self)
-            yield tx
-            tx.commit()
+            # The lock is an fcntl lock: the kernel drops it when its holder dies, so a
+            # crashed writer never blocks anyone.  What it may leave is a temp file.
+            safety.record_holder(self.path, self.user)
+            safety.remove_stale_temps(self.path.parent, self.plans_dir)
+            yield
         finally:
             lock.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[StoreTx]:
+        """The store's current contents under the lock; written when the block ends."""
+        with self._locked():
+            tx = StoreTx(self)  # reads (and checks) the store before anything is backed up
+            if not self._backed_up:
+                safety.take_backup(self.path, self.plans_dir)
+                self._backed_up = True
+            yield tx
+            tx.commit()
+
+    # -- backups
+    def backups(self) -> list[safety.Backup]:
+        return safety.list_backups(self.path)
+
+    def restore(self, number: int) -> safety.Backup:
+        """Put backup `number` (1 = newest) in place; the store as it was is backed up first."""
+        chosen = next((b for b in self.backups() if b.number == number), None)
+        if chosen is None:
+            raise StoreError(f"{self.path}: no backup {number} (see duban backups)")
+        if not safety.loads_cleanly(chosen.path / self.path.name, lambda p: Repository(p).load()):
+            raise StoreError(f"{chosen.path}: this backup does not load either; choose another")
+        with self._locked():  # not a transaction: the store may be the broken thing
+            safety.take_backup(self.path, self.plans_dir)
+            safety.restore_files(chosen, self.path, self.plans_dir)
+        return chosen
+
+    def newest_good_backup(self) -> safety.Backup | None:
+        for backup in self.backups():
+            if safety.loads_cleanly(backup.path / self.path.name, lambda p: Repository(p).load()):
+                return backup
+        return None
+
+    # -- history
+    def log(self, item_id: str | None = None, since: str | None = None, by: str | None = None) -> list[Change]:
+        """Every status change and progress note, newest first."""
+        out = []
+        for item in self.load().items:
+            if item_id and item.id != item_id:
+                continue
+            for index, h in enumerate(item.history):
+                if (since and h.at[:10] < since) or (by and h.by != by):
+                    continue
+                out.append(Change(item.id, index, h.from_, h.to, h.note, h.at, h.by, h.undo, h.undone))
+        return sorted(out, key=lambda c: c.at, reverse=True)
 
     def _get(self, tx: StoreTx, item_id: str) -> tuple[Table, int, Item]:
         if "." not in item_id or not tx.plans().search(Query().key == plan_key(item_id)):
@@ -216,6 +270,7 @@ class Repository:
         return table, docs[0].doc_id, Item.from_doc(docs[0])
 
     def _record(self, item: Item, to: str, note: str | None, undo: bool = False) -> Change:
+        note = strip_controls(note).strip() if note else note  # a note is data: no escape codes
         entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo)
         item.history.append(entry)
         item.status = to

@@ -94,7 +94,9 @@ class AtomicJSONStorage(Storage):
         payload = dumps(data).encode("utf-8")
         folder = self.path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            from store.safety import make_dir
+
+            make_dir(folder)
             mode = _mode_for(self.path)
             import tempfile  # only writers need it
 

@@ -178,8 +178,13 @@ class Aliases:
         aliases.add_table(vocab.load("aliases"), "aliases.toml")
         for path in user_files:
             if path.is_file():
-                with open(path, "rb") as fh:
-                    aliases.add_table(tomli.load(fh), str(path))
+                try:
+                    with open(path, "rb") as fh:
+                        table = tomli.load(fh)
+                except tomli.TOMLDecodeError as exc:
+                    raise ValueError(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML "
+                                     f"({getattr(exc, 'msg', exc)})") from None
+                aliases.add_table(table, str(path))
         if extra:
             aliases.add_table(extra, "config")
         return aliases

@@ -6,7 +6,9 @@ screen; the screen and its panes do the rest.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 from datetime import date
 from functools import partial
 from typing import Iterable
@@ -49,6 +51,15 @@ class DubanApp(App[None]):
         self.state = AppState(repo, settings.aliases(), self.today, settings.due_soon_days)
 
     def on_mount(self) -> None:
+        # A dropped SSH connection (SIGHUP) or a kill (SIGTERM): leave the way q does, so
+        # the terminal is restored; a write in progress finishes first (writes run on
+        # this loop, the signal waits its turn).
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
         self.state.reload()
         screen_cls = type("DubanScreen", (MainScreen,), {"BINDINGS": screen_bindings(self.keymap_spec, self.t)})
         self.push_screen(screen_cls(self.state, self.t, self.style, self.keymap_spec))

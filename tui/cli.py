@@ -86,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, help="line width for text and ansi (default 100)")
     p.add_argument("--ascii", action="store_true", help="draw tables with +-| instead of box characters")
 
+    p = sub.add_parser("log", parents=[common], help="the history of changes, newest first")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--by", metavar="USER")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--width", type=int)
+
+    sub.add_parser("undo", parents=[common], help="revert your last change (again: the one before)")
+    sub.add_parser("backups", parents=[common], help="the rolling backups beside the store")
+    p = sub.add_parser("restore", parents=[common], help="put backup N back (the current store is backed up first)")
+    p.add_argument("number", type=int, metavar="N")
+
     p = sub.add_parser("app", parents=[common], help="open the app (the same as duban with no command)")
 
     p = sub.add_parser("keys", parents=[common], help="the effective key bindings (keymap and overrides)")
@@ -110,8 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return commands.no_command(args)
+        if args.command in ("log", "undo", "backups", "restore"):
+            from tui import commands_history
+
+            return getattr(commands_history, f"cmd_{args.command}")(args)
         return getattr(commands, f"cmd_{args.command}")(args)
-    except (UserError, PlanError, StoreError, ConfigError) as exc:
+    except StoreError as exc:
+        print(f"duban: {exc}{_restore_hint(args)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UserError, PlanError, ConfigError) as exc:
         print(f"duban: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -119,6 +138,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+
+
+def _restore_hint(args: argparse.Namespace) -> str:
+    """A store that fails to load: name the newest backup that loads, and how to restore it."""
+    if args.command in ("backups", "restore"):
+        return ""
+    try:
+        from store.repository import Repository
+        from tui.config import load_settings
+
+        settings = load_settings(getattr(args, "store", None), getattr(args, "lang", None))
+        good = Repository(settings.store_path).newest_good_backup()
+    except Exception:  # noqa: BLE001 - the hint is a courtesy; the error above stands
+        return ""
+    if good is None:
+        return ""
+    store = f" --store {settings.store_path}" if getattr(args, "store", None) else ""
+    return f"; newest good backup: {good.number} ({good.taken:%Y-%m-%d %H:%M:%S}), restore it with: duban{store} restore {good.number}"
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PlanError", "read_plan", "parse_plan_text"]
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # a real plan is well under 1 MB
 
 
 def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> ImportResult:
@@ -37,7 +37,8 @@ def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise PlanError(name, 0, f"the file is {size // 2**20} MB; a plan is expected to be under 64 MB")
+            raise PlanError(name, 0, f"the file is {size // 2**20} MB; a plan is expected to be under "
+                                     f"{MAX_BYTES // 2**20} MB (is this the right file?)")
         data = path.read_bytes()
     except IsADirectoryError:
         raise PlanError(name, 0, "is a directory; expected a plan text file") from None

@@ -1,0 +1,77 @@
+"""`duban log`, `duban undo`, `duban backups`, `duban restore`: who did what, and going back."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from store.repository import Change
+from tui.commands import Context, _as_of
+from tui.errors import UserError
+from tui.textable import Column, output_width, render
+
+
+def _change_text(ctx: Context, c: Change) -> str:
+    t = ctx.t
+    if c.undo:
+        return f"↶ {t.status(c.to)}"
+    if c.from_ and c.from_ != c.to:
+        return f"{t.status(c.from_)} → {t.status(c.to)}"
+    return t.status(c.to) if not c.note else ""
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    since = _as_of(ctx, args.since).isoformat() if args.since else None
+    if args.id and ctx.view().item(args.id) is None:
+        raise UserError(ctx.t("msg.unknown_id", id=args.id))
+    entries = ctx.repo.log(args.id, since, args.by)
+    if args.json:
+        json.dump([{"id": c.item_id, "at": c.at, "by": c.by, "from": c.from_, "to": c.to, "note": c.note,
+                    "undo": c.undo, "undone": c.undone} for c in entries], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
+    rows = [[c.at[:19].replace("T", " "), c.item_id, c.by, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
+             c.note or ""] for c in entries]
+    for line in render(columns, rows, output_width(args.width)):
+        print(line)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    last = ctx.repo.last_changes_by(ctx.repo.user)
+    if not last:
+        raise UserError(f"nothing to undo: {ctx.repo.user} has no change left in {ctx.settings.store_path}")
+    undone = {c.item_id: c for c in last}
+    for revert in ctx.repo.undo(last):
+        if undone[revert.item_id].is_note:
+            print(ctx.t("msg.note_undone", id=revert.item_id, note=undone[revert.item_id].note))
+        else:
+            print(ctx.t("msg.changed", id=revert.item_id, from_=ctx.t.status(revert.from_ or "todo"),
+                        to=ctx.t.status(revert.to)) + "  (undo)")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    backups = ctx.repo.backups()
+    if not backups:
+        print(f"no backups yet beside {ctx.settings.store_path}")
+        return 0
+    columns = [Column("N", "right"), Column("taken"), Column("files", "right"), Column("KB", "right"),
+               Column("path", flex=True)]
+    rows = [[str(b.number), b.taken.strftime("%Y-%m-%d %H:%M:%S"), str(b.files), str(b.size // 1024), str(b.path)]
+            for b in backups]
+    for line in render(columns, rows, output_width(None)):
+        print(line)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    chosen = ctx.repo.restore(args.number)
+    print(f"restored backup {chosen.number} ({chosen.taken:%Y-%m-%d %H:%M:%S}); the store as it was is now backup 1")
+    return 0
