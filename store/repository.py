@@ -7,6 +7,7 @@ another process's change is never overwritten with stale data.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 from collections.abc import Iterator
@@ -220,12 +221,20 @@ class Repository:
         with self._locked():
             tx = StoreTx(self)  # reads (and checks) the store before anything is backed up
             if not self._backed_up:
-                safety.take_backup(self.path, self.plans_dir)
-                self._backed_up = True
+                self._backup()
             yield tx
             tx.commit()
 
     # -- backups
+    def _backup(self) -> None:
+        try:
+            safety.take_backup(self.path, self.plans_dir)
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+            raise StoreError(f"{self.path}: cannot back up the store before writing ({reason}); "
+                             "nothing was changed") from None
+        self._backed_up = True
+
     def backups(self) -> list[safety.Backup]:
         return safety.list_backups(self.path)
 
@@ -237,7 +246,7 @@ class Repository:
         if not safety.loads_cleanly(chosen.path / self.path.name, lambda p: Repository(p).load()):
             raise StoreError(f"{chosen.path}: this backup does not load either; choose another")
         with self._locked():  # not a transaction: the store may be the broken thing
-            safety.take_backup(self.path, self.plans_dir)
+            self._backup()
             safety.restore_files(chosen, self.path, self.plans_dir)
         return chosen
 

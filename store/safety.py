@@ -55,8 +55,9 @@ def read_holder(store: Path) -> Holder | None:
         return None
 
 
-def remove_stale_temps(*folders: Path, older_than: float = 60.0) -> None:
-    """Temp files a killed writer left behind (we hold the lock: nobody else is writing)."""
+def remove_stale_temps(*folders: Path, older_than: float = 0.0) -> None:
+    """Temp files a killed writer left behind.  Called with the lock held: temp files
+    are only made under the lock, so any found now belongs to a writer that died."""
     now = time.time()
     for folder in folders:
         try:
@@ -121,6 +122,8 @@ def take_backup(store: Path, plans_dir: Path, keep: int = BACKUPS_KEPT) -> Path 
         return None
     folder = backups_dir(store)
     make_dir(folder)
+    for half_made in folder.glob(".*.partial"):  # a writer killed while backing up
+        shutil.rmtree(half_made, ignore_errors=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{store.stem}-{stamp}"
     staging = folder / f".{target.name}.partial"

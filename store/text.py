@@ -24,6 +24,10 @@ _ZERO_RE = re.compile("[\u0300-\u036f\u200b-\u200d\u20d0-\u20ff\ufe00-\ufe0f]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# Terminal escape sequences: CSI (colours, cursor), OSC (titles, links) and two-byte ones.
+_ESCAPES_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
+
+
 def is_blank(text: str) -> bool:
     return not text.strip(BLANKS + "\n\r")
 
@@ -35,7 +39,7 @@ def compact(text: str) -> str:
 
 def strip_controls(text: str) -> str:
     """Remove control characters (ANSI escapes arrive as ESC + text): imported text is data."""
-    text = re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]", "", text)
+    text = _ESCAPES_RE.sub("", text)
     return _CONTROL_RE.sub("", text)
 
 

@@ -27,7 +27,7 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.settings: Settings = load_settings(getattr(args, "store", None), getattr(args, "lang", None))
         self.t = Labels(self.settings.lang)
-        self.repo = Repository(self.settings.store_path)
+        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout)
 
     def view(self) -> View:
         return View(self.repo.load(), self.settings.aliases())

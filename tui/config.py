@@ -68,6 +68,7 @@ class Settings:
     keymap_name: str = "default"
     key_overrides: dict[str, object] = field(default_factory=dict)
     theme: str | None = None
+    lock_timeout: float = 10.0
 
     def keymap(self) -> Keymap:
         from tui.keymap import KeymapError, load_keymap
@@ -85,7 +86,7 @@ class Settings:
 
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
-    known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys"}
+    known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout"}
     for key in cfg:
         if key not in known:
             raise ConfigError(f"{path}: unknown setting '{key}' (expected one of {', '.join(sorted(known))})")
@@ -94,6 +95,9 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
     days = cfg.get("due_soon_days", DUE_SOON_DAYS)
     if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366:
         raise ConfigError(f"{path}: due_soon_days = {days!r}: expected a whole number of days, 0 to 366")
+    wait = cfg.get("lock_timeout", 10)
+    if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 < wait <= 600:
+        raise ConfigError(f"{path}: lock_timeout = {wait!r}: expected seconds, more than 0 and at most 600")
     if "aliases" in cfg and not isinstance(cfg["aliases"], dict):
         raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
     if "keys" in cfg and not isinstance(cfg["keys"], dict):
@@ -119,7 +123,7 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
     return Settings(
         store_path=store_path, lang=chosen, due_soon_days=cfg.get("due_soon_days", DUE_SOON_DAYS),
         config_file=path, alias_table=cfg.get("aliases", {}), keymap_name=cfg.get("keymap", "default"),
-        key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"),
+        key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"), lock_timeout=float(cfg.get("lock_timeout", 10)),
     )
 
 

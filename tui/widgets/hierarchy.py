@@ -116,8 +116,11 @@ class HierarchyTree(Tree[Ref]):
             mains[item.main or ""].append(item)
             if item.work:
                 works[item.work].append(item)
-        plan_children = []
+        plan_children: list[tuple[str, Ref, bool]] = []
         for main_id, main_items in mains.items():
+            if not main_id:  # a plan without main tasks: its items sit under the plan
+                plan_children.extend(("", Ref("item", key, i.id), False) for i in main_items)
+                continue
             node = nodes.get(main_id)
             title = node.label if node else ""
             self._title_of[(key, main_id)] = title
@@ -209,8 +212,8 @@ class HierarchyTree(Tree[Ref]):
         if item is None:
             return
         path = [Ref("plan", item.plan, item.plan)]
-        if item.main is not None:
-            path.append(Ref("main", item.plan, item.main or ""))
+        if item.main:
+            path.append(Ref("main", item.plan, item.main))
         if item.work:
             path.append(Ref("work", item.plan, item.work))
         for ref in path:
