@@ -64,7 +64,7 @@ class DubanApp(App[None]):
         screen_cls = type("DubanScreen", (MainScreen,), {"BINDINGS": screen_bindings(self.keymap_spec, self.t)})
         self.push_screen(screen_cls(self.state, self.t, self.style, self.keymap_spec))
         for problem in self.theme_problems:
-            self.notify(problem, severity="warning", timeout=6)
+            self.notify(problem, severity="warning", timeout=6, markup=False)
         self._persist_theme = True
 
     def watch_theme(self, theme: str) -> None:

@@ -51,6 +51,9 @@ async def test_markup_shows_literally_in_the_app(hostile: Cli, store_path: Path,
         await pilot.pause()
         shown = str(app.screen.query_one(DetailPane).body.render())
         assert "[bold red]加粗[/]" in shown and "[link=http://evil.example]点我[/link]" in shown
+        await pilot.press("slash", "left_square_bracket", "b", "o", "l", "d")  # markup typed in search
+        await pilot.pause()
+        assert "搜索“[bold”" in str(app.screen.query_one("#topbar").render())
 
 
 def test_notes_lose_their_escape_codes(hostile: Cli) -> None:

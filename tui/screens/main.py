@@ -7,6 +7,7 @@ once and shown at once; another writer's change is picked up within a second.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -98,6 +99,10 @@ class MainScreen(Screen[None]):
         for pane in ("detail", "units", "calendar"):
             self.query_one(f"#{pane}").display = not narrow or pane == lower
 
+    def say(self, message: str, **kwargs: object) -> None:
+        """A notification; its text is never read as markup (it may quote imported text)."""
+        self.notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
+
     def restyle(self) -> None:
         """The theme changed: redraw what carries its colours."""
         if self.is_mounted:
@@ -140,7 +145,7 @@ class MainScreen(Screen[None]):
             text += "  " + t("app.filters") + "，".join(parts)
         if not total:
             text += "  " + t("app.empty")
-        self.query_one("#topbar", Static).update(text)
+        self.query_one("#topbar", Static).update(Text(text))
 
     def _show_detail(self, ref: Ref | None) -> None:
         item = self.state.item(ref.id) if ref and ref.kind == "item" else None
@@ -267,7 +272,7 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self.state.undo_stack:
-            self.notify(self.t("app.nothing_to_undo"))
+            self.say(self.t("app.nothing_to_undo"))
             return
         self._write(self.state.undo, undo=True)
 
@@ -275,7 +280,7 @@ class MainScreen(Screen[None]):
         try:
             changes: list[Change] = change()
         except (StoreError, UnknownItem) as exc:
-            self.notify(self.t("app.error", text=str(exc)), severity="error", timeout=8)
+            self.say(self.t("app.error", text=str(exc)), severity="error", timeout=8)
             return
         self._after_change(changes, undo)
 
@@ -291,7 +296,7 @@ class MainScreen(Screen[None]):
             self.refresh_side()
             self._show_detail(tree.current)
             self._topbar(len(self.state.visible()))
-        self.notify(self._describe(changes, undo), timeout=3)
+        self.say(self._describe(changes, undo), timeout=3)
 
     def _describe(self, changes: list[Change], undo: bool) -> str:
         if not changes:
@@ -316,14 +321,14 @@ class MainScreen(Screen[None]):
         try:
             loaded = self.state.read_fresh()
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            self.app.call_from_thread(self.say, str(exc), severity="error", timeout=8)
             return
         self.app.call_from_thread(self._reloaded, loaded, external)
 
     def _reloaded(self, loaded, external: bool) -> None:  # noqa: ANN001
         self.state.adopt(loaded)
         self.refresh_all()
-        self.notify(self.t("app.external" if external else "app.reloaded"), timeout=3)
+        self.say(self.t("app.external" if external else "app.reloaded"), timeout=3)
 
     def action_reload(self) -> None:
         self._reload_in_background(external=False)
@@ -342,9 +347,9 @@ class MainScreen(Screen[None]):
         try:
             write_out(path, text)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app goes on
-            self.notify(self.t("app.error", text=str(exc)), severity="error", timeout=8)
+            self.say(self.t("app.error", text=str(exc)), severity="error", timeout=8)
             return
-        self.notify(self.t("report.exported", path=path), timeout=8)
+        self.say(self.t("report.exported", path=path), timeout=8)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.keymap, self.t))

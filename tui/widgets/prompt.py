@@ -4,6 +4,7 @@ Enter submits, escape cancels; search also reports every keystroke."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Key
@@ -37,7 +38,7 @@ class PromptBar(Horizontal):
 
     def open(self, mode: str, label: str, value: str = "") -> None:
         self.mode = mode
-        self.query_one("#prompt-label", Label).update(label)
+        self.query_one("#prompt-label", Label).update(Text(label))
         box = self.query_one(Input)
         box.value = value
         self.display = True
