@@ -8,8 +8,8 @@ Dataclasses with to_doc() / from_doc(); dates are ISO strings in the store.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 STATUSES = ("todo", "doing", "done", "blocked")

@@ -14,8 +14,8 @@ from typing import Any
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, parse_window, unit_counts
 from store.repository import Repository, UnknownItem
-from tui.errors import UserError
 from tui.config import Settings, load_settings
+from tui.errors import UserError
 from tui.i18n import Labels, status_aliases
 from tui.textable import Column, output_width, render, use_color
 
@@ -280,9 +280,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from tui.importing import import_files
-
     import tempfile
+
+    from tui.importing import import_files
 
     folder = Path(tempfile.mkdtemp(prefix="duban-demo-"))
     args.store = str(folder / "store.json")
@@ -300,7 +300,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _run_app(ctx: Context) -> int:
-    from tui.app import make_app  # the only door to textual: quick checks never pay for it
+    from tui.app import (
+        make_app,  # the only door to textual: quick checks never pay for it
+    )
 
     make_app(ctx.settings, ctx.repo).run()
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ LANGS = ("zh", "en")
 HERE = Path(__file__).parent / "labels"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(lang: str) -> dict[str, Any]:
     with open(HERE / f"{lang}.toml", "rb") as fh:
         return tomli.load(fh)

@@ -16,9 +16,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from store import vocab
 from store.importer.errors import PlanError
 from store.text import BLANKS, compact, is_blank, strip_controls
-from store import vocab
 
 
 @dataclass

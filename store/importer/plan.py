@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 from store import deadlines, units, vocab
 from store.importer.cells import Cell
-from store.importer.table import LEVEL1_RE, LEVEL2_RE, Heading, Row, Table, dedupe_doubled, heading_level
+from store.importer.table import (
+    LEVEL1_RE,
+    LEVEL2_RE,
+    Row,
+    Table,
+    dedupe_doubled,
+    heading_level,
+)
 from store.model import Deadline, HistoryEntry, Item, Node, Plan
 from store.text import compact, join_wrapped
 
@@ -224,7 +231,7 @@ def build_plan(table: Table, key: str, source: str, year: int | None = None) -> 
     if year is None:
         year = datetime.now().year
         warnings.append((table.header_line, f"no year in the plan's title; using {year} (set it with --year)"))
-    stamp = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
     builder = _Builder(table, key, year, stamp)
     builder.build()
     plan = Plan(

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from store import deadlines, units, vocab
-from store.importer.cells import Cell, delimited_rows, line_cells, tab_led_cells, tab_led_count
+from store.importer.cells import (
+    Cell,
+    delimited_rows,
+    line_cells,
+    tab_led_cells,
+    tab_led_count,
+)
 from store.importer.errors import PlanError
 from store.text import compact
 
@@ -250,7 +256,9 @@ def _grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> 
         seq_numbers_items = fill >= 0.9 and len(set(values)) >= 0.9 * len(values)
     rows: list[Row] = []
     for cells in grid:
-        get = lambda c: cells[c] if c is not None and c < len(cells) else None  # noqa: E731
+        def get(c: int | None, cells: list[Cell] = cells) -> Cell | None:
+            return cells[c] if c is not None and c < len(cells) else None
+
         row = Row(line=cells[0].line if cells else 0, seq=get(seq_col), item=get(item_col))
         single = len(heading_cols) == 1
         for level, col in enumerate(heading_cols, 1):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pytest
 
@@ -20,7 +20,7 @@ EXPECTED = {  # prefix: (items, main tasks, region, year)
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def imported(prefix: str) -> ImportResult:
     return read_plan(plan_file(prefix), "p")
 
