@@ -118,3 +118,28 @@ def test_undo_reverts_the_users_own_last_changes_one_by_one(loaded: Cli) -> None
     assert [h.get("undo", False) for h in shown["history"]] == [False, False, True, True]
     proc = loaded("undo", check=False)
     assert proc.returncode == 2 and "nothing to undo" in proc.stderr
+
+
+def _make_read_only(folder: Path) -> None:
+    os.chmod(folder, 0o555)
+    if os.geteuid() == 0:  # root writes through permissions: make the folder immutable instead
+        subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
+
+
+def _make_writable(folder: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+    os.chmod(folder, 0o755)
+
+
+def test_a_read_only_folder_is_a_clear_error_and_changes_nothing(loaded: Cli, store_path: Path) -> None:
+    folder = store_path.parent
+    before = {p: p.read_bytes() for p in folder.rglob("*.json")}
+    _make_read_only(folder)
+    try:
+        proc = loaded("set", "p1.1", "done", check=False)
+    finally:
+        _make_writable(folder)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert str(store_path) in proc.stderr
+    assert {p: p.read_bytes() for p in folder.rglob("*.json")} == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date
@@ -79,6 +80,12 @@ async def test_status_on_a_work_task_asks_then_applies_to_all_its_items(app, sto
         await pilot.press("y")
         await pilot.pause()
         assert [stored(store, f"p1.{n}").status for n in (1, 2, 3, 4)] == ["done", "done", "done", "todo"]
+        await pilot.press("space")  # on the task: from done (what most items have) to blocked, asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert [stored(store, f"p1.{n}").status for n in (1, 2, 3)] == ["blocked"] * 3
 
 
 async def test_note_saves_on_enter_and_escape_cancels(app, store: Path) -> None:
@@ -264,3 +271,29 @@ async def test_export_writes_the_summary_of_what_is_shown(app, isolated: Path, m
     overdue = [i for i in app.state.items if i.deadline.due_date < TODAY and i.status != "done"]
     assert f"│ 事项     │ {len(overdue):>4} │" in text
     assert "\x1b" not in text
+
+
+def test_keymap_errors_name_the_file_and_line(store: Path, isolated: Path) -> None:
+    cases = [
+        ('[keys]\nset-done = "ctrl+banana"\n', "config.toml:2: unknown key name 'ctrl+banana'"),
+        ('[keys]\n\nadd-note = "3"\n', "'3' is bound to both set-done and add-note"),
+        ('[keys\nset-done = "x"\n', "config.toml:1: not valid TOML"),
+        ('keymap = "nano"\n', "unknown keymap 'nano'"),
+    ]
+    for text, message in cases:
+        write_config(isolated, text)
+        proc = subprocess.run([sys.executable, "-m", "tui.cli", "config", "check"], capture_output=True, text=True,
+                              cwd=ROOT)
+        assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, (text, proc.stderr)
+    write_config(isolated, 'keymap = "emacs"\n[keys]\nundo = "z"\n')
+    out = subprocess.run([sys.executable, "-m", "tui.cli", "keys"], capture_output=True, text=True, cwd=ROOT).stdout
+    assert "keymap: emacs" in out
+    assert re.search(r"^undo\s+z\s+撤销$", out, re.M) and re.search(r"^search\s+ctrl\+s\s", out, re.M)
+
+
+def test_every_keymap_file_loads_and_covers_every_action() -> None:
+    from tui.keymap import ACTIONS, available, load_keymap
+
+    assert set(available()) >= {"default", "vim", "emacs"}
+    for name in available():
+        assert set(load_keymap(name).bindings) == set(ACTIONS)

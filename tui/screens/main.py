@@ -7,6 +7,8 @@ once and shown at once; another writer's change is picked up within a second.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from store.model import STATUSES
 from store.repository import Change, UnknownItem
 from store.storage import StoreError
 from tui.i18n import Labels
@@ -262,13 +265,18 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, self.t("app.yes"), self.t("app.no")), answered)
 
     def action_cycle_status(self) -> None:
+        """The next status: of the item, or (asked first) of every item under a task,
+        counting on from the status most of them have."""
         ref = self.query_one(HierarchyTree).current
         if ref is None:
             return
         if ref.kind == "item":
             self._write(lambda: self.state.cycle_status(ref.id))
-        else:
-            self.query_one(HierarchyTree).action_toggle_node()
+            return
+        items = self.query_one(HierarchyTree).items_under(ref)
+        if items:
+            common = Counter(i.status for i in items).most_common(1)[0][0]
+            self.action_set_status(STATUSES[(STATUSES.index(common) + 1) % len(STATUSES)])
 
     def action_undo(self) -> None:
         if not self.state.undo_stack:
