@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 
 from store import deadlines, units, vocab
 from store.importer.cells import Cell
-from store.importer.table import (
+from store.importer.kinds import (
     LEVEL1_RE,
     LEVEL2_RE,
     Row,
-    Table,
     dedupe_doubled,
     heading_level,
 )
+from store.importer.table import Table
 from store.model import Deadline, HistoryEntry, Item, Node, Plan
 from store.text import compact, join_wrapped
 

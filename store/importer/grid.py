@@ -1,0 +1,144 @@
+"""Rows of cells under a header: how wide a row is (a header cell may span two
+columns), what each column holds, and the rows in the shape the plan builder reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from store.importer.cells import Cell
+from store.importer.kinds import UNIT_ROLES, Heading, Row, cell_type, header_role
+
+
+def consistency(rows: list[list[Cell]]) -> float:
+    """How well each kind of cell keeps to one column: 1.0 when every kind does."""
+    by_type: dict[str, Counter[int]] = {}
+    for row in rows:
+        for col, cell in enumerate(row):
+            kind = cell_type(cell)
+            if kind in ("seq", "deadline", "units"):
+                by_type.setdefault(kind, Counter())[col] += 1
+    total = sum(sum(c.values()) for c in by_type.values())
+    if not total:
+        return 0.0
+    return sum(c.most_common(1)[0][1] for c in by_type.values()) / total
+
+
+def chunk(cells: list[Cell], width: int) -> list[list[Cell]]:
+    return [cells[i:i + width] for i in range(0, len(cells), width)]
+
+
+def drop_repeated_headers(cells: list[Cell], header: list[str]) -> list[Cell]:
+    k, out, i = len(header), [], 0
+    while i < len(cells):
+        if [c.flat for c in cells[i:i + k]] == header:
+            i += k
+            continue
+        out.append(cells[i])
+        i += 1
+    return out
+
+
+def choose_width(cells: list[Cell], k: int) -> int:
+    best, best_score = k, consistency(chunk(cells, k))
+    for w in range(max(2, k - 1), k + 3):
+        if w == k:
+            continue
+        score = consistency(chunk(cells, w))
+        if score > best_score + 0.05:
+            best, best_score = w, score
+    return best
+
+
+def spread_header(headers: list[str], rows: list[list[Cell]], width: int) -> list[str]:
+    """A header cell that spans two columns (工作任务 over main and work task): find which."""
+    if len(headers) >= width:
+        return headers[:width]
+    extra = width - len(headers)
+    best: tuple[float, list[str]] | None = None
+    for j in range(len(headers)):
+        spread = headers[:j] + [headers[j]] * (extra + 1) + headers[j + 1:]
+        score = _fit(spread, rows)
+        if best is None or score > best[0]:
+            best = (score, spread)
+    assert best is not None
+    return best[1]
+
+
+_EXPECT = {"seq": "seq", "deadline": "deadline", "lead": "units", "responsible": "units", "task": "text"}
+
+
+def _fit(headers: list[str], rows: list[list[Cell]]) -> float:
+    """Share of typed cells that sit under a header expecting their kind."""
+    hit = total = 0
+    for row in rows:
+        for col, cell in enumerate(row[: len(headers)]):
+            kind = cell_type(cell)
+            if kind:
+                total += 1
+                hit += _EXPECT.get(header_role(headers[col]) or "", "text") == kind
+    return hit / total if total else 0.0
+
+
+def _column_kinds(rows: list[list[Cell]], col: int) -> tuple[float, Counter[str]]:
+    filled = [r[col] for r in rows if col < len(r) and not r[col].empty]
+    return (len(filled) / len(rows) if rows else 0.0), Counter(cell_type(c) for c in filled)
+
+
+def column_roles(headers: list[str], rows: list[list[Cell]]) -> list[str]:
+    roles: list[str] = []
+    for col, head in enumerate(headers):
+        role = header_role(head) or "unknown"
+        _, kinds = _column_kinds(rows, col)
+        n = sum(kinds.values())
+        if n and role in ("task", "unknown"):
+            # Cells decide where words do not: a column of deadlines or of unit names.
+            if kinds["deadline"] >= 0.8 * n:
+                role = "deadline"
+            elif kinds["units"] >= 0.8 * n and role == "unknown":
+                role = "responsible"
+            elif kinds["seq"] >= 0.8 * n and role == "unknown":
+                role = "seq"
+        if role == "unknown":
+            role = "task"
+        roles.append(role)
+    return roles
+
+
+def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool]:
+    tasks = [c for c, r in enumerate(roles) if r == "task"]
+    if not tasks:
+        raise ValueError("no task column")
+    dense = [c for c in tasks if _column_kinds(grid, c)[0] >= 0.5]
+    item_col = (dense or tasks)[-1]
+    heading_cols = [c for c in tasks if c < item_col]
+    seq_col = roles.index("seq") if "seq" in roles else None
+    seq_numbers_items = False
+    if seq_col is not None:
+        fill, _ = _column_kinds(grid, seq_col)
+        values = [r[seq_col].flat for r in grid if seq_col < len(r) and not r[seq_col].empty]
+        seq_numbers_items = fill >= 0.9 and len(set(values)) >= 0.9 * len(values)
+    rows: list[Row] = []
+    for cells in grid:
+        def get(c: int | None, cells: list[Cell] = cells) -> Cell | None:
+            return cells[c] if c is not None and c < len(cells) else None
+
+        row = Row(line=cells[0].line if cells else 0, seq=get(seq_col), item=get(item_col))
+        single = len(heading_cols) == 1
+        for level, col in enumerate(heading_cols, 1):
+            cell = get(col)
+            if cell is not None and not cell.empty:
+                row.headings.append(Heading(None if single else min(level, 2), cell))
+        for col, role in enumerate(roles):
+            cell = get(col)
+            if cell is None:
+                continue
+            if role in UNIT_ROLES and role not in row.units:
+                row.units[role] = cell
+            elif role == "deadline" and row.deadline is None:
+                row.deadline = cell
+            elif role == "progress" and row.progress is None:
+                row.progress = cell
+        rows.append(row)
+    return rows, seq_numbers_items
+
+
