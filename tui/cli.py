@@ -7,12 +7,21 @@ User mistakes end in one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from tui.errors import UserError
 
 EXIT_USAGE = 2
+# Where each command lives (each module imports only what its commands need).
+COMMAND_MODULES = {
+    "units": "commands_overview", "plans": "commands_overview",
+    "import": "commands_setup", "report": "commands_setup", "demo": "commands_setup", "app": "commands_setup",
+    "keys": "commands_setup", "config": "commands_setup",
+    "log": "commands_history", "undo": "commands_history", "backups": "commands_history",
+    "restore": "commands_history",
+}
 
 
 def _common() -> argparse.ArgumentParser:
@@ -116,17 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from store.importer.errors import PlanError
     from store.storage import StoreError
-    from tui import commands
     from tui.config import ConfigError
 
     try:
-        if args.command is None:
-            return commands.no_command(args)
-        if args.command in ("log", "undo", "backups", "restore"):
-            from tui import commands_history
-
-            return getattr(commands_history, f"cmd_{args.command}")(args)
-        return getattr(commands, f"cmd_{args.command}")(args)
+        module = importlib.import_module(f"tui.{COMMAND_MODULES.get(args.command or 'app', 'commands')}")
+        return getattr(module, f"cmd_{args.command or 'app'}")(args)
     except StoreError as exc:
         print(f"duban: {exc}{_restore_hint(args)}", file=sys.stderr)
         return EXIT_USAGE

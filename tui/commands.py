@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-from collections import Counter
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from store.model import STATUSES, Item
-from store.queries import Filter, View, is_overdue, light, parse_window, unit_counts
+from store.queries import Filter, View, is_overdue, light, parse_window
 from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
 from tui.i18n import Labels, status_aliases
 from tui.textable import Column, output_width, render, use_color
 
-SAMPLE_PLAN = Path(__file__).parent / "sample_plan.txt"
 LIGHT_MARK = {"red": "!", "yellow": "~", "green": " "}
 
 
@@ -207,152 +203,4 @@ def cmd_note(args: argparse.Namespace) -> int:
     except UnknownItem:
         raise UserError(ctx.t("msg.unknown_id", id=args.id)) from None
     print(ctx.t("msg.noted", id=change.item_id))
-    return 0
-
-
-# ---------------------------------------------------------------- units / plans
-
-def cmd_units(args: argparse.Namespace) -> int:
-    ctx = Context(args)
-    view = ctx.view()
-    for key in args.plan:
-        if key not in view.plans:
-            raise UserError(ctx.t("msg.unknown_plan", key=key))
-    as_of = _as_of(ctx, args.as_of)
-    items = [i for i in view.items if not args.plan or i.plan in args.plan]
-    counts = unit_counts(items, as_of)
-    if args.json:
-        _print_json([{"name": c.name, "collective": c.collective, "items": c.items, "lead": c.lead,
-                      "todo": c.by_status["todo"], "doing": c.by_status["doing"], "done": c.done,
-                      "blocked": c.by_status["blocked"], "overdue": c.overdue} for c in counts])
-        return 0
-    t = ctx.t
-    columns = [Column(t("col.unit"), flex=True), Column(t("col.items"), "right"), Column(t("col.todo"), "right"),
-               Column(t("col.doing"), "right"), Column(t("col.done"), "right"), Column(t("col.blocked"), "right"),
-               Column(t("col.overdue"), "right"), Column(t("col.collective"))]
-    rows = [[c.name, str(c.items), str(c.by_status["todo"]), str(c.by_status["doing"]), str(c.done),
-             str(c.by_status["blocked"]), str(c.overdue), "✓" if c.collective else ""] for c in counts]
-    styles = [[None, None, None, None, None, None, "red" if c.overdue else None, None] for c in counts]
-    for line in render(columns, rows, output_width(args.width), styles, use_color()):
-        print(line)
-    return 0
-
-
-def cmd_plans(args: argparse.Namespace) -> int:
-    ctx = Context(args)
-    snap = ctx.repo.load()
-    per_plan = Counter(d["plan"] for d in snap.docs)
-    if args.json:
-        _print_json([{"key": p.key, "title": p.title, "region": p.region, "year": p.year,
-                      "items": per_plan[p.key], "main_tasks": len(p.main_tasks), "source": p.source,
-                      "layout": p.layout, "imported_at": p.imported_at} for p in snap.plans])
-        return 0
-    if not snap.plans:
-        print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
-        return 0
-    t = ctx.t
-    columns = [Column(t("col.plan")), Column(t("col.year")), Column(t("col.region")), Column(t("col.items"), "right"),
-               Column(t("col.main_tasks"), "right"), Column(t("col.title"), flex=True)]
-    rows = [[p.key, str(p.year), p.region or "", str(per_plan[p.key]), str(len(p.main_tasks)), p.title]
-            for p in snap.plans]
-    for line in render(columns, rows, output_width(args.width)):
-        print(line)
-    return 0
-
-
-# ---------------------------------------------------------------- import / demo
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from tui.importing import import_files
-
-    ctx = Context(args)
-    if args.key and len(args.files) > 1:
-        raise UserError("--key names one plan: import one file at a time with --key")
-    if args.key and not re.fullmatch(r"[A-Za-z0-9_-]{1,24}", args.key):
-        raise UserError(f"--key {args.key}: use letters, digits, - or _ (it becomes part of every item id)")
-    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run)
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from tui.reporting import run_report
-
-    return run_report(Context(args), args)
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    import tempfile
-
-    from tui.importing import import_files
-
-    folder = Path(tempfile.mkdtemp(prefix="duban-demo-"))
-    args.store = str(folder / "store.json")
-    ctx = Context(args)
-    print(ctx.t("msg.demo_store", path=ctx.settings.store_path))
-    status = import_files(ctx, [SAMPLE_PLAN], "demo", date.today().year, False)
-    if status:
-        return status
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        return _run_app(ctx)
-    # Not on a terminal (piped, or a script): show the list instead of the app.
-    view = ctx.view()
-    print_items(ctx, view.items, date.today(), output_width(getattr(args, "width", None)))
-    return 0
-
-
-def _run_app(ctx: Context) -> int:
-    from tui.app import (
-        make_app,  # the only door to textual: quick checks never pay for it
-    )
-
-    make_app(ctx.settings, ctx.repo).run()
-    return 0
-
-
-def cmd_app(args: argparse.Namespace) -> int:
-    ctx = Context(args)
-    ctx.settings.aliases()
-    ctx.settings.keymap()  # a broken config is a clear error before the screen opens
-    ctx.repo.load()
-    return _run_app(ctx)
-
-
-def no_command(args: argparse.Namespace) -> int:
-    return cmd_app(args)
-
-
-def cmd_keys(args: argparse.Namespace) -> int:
-    from tui.keymap import ACTIONS, KeymapError, load_keymap
-
-    ctx = Context(args)
-    if args.keymap:
-        try:
-            keymap = load_keymap(args.keymap)
-        except KeymapError as exc:
-            raise UserError(str(exc)) from None
-    else:
-        keymap = ctx.settings.keymap()
-    t = ctx.t
-    columns = [Column("id"), Column("keys"), Column(t("col.text"), flex=True)]
-    rows = [[action, " ".join(keymap.keys(action)), t(f"action.{action}")] for action in ACTIONS]
-    print(f"keymap: {keymap.name}")
-    for line in render(columns, rows, output_width(None)):
-        print(line)
-    return 0
-
-
-def cmd_config(args: argparse.Namespace) -> int:
-    from tui.themes import load_themes
-
-    ctx = Context(args)  # reads and checks the config file
-    ctx.settings.aliases()
-    keymap = ctx.settings.keymap()
-    specs, problems = load_themes()
-    names = {s.name for s in specs}
-    if ctx.settings.theme and ctx.settings.theme not in names:
-        problems.append(f"{ctx.settings.config_file}: theme '{ctx.settings.theme}' not found "
-                        f"(available: {', '.join(sorted(names))})")
-    if problems:
-        raise UserError(problems[0])
-    print(f"{ctx.settings.config_file}: ok (keymap {keymap.name}, theme {ctx.settings.theme or 'duban-dark'}, "
-          f"store {ctx.settings.store_path})")
     return 0
