@@ -82,8 +82,8 @@ class HierarchyTree(Tree[Ref]):
             if plan.key not in self._plan_items:
                 continue
             ref = Ref("plan", plan.key, plan.key)
-            label = f"{plan.key}  {plan.title}"
-            node = self.root.add(self._heading(label, self._plan_items[plan.key]), data=ref, allow_expand=True)
+            node = self.root.add(self._heading(self._title(ref), self._plan_items[plan.key]), data=ref,
+                                 allow_expand=True)
             self._node_of[("plan", plan.key, plan.key)] = node
         open_all = open_all and len(items) <= AUTO_EXPAND_LIMIT
         if open_all:
@@ -200,10 +200,23 @@ class HierarchyTree(Tree[Ref]):
         self.relabel()
 
     def update_item(self, item: Item) -> None:
+        """Show an item's new state, and its tasks' and plan's counts with it."""
         self._item_of[item.id] = item
+        siblings = self._plan_items.get(item.plan, [])
+        self._plan_items[item.plan] = [item if i.id == item.id else i for i in siblings]
         node = self._node_of.get(("item", item.plan, item.id))
         if node is not None:
             node.set_label(self.item_label(item, node))
+        for kind, key in (("plan", item.plan), ("main", item.main), ("work", item.work)):
+            parent = self._node_of.get((kind, item.plan, key or ""))
+            if parent is not None and parent.data is not None:
+                parent.set_label(self._heading(self._title(parent.data), self.items_under(parent.data)))
+
+    def _title(self, ref: Ref) -> str:
+        if ref.kind == "plan":
+            plan = self._plans.get(ref.plan)
+            return f"{ref.plan}  {plan.title}" if plan else ref.plan
+        return self._title_of.get((ref.plan, ref.id), "")
 
     # -- cursor
     def reveal(self, item_id: str) -> None:
