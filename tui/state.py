@@ -9,6 +9,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, unit_counts
@@ -26,7 +27,7 @@ def _hay(item: Item) -> str:
 class Loaded:
     view: View
     haystack: dict[str, str]
-    signature: tuple
+    signature: dict[str, tuple[int, int, int]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class AppState:
     filters: Filters = field(default_factory=Filters)
     view: View | None = None
     undo_stack: list[list[Change]] = field(default_factory=list)
-    _signature: tuple | None = None
+    _signature: dict[str, tuple[int, int, int]] | None = None
     _haystack: dict[str, str] = field(default_factory=dict)
     _memo: dict[tuple, list[Item]] = field(default_factory=dict)
     _units: list | None = None
@@ -67,19 +68,17 @@ class AppState:
     _cal_index: dict[date, list[Item]] = field(default_factory=dict)
 
     # -- the store
-    def _stat(self) -> tuple:
-        """The store's files as (path, mtime, size, inode): any write by anyone changes it."""
-        paths = [self.repo.path]
-        if self.repo.plans_dir.is_dir():
-            paths += sorted(self.repo.plans_dir.glob("*.json"))
-        out = []
+    def _stat(self, only: list[Path] | None = None) -> dict[str, tuple[int, int, int]]:
+        """The store's files as name → (mtime, size, inode): any write by anyone changes it."""
+        paths = only if only is not None else [self.repo.path, *sorted(self.repo.plans_dir.glob("*.json"))]
+        out = {}
         for path in paths:
             try:
                 st = os.stat(path)
             except FileNotFoundError:
                 continue
-            out.append((path.name, st.st_mtime_ns, st.st_size, st.st_ino))
-        return tuple(out)
+            out[str(path)] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return out
 
     def read_fresh(self) -> Loaded:
         """Read the store (safe in a worker thread: it changes nothing here)."""
@@ -105,16 +104,20 @@ class AppState:
         assert self.view is not None
         pairs: list[tuple[Item, Item]] = []
         for key in {plan_key(i) for i in item_ids}:
+            # The file's state is taken before it is read: a write by anyone after that
+            # still shows as a change on disk (and another file's change is not touched).
+            seen = self._stat([self.repo.plan_file(key)])
             docs = self.repo.load_plan_docs(key)
             old_docs = {d["id"]: d for d in self.view.snapshot.docs if d["plan"] == key}
             if set(old_docs) != {d["id"] for d in docs}:
                 self.reload()  # the plan itself changed under us (a re-import)
                 return
+            assert self._signature is not None
+            self._signature.update(seen)
             olds = {d["id"]: self.view.item(d["id"]) for d in docs if d != old_docs[d["id"]]}
             for item in self.view.replace_docs([d for d in docs if d["id"] in olds]):
                 self._haystack[item.id] = _hay(item)
                 pairs.append((olds[item.id], item))  # type: ignore[arg-type]
-        self._signature = self._stat()
         self._patch(pairs)
 
     def _patch(self, pairs: list[tuple[Item, Item]]) -> None:
