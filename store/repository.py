@@ -21,6 +21,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from store import safety
+from store.messages import Said
 from store.model import STATUSES, HistoryEntry, Item, Plan
 from store.storage import AtomicJSONStorage, StoreError, Transaction, store_lock
 from store.text import compact, strip_controls
@@ -173,7 +174,8 @@ class Repository:
             for plan in plans:
                 data = AtomicJSONStorage(self.plan_file(plan.key)).read()
                 if data is None:
-                    raise StoreError(f"{self.plan_file(plan.key)}: missing, but {self.path} lists plan {plan.key}")
+                    raise StoreError(Said("plan_missing", "{path}: missing, but {index} lists plan {key}",
+                                           path=self.plan_file(plan.key), index=self.path, key=plan.key))
                 docs.extend(data.get("items", {}).values())
         order = {p.key: i for i, p in enumerate(plans)}
         keys = [(order.get(d["plan"], len(order)), d["n"]) for d in docs]
@@ -201,11 +203,16 @@ class Repository:
             lock.acquire()
         except Timeout:
             holder = safety.read_holder(self.path)
-            who = f" by {holder.describe()}" if holder else ""
-            raise StoreError(f"{self.path}: the store is locked{who}; waited {self.lock_timeout:.0f} s, "
-                             "try again") from None
+            if holder is None:
+                raise StoreError(Said("locked", "{path}: the store is locked; waited {seconds:g} s, try again",
+                                      path=self.path, seconds=self.lock_timeout)) from None
+            raise StoreError(Said(
+                "locked_by", "{path}: the store is locked by {user} (pid {pid} on {host}, since {since}); "
+                "waited {seconds:g} s, try again", path=self.path, user=holder.user, pid=holder.pid,
+                host=holder.host, since=holder.since, seconds=self.lock_timeout)) from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot lock the store ({exc.strerror})") from None
+            raise StoreError(Said("cannot_lock", "{path}: cannot lock the store ({reason})", path=self.path,
+                                  reason=exc.strerror)) from None
         try:
             # The lock is an fcntl lock: the kernel drops it when its holder dies, so a
             # crashed writer never blocks anyone.  What it may leave is a temp file.
@@ -231,8 +238,8 @@ class Repository:
             safety.take_backup(self.path, self.plans_dir)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-            raise StoreError(f"{self.path}: cannot back up the store before writing ({reason}); "
-                             "nothing was changed") from None
+            raise StoreError(Said("cannot_backup", "{path}: cannot back up the store before writing ({reason}); "
+                                  "nothing was changed", path=self.path, reason=reason)) from None
         self._backed_up = True
 
     def backups(self) -> list[safety.Backup]:
@@ -242,9 +249,9 @@ class Repository:
         """Put backup `number` (1 = newest) in place; the store as it was is backed up first."""
         chosen = next((b for b in self.backups() if b.number == number), None)
         if chosen is None:
-            raise StoreError(f"{self.path}: no backup {number} (see duban backups)")
+            raise StoreError(Said("no_backup", "{path}: no backup {number} (see duban backups)", path=self.path, number=number))
         if not safety.loads_cleanly(chosen.path / self.path.name, lambda p: Repository(p).load()):
-            raise StoreError(f"{chosen.path}: this backup does not load either; choose another")
+            raise StoreError(Said("bad_backup", "{path}: this backup does not load either; choose another", path=chosen.path))
         with self._locked():  # not a transaction: the store may be the broken thing
             self._backup()
             safety.restore_files(chosen, self.path, self.plans_dir)

@@ -20,6 +20,8 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from store.messages import Said
+
 # 1: one file with plans and items.  2: an index file (plans) and one file per plan.
 SCHEMA_VERSION = 2
 META_TABLE = "_meta"
@@ -34,12 +36,11 @@ def check_version(data: dict[str, Any], path: Path) -> int:
     meta = data.get(META_TABLE, {}).get("1", {})
     version = meta.get("schema")
     if not isinstance(version, int):
-        raise StoreError(f"{path}: not a duban store (no schema version); it was left untouched")
+        raise StoreError(Said("not_ours", "{path}: not a duban store (no schema version); it was left untouched", path=path))
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: written by a newer duban (store schema {version}, this one knows {SCHEMA_VERSION}); "
-            "upgrade duban — the file was left untouched"
-        )
+        raise StoreError(Said(
+            "newer_schema", "{path}: written by a newer duban (store schema {version}, this one knows {known}); "
+            "upgrade duban — the file was left untouched", path=path, version=version, known=SCHEMA_VERSION))
     return version
 
 
@@ -73,18 +74,19 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except IsADirectoryError:
-            raise StoreError(f"{self.path}: is a directory, expected a store file") from None
+            raise StoreError(Said("is_dir", "{path}: is a directory, expected a store file", path=self.path)) from None
         except PermissionError:
-            raise StoreError(f"{self.path}: permission denied") from None
+            raise StoreError(Said("denied", "{path}: permission denied", path=self.path)) from None
         if not raw.strip():
             return None
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
-            raise StoreError(f"{self.path}: not valid JSON{where}; the file was left untouched") from None
+            line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 1
+            raise StoreError(Said("not_json", "{path}: not valid JSON (line {line}); the file was left untouched",
+                                  path=self.path, line=line)) from None
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise StoreError(f"{self.path}: not a duban store; the file was left untouched")
+            raise StoreError(Said("not_ours", "{path}: not a duban store; the file was left untouched", path=self.path))
         check_version(data, self.path)
         return data
 
@@ -102,7 +104,8 @@ class AtomicJSONStorage(Storage):
 
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot write here ({exc.strerror}); the store is unchanged") from None
+            raise StoreError(Said("cannot_write", "{path}: cannot write ({reason}); the store is unchanged", path=self.path,
+                                   reason=exc.strerror)) from None
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
@@ -113,7 +116,8 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             _remove_quietly(tmp)
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-            raise StoreError(f"{self.path}: cannot write ({reason}); the store is unchanged") from None
+            raise StoreError(Said("cannot_write", "{path}: cannot write ({reason}); the store is unchanged", path=self.path,
+                               reason=reason)) from None
         _fsync_dir(folder)
 
     def close(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -131,9 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(f"tui.{COMMAND_MODULES.get(args.command or 'app', 'commands')}")
         return getattr(module, f"cmd_{args.command or 'app'}")(args)
     except StoreError as exc:
-        print(f"duban: {exc}{_restore_hint(args)}", file=sys.stderr)
+        t = _labels(args)
+        print(f"duban: {t.say(exc.args[0])}{_restore_hint(args, t)}", file=sys.stderr)
         return EXIT_USAGE
-    except (UserError, PlanError, ConfigError) as exc:
+    except PlanError as exc:
+        where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+        print(f"duban: {where}: {_labels(args).say(exc.message)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UserError, ConfigError) as exc:
         print(f"duban: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -143,7 +149,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _restore_hint(args: argparse.Namespace) -> str:
+def _labels(args: argparse.Namespace):  # noqa: ANN202 - tui.i18n.Labels
+    """The user's language for an error, even when the config is what failed."""
+    from tui.i18n import Labels
+
+    try:
+        from tui.config import load_settings
+
+        return Labels(load_settings(None, getattr(args, "lang", None)).lang)
+    except Exception:  # noqa: BLE001 - a broken config still gets its error said
+        return Labels(getattr(args, "lang", None) or os.environ.get("DUBAN_LANG") or "zh")
+
+
+def _restore_hint(args: argparse.Namespace, t) -> str:  # noqa: ANN001
     """A store that fails to load: name the newest backup that loads, and how to restore it."""
     if args.command in ("backups", "restore"):
         return ""
@@ -158,7 +176,8 @@ def _restore_hint(args: argparse.Namespace) -> str:
     if good is None:
         return ""
     store = f" --store {settings.store_path}" if getattr(args, "store", None) else ""
-    return f"; newest good backup: {good.number} ({good.taken:%Y-%m-%d %H:%M:%S}), restore it with: duban{store} restore {good.number}"
+    return t("msg.restore_hint", number=good.number, taken=f"{good.taken:%Y-%m-%d %H:%M:%S}",
+             command=f"duban{store} restore {good.number}")
 
 
 if __name__ == "__main__":

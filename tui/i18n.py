@@ -31,6 +31,13 @@ class Labels:
     def status(self, status: str) -> str:
         return self._data["status"][status]
 
+    def say(self, message: str) -> str:
+        """A message from store/ in this language: its [said] entry, else as it came."""
+        template = self._data.get("said", {}).get(getattr(message, "code", ""), None)
+        if template is None:
+            return str(message)
+        return template.format(**getattr(message, "fields", {}))
+
 
 def status_aliases() -> dict[str, str]:
     """Every status name in every language (and its English key) → the status key."""

@@ -25,7 +25,7 @@ def _summary(ctx: Context, result: ImportResult, path: Path) -> list[str]:
         t("msg.deadlines", date=kinds["date"], all_year=kinds["all_year"], implicit=kinds["implicit"]),
         t("msg.statuses", summary="，".join(f"{t.status(s)} {n}" for s, n in statuses.items())),
     ]
-    lines += [t("msg.warning", file=path, line=line, text=text) for line, text in result.warnings]
+    lines += [t("msg.warning", file=path, line=line, text=t.say(text)) for line, text in result.warnings]
     return lines
 
 
@@ -58,7 +58,8 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
                 # A re-import keeps the year the plan was given (perhaps with --year).
                 result = read_plan(path, known.key, known.year)
         except PlanError as exc:
-            print(f"duban: {exc}", file=sys.stderr)
+            where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+            print(f"duban: {where}: {ctx.t.say(exc.message)}", file=sys.stderr)
             failed += 1
             continue
         if dry_run:

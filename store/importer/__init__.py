@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.importer.errors import PlanError
+from store.messages import Said
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
@@ -26,7 +27,7 @@ def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> 
     table = read_table(text, name)
     result = build_plan(table, key, source=Path(name).name, year=year)
     if not result.items:
-        raise PlanError(name, table.header_line, "the table has a header but no item rows")
+        raise PlanError(name, table.header_line, Said("no_rows", "the table has a header but no item rows"))
     return result
 
 
@@ -37,14 +38,14 @@ def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise PlanError(name, 0, f"the file is {size // 2**20} MB; a plan is expected to be under "
-                                     f"{MAX_BYTES // 2**20} MB (is this the right file?)")
+            raise PlanError(name, 0, Said("too_big", "the file is {mb} MB; a plan is expected to be under {limit} MB "
+                                          "(is this the right file?)", mb=size // 2**20, limit=MAX_BYTES // 2**20))
         data = path.read_bytes()
     except IsADirectoryError:
-        raise PlanError(name, 0, "is a directory; expected a plan text file") from None
+        raise PlanError(name, 0, Said("is_dir_plan", "is a directory; expected a plan text file")) from None
     except FileNotFoundError:
-        raise PlanError(name, 0, "no such file") from None
+        raise PlanError(name, 0, Said("no_file", "no such file")) from None
     except PermissionError:
-        raise PlanError(name, 0, "permission denied") from None
+        raise PlanError(name, 0, Said("denied_plan", "permission denied")) from None
     text, _ = decode(data, name)
     return parse_plan_text(text, name, key, year)

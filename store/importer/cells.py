@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from store import vocab
 from store.importer.errors import PlanError
+from store.messages import Said
 from store.text import BLANKS, compact, is_blank, strip_controls
 
 
@@ -42,13 +43,13 @@ class Cell:
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """The file's text with LF line ends, and the encoding it was read in."""
     if not data.strip():
-        raise PlanError(name, 0, "the file is empty; expected a plan table")
+        raise PlanError(name, 0, Said("empty", "the file is empty; expected a plan table"))
     if data.startswith(b"\xef\xbb\xbf"):
         text, enc = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, enc = data.decode("utf-16"), "utf-16"
     elif b"\x00" in data[:4096]:
-        raise PlanError(name, 0, "this is a binary file, not plan text (expected UTF-8 or GB18030 text)")
+        raise PlanError(name, 0, Said("binary", "this is a binary file, not plan text (expected UTF-8 or GB18030 text)"))
     else:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
@@ -57,7 +58,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 text, enc = data.decode("gb18030"), "gb18030"
             except UnicodeDecodeError as exc:
                 line = data[: exc.start].count(b"\n") + 1
-                raise PlanError(name, line, "cannot read the text: expected UTF-8 or GB18030") from None
+                raise PlanError(name, line, Said("encoding", "cannot read the text: expected UTF-8 or GB18030")) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return strip_controls(text), enc
 

@@ -21,6 +21,7 @@ from store.importer.kinds import (
     heading_level,
 )
 from store.importer.table import Table
+from store.messages import Said
 from store.model import Deadline, HistoryEntry, Item, Node, Plan
 from store.text import compact, join_wrapped
 
@@ -157,7 +158,8 @@ class _Builder:
             number = row.seq.flat
             n = int(number)
         if n in self.used:
-            self.warnings.append((row.line, f"item number {n} is used twice; numbered {max(self.used) + 1} here"))
+            self.warnings.append((row.line, Said("number_twice", "item number {n} is used twice; numbered {m} here",
+                                                 n=n, m=max(self.used) + 1)))
             n = max(self.used) + 1
         self.used.add(n)
         units_raw, cell = self._units(row)
@@ -175,7 +177,7 @@ class _Builder:
                 item.status = status_from_progress(progress)
                 item.history.append(HistoryEntry(self.stamp, "import", None, item.status, progress))
         if not cell.all:
-            self.warnings.append((row.line, f"item {item.id} names no unit"))
+            self.warnings.append((row.line, Said("no_unit", "item {id} names no unit", id=item.id)))
         self.items.append(item)
 
     def _units(self, row: Row) -> tuple[str, units.UnitCell]:
@@ -209,7 +211,8 @@ class _Builder:
         deadline, understood = deadlines.parse(raw, self.year)
         if not understood:
             line = row.deadline.line if row.deadline else row.line
-            self.warnings.append((line, f"deadline '{raw}' not understood; kept as implicit (year end)"))
+            self.warnings.append((line, Said("bad_deadline", "deadline '{raw}' not understood; kept as implicit (year end)",
+                                             raw=raw)))
         self.prev_deadline = deadline
         return deadline
 
@@ -230,7 +233,8 @@ def build_plan(table: Table, key: str, source: str, year: int | None = None) -> 
         year = title_year
     if year is None:
         year = datetime.now().year
-        warnings.append((table.header_line, f"no year in the plan's title; using {year} (set it with --year)"))
+        warnings.append((table.header_line, Said("no_year", "no year in the plan's title; using {year} (set it with --year)",
+                                                  year=year)))
     stamp = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
     builder = _Builder(table, key, year, stamp)
     builder.build()

@@ -35,6 +35,7 @@ from store.importer.kinds import (
     looks_like_header,
 )
 from store.importer.line_rows import line_rows
+from store.messages import Said
 
 
 @dataclass
@@ -68,7 +69,8 @@ def read_table(text: str, name: str) -> Table:
         layout = "line-cells"
     run = header_run(cells)
     if run is None:
-        raise PlanError(name, 0, f"no plan table found: looked for a header row with words such as {_search_words()}")
+        raise PlanError(name, 0, Said("no_table", "no plan table found: looked for a header row with words such as {words}",
+                                      words=_search_words()))
     start, k = run
     header_cells = cells[start:start + k]
     headers = [c.flat for c in header_cells]

@@ -36,7 +36,7 @@ def test_rolling_backups_and_restore(loaded: Cli, store_path: Path) -> None:
     loaded("restore", "1")  # the store as it was before the restore is backup 1
     assert loaded.json("show", "p1.2")["status"] == "done"
     proc = loaded("restore", "99", check=False)
-    assert proc.returncode == 2 and "no backup 99" in proc.stderr
+    assert proc.returncode == 2 and "没有第 99 号备份" in proc.stderr
 
 
 @pytest.mark.parametrize("damage", ["{broken", '{"_meta": {"1": {"schema": 9}}, "plans": {}}', '["not", "ours"]'])
@@ -45,8 +45,10 @@ def test_a_store_that_fails_to_load_names_the_backup_to_restore(loaded: Cli, sto
     store_path.write_text(damage, encoding="utf-8")
     proc = loaded("ls", check=False)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    assert str(store_path) in proc.stderr and "newest good backup: 1" in proc.stderr
+    assert str(store_path) in proc.stderr and "最近的完好备份：1" in proc.stderr
     assert "duban restore 1" in proc.stderr
+    english = loaded("--lang", "en", "ls", check=False).stderr
+    assert "newest good backup: 1" in english and "restore it with: duban restore 1" in english
     assert store_path.read_text(encoding="utf-8") == damage, "never overwritten"
     loaded("restore", "1")
     assert len(loaded.json("ls")) == 36
@@ -62,7 +64,7 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(loaded: Cli, store_pat
     proc = subprocess.run([sys.executable, "-m", "tui.cli", "set", "p1.1", "done"], cwd=ROOT, env=cli_env,
                           capture_output=True, text=True, preexec_fn=_limit_file_size)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    assert "nothing was changed" in proc.stderr or "the store is unchanged" in proc.stderr
+    assert "未做任何改动" in proc.stderr or "存储未改动" in proc.stderr
     assert {p: p.read_bytes() for p in store_path.parent.rglob("*.json") if p in before} == before
     assert not list(store_path.parent.rglob("*.tmp"))
 
@@ -74,7 +76,7 @@ def test_a_waiting_writer_names_who_holds_the_lock(loaded: Cli, store_path: Path
     holder = Repository(store_path, user="colleague")
     with holder._locked():
         proc = loaded("set", "p1.1", "done", check=False)
-    assert proc.returncode == 2 and "locked by colleague (pid" in proc.stderr and "waited" in proc.stderr
+    assert proc.returncode == 2 and "存储正被 colleague 占用（进程" in proc.stderr and "已等待 0.5 秒" in proc.stderr
     loaded("set", "p1.1", "done")  # released: the next writer goes through
 
 

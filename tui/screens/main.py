@@ -288,7 +288,7 @@ class MainScreen(Screen[None]):
         try:
             changes: list[Change] = change()
         except (StoreError, UnknownItem) as exc:
-            self.say(self.t("app.error", text=str(exc)), severity="error", timeout=8)
+            self.say(self.t("app.error", text=self.t.say(exc.args[0])), severity="error", timeout=8)
             return
         self._after_change(changes, undo)
 
@@ -329,7 +329,7 @@ class MainScreen(Screen[None]):
         try:
             loaded = self.state.read_fresh()
         except StoreError as exc:
-            self.app.call_from_thread(self.say, str(exc), severity="error", timeout=8)
+            self.app.call_from_thread(self.say, self.t.say(exc.args[0]), severity="error", timeout=8)
             return
         self.app.call_from_thread(self._reloaded, loaded, external)
 
