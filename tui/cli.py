@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"duban: {where}: {_labels(args).say(exc.message)}", file=sys.stderr)
         return EXIT_USAGE
     except (UserError, ConfigError) as exc:
-        print(f"duban: {exc}", file=sys.stderr)
+        print(f"duban: {_labels(args).say(exc.args[0]) if exc.args else exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

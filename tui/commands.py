@@ -181,7 +181,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     ctx = Context(args)
     if len(args.args) < 2:
-        raise UserError("usage: duban set ID… STATUS")
+        raise UserError(ctx.t("msg.set_usage"))
     *ids, word = args.args
     status = _status(ctx, word)
     try:
@@ -197,7 +197,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     ctx = Context(args)
     if not args.text.strip():
-        raise UserError("a progress note needs some text")
+        raise UserError(ctx.t("msg.empty_note"))
     try:
         change = ctx.repo.add_note(args.id, args.text.strip())
     except UnknownItem:

@@ -44,7 +44,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
     ctx = Context(args)
     last = ctx.repo.last_changes_by(ctx.repo.user)
     if not last:
-        raise UserError(f"nothing to undo: {ctx.repo.user} has no change left in {ctx.settings.store_path}")
+        raise UserError(ctx.t("msg.nothing_to_undo", user=ctx.repo.user, path=ctx.settings.store_path))
     undone = {c.item_id: c for c in last}
     for revert in ctx.repo.undo(last):
         if undone[revert.item_id].is_note:
@@ -59,7 +59,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     ctx = Context(args)
     backups = ctx.repo.backups()
     if not backups:
-        print(f"no backups yet beside {ctx.settings.store_path}")
+        print(ctx.t("msg.no_backups", path=ctx.settings.store_path))
         return 0
     columns = [Column("N", "right"), Column("taken"), Column("files", "right"), Column("KB", "right"),
                Column("path", flex=True)]
@@ -73,5 +73,5 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     ctx = Context(args)
     chosen = ctx.repo.restore(args.number)
-    print(f"restored backup {chosen.number} ({chosen.taken:%Y-%m-%d %H:%M:%S}); the store as it was is now backup 1")
+    print(ctx.t("msg.restored", number=chosen.number, taken=f"{chosen.taken:%Y-%m-%d %H:%M:%S}"))
     return 0

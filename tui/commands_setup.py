@@ -20,9 +20,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     ctx = Context(args)
     if args.key and len(args.files) > 1:
-        raise UserError("--key names one plan: import one file at a time with --key")
+        raise UserError(ctx.t("msg.key_one_file"))
     if args.key and not re.fullmatch(r"[A-Za-z0-9_-]{1,24}", args.key):
-        raise UserError(f"--key {args.key}: use letters, digits, - or _ (it becomes part of every item id)")
+        raise UserError(ctx.t("msg.bad_key", key=args.key))
     return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run)
 
 

@@ -8,6 +8,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from store.messages import Said
 from store.model import Item
 from store.queries import View
 from store.summary import summarise
@@ -50,7 +51,8 @@ def write_out(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        raise UserError(f"{path}: cannot write the report ({exc.strerror})") from None
+        raise UserError(Said("report_write", "{path}: cannot write the report ({reason})", path=path,
+                             reason=exc.strerror)) from None
 
 
 def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a commands.Context
@@ -65,9 +67,9 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     out = Path(args.out) if args.out else None
     fmt = choose_format(args.format, out, sys.stdout.isatty())
     if fmt not in FORMATS:
-        raise UserError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+        raise UserError(ctx.t("msg.bad_format", format=fmt, formats=", ".join(FORMATS)))
     if args.width is not None and not 40 <= args.width <= 400:
-        raise UserError(f"--width {args.width}: expected 40 to 400 columns")
+        raise UserError(ctx.t("msg.bad_width", width=args.width))
     width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
     items = select_items(view, args.plan, args.year, args.unit)
     text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit)

@@ -31,7 +31,7 @@ def test_rolling_backups_and_restore(loaded: Cli, store_path: Path) -> None:
     assert listing.count("\n") == 20 + 2, "the last 20 are kept"
     loaded("set", "p1.2", "done")
     out = loaded("restore", "1").stdout
-    assert "restored backup 1" in out
+    assert "已恢复第 1 号备份" in out
     assert loaded.json("show", "p1.2")["status"] == "todo", "backup 1 was taken before the last change"
     loaded("restore", "1")  # the store as it was before the restore is backup 1
     assert loaded.json("show", "p1.2")["status"] == "done"
@@ -119,7 +119,7 @@ def test_undo_reverts_the_users_own_last_changes_one_by_one(loaded: Cli) -> None
     assert shown["status"] == "todo"
     assert [h.get("undo", False) for h in shown["history"]] == [False, False, True, True]
     proc = loaded("undo", check=False)
-    assert proc.returncode == 2 and "nothing to undo" in proc.stderr
+    assert proc.returncode == 2 and "没有可撤销的更改" in proc.stderr
 
 
 def _make_read_only(folder: Path) -> None:

@@ -355,7 +355,8 @@ class MainScreen(Screen[None]):
         try:
             write_out(path, text)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app goes on
-            self.say(self.t("app.error", text=str(exc)), severity="error", timeout=8)
+            self.say(self.t("app.error", text=self.t.say(exc.args[0]) if exc.args else str(exc)), severity="error",
+                     timeout=8)
             return
         self.say(self.t("report.exported", path=path), timeout=8)
 
