@@ -315,3 +315,13 @@ async def test_task_and_plan_counts_follow_a_change(app) -> None:
         await pilot.press("3")
         await pilot.pause()
         assert (late(owner), late(plan_node)) == (before[0] - 1, before[1] - 1)
+
+
+async def test_no_color_uses_the_monochrome_theme(store: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(load_settings(store=str(store)), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "duban-mono"
+        line = str(tree(app).cursor_node.label)
+        assert line.startswith("○") and "p1.1" in line, "the status is told by its glyph, not only a colour"
