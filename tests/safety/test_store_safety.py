@@ -125,7 +125,10 @@ def test_undo_reverts_the_users_own_last_changes_one_by_one(loaded: Cli) -> None
 def _make_read_only(folder: Path) -> None:
     os.chmod(folder, 0o555)
     if os.geteuid() == 0:  # root writes through permissions: make the folder immutable instead
-        subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
+        done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True)
+        if done.returncode != 0:
+            os.chmod(folder, 0o755)
+            pytest.skip(f"cannot make a folder read-only for root here: {done.stderr.strip()}")
 
 
 def _make_writable(folder: Path) -> None:
