@@ -41,10 +41,19 @@ def record_holder(store: Path, user: str) -> None:
     """Say who holds the lock, for a writer kept waiting (best effort: never fails a write)."""
     info = {"user": user, "pid": os.getpid(), "host": socket.gethostname(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds")}
+    target = holder_file(store)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        holder_file(store).write_text(json.dumps(info), encoding="utf-8")
+        # Replaced, not rewritten: the last holder's file may belong to a colleague.
+        tmp.write_text(json.dumps(info), encoding="utf-8")
+        if shared_dir_mode(store.parent) is not None:
+            os.chmod(tmp, 0o664)
+        os.replace(tmp, target)
     except OSError:
-        pass
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def read_holder(store: Path) -> Holder | None:

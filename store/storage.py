@@ -188,6 +188,9 @@ def store_lock(path: Path, timeout: float) -> Any:
     # filelock costs ~20 ms to import: only writers pay for it.
     from filelock import FileLock
 
+    if path.parent.exists() and path.parent.stat().st_mode & stat.S_ISGID:
+        # A shared office folder: colleagues must be able to open the lock file too.
+        return FileLock(str(path) + ".lock", timeout=timeout, mode=0o664)
     return FileLock(str(path) + ".lock", timeout=timeout)
 
 

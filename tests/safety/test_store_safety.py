@@ -87,7 +87,8 @@ def test_files_in_a_group_shared_folder_are_group_writable(cli: Cli, tmp_path: P
     store = shared / "store.json"
     cli("--store", str(store), "import", "--key", "p1", str(plan_file("001")), env={"DUBAN_STORE": ""})
     cli("--store", str(store), "set", "p1.1", "done")
-    for path in [store, *store.with_name("store.plans").glob("*.json")]:
+    for path in [store, *store.with_name("store.plans").glob("*.json"), shared / "store.json.lock",
+                 shared / "store.json.lock.who"]:
         assert stat.S_IMODE(path.stat().st_mode) & 0o060 == 0o060, path
     for folder in (shared / "store.plans", shared / "backups"):
         assert folder.stat().st_mode & stat.S_ISGID and stat.S_IMODE(folder.stat().st_mode) & 0o070 == 0o070
