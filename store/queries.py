@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from store.model import Item, Plan
-from store.repository import Snapshot
+from store.records import Snapshot
 from store.units import Aliases, is_collective
 
 DUE_SOON_DAYS = 7

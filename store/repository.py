@@ -12,19 +12,21 @@ import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tinydb import Query, TinyDB
+from tinydb import Query
 from tinydb.table import Table
 
-from store import safety
+from store import merge, safety
+from store.merge import MergeReport
 from store.messages import Said
 from store.model import STATUSES, HistoryEntry, Item, Plan
-from store.storage import AtomicJSONStorage, StoreError, Transaction, store_lock
-from store.text import compact, strip_controls
+from store.records import Change, Snapshot, find_entry
+from store.storage import AtomicJSONStorage, StoreError, store_lock
+from store.text import strip_controls
+from store.transaction import StoreTx, plan_key
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
@@ -34,33 +36,6 @@ LOCK_TIMEOUT = 10.0
 
 class UnknownItem(LookupError):
     pass
-
-
-@dataclass(frozen=True)
-class Change:
-    """One history entry just written: enough to show it and to undo it."""
-
-    item_id: str
-    index: int
-    from_: str | None
-    to: str
-    note: str | None
-    at: str
-    by: str
-    undo: bool = False
-    undone: bool = False
-
-    @property
-    def is_note(self) -> bool:
-        return self.from_ == self.to and self.note is not None
-
-
-def _find_entry(item: Item, change: Change) -> HistoryEntry | None:
-    if change.index < len(item.history):
-        entry = item.history[change.index]
-        if entry.at == change.at and entry.by == change.by:
-            return entry
-    return next((h for h in item.history if h.at == change.at and h.by == change.by and h.to == change.to), None)
 
 
 def login_user() -> str:
@@ -75,73 +50,6 @@ def login_user() -> str:
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="milliseconds")
-
-
-@dataclass
-class Snapshot:
-    """What the store held at one read: plans, and the item documents in plan order."""
-
-    plans: list[Plan]
-    docs: list[dict]
-    _items: list[Item] | None = None
-
-    @property
-    def items(self) -> list[Item]:
-        if self._items is None:
-            self._items = [Item.from_doc(d) for d in self.docs]
-        return self._items
-
-    def plan(self, key: str) -> Plan | None:
-        return next((p for p in self.plans if p.key == key), None)
-
-
-@dataclass
-class MergeReport:
-    key: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    new_plan: bool = True
-
-
-class StoreTx:
-    """One unit of work under the lock: the index (plans) and the plan files it touches,
-    each read once and written once, plan files first, on commit."""
-
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.index = TinyDB(repo.path, storage=Transaction(AtomicJSONStorage))
-        self._plans: dict[str, TinyDB] = {}
-        data = self.index.storage.read() or {}
-        if "items" in data:  # schema 1: every item in the one file
-            self._split_schema_1(data)
-
-    def items(self, key: str) -> Table:
-        db = self._plans.get(key)
-        if db is None:
-            db = self._plans[key] = TinyDB(self.repo.plan_file(key), storage=Transaction(AtomicJSONStorage))
-        return db.table("items")
-
-    def plans(self) -> Table:
-        return self.index.table("plans")
-
-    def _split_schema_1(self, data: dict) -> None:
-        by_plan: dict[str, list[dict]] = {}
-        for doc in data["items"].values():
-            by_plan.setdefault(doc["plan"], []).append(doc)
-        for key, docs in by_plan.items():
-            self.items(key).insert_multiple(docs)
-        self.index.drop_table("items")
-
-    def commit(self) -> None:
-        for db in self._plans.values():
-            db.storage.commit()  # type: ignore[attr-defined]
-        self.index.storage.commit()  # type: ignore[attr-defined]
-
-
-def plan_key(item_id: str) -> str:
-    return item_id.rsplit(".", 1)[0]
 
 
 class Repository:
@@ -321,7 +229,7 @@ class Repository:
         with self.transaction() as tx:
             for change in reversed(changes):
                 table, doc_id, item = self._get(tx, change.item_id)
-                entry = _find_entry(item, change)
+                entry = find_entry(item, change)
                 if entry is None or entry.undone:
                     continue
                 entry.undone = True
@@ -344,52 +252,12 @@ class Repository:
                     best.append(change)
         return best
 
-    # -- importing
+    # -- importing (store/merge.py)
     def next_key(self) -> str:
-        keys = {p.key for p in self.load().plans}
-        n = 1
-        while f"p{n}" in keys:
-            n += 1
-        return f"p{n}"
+        return merge.next_key(self)
 
     def find_plan_for(self, source: str, title: str) -> str | None:
-        """The key of a plan imported before from the same file or with the same title."""
-        for plan in self.load().plans:
-            if plan.source == source or compact(plan.title) == compact(title):
-                return plan.key
-        return None
+        return merge.find_plan_for(self, source, title)
 
     def import_plan(self, result: ImportResult) -> MergeReport:
-        """Add a plan, or merge a re-import: texts, units and deadlines are replaced; status,
-        progress notes and history are kept, matched by item text, then by id."""
-        plan, key = result.plan, result.plan.key
-        report = MergeReport(key)
-        with self.transaction() as tx:
-            plans, items = tx.plans(), tx.items(key)
-            old_docs = items.all()
-            report.new_plan = not plans.search(Query().key == key)
-            old = [Item.from_doc(d) for d in old_docs]
-            by_text = {compact(i.text): i for i in old}
-            by_id = {i.id: i for i in old}
-            kept: set[str] = set()
-            for item in result.items:
-                prev = by_text.get(compact(item.text))
-                if prev is None or prev.id in kept:
-                    prev = by_id.get(item.id) if item.id not in kept else None
-                if prev is None:
-                    report.added += 1
-                    continue
-                kept.add(prev.id)
-                same = prev.to_doc() | {"history": None, "status": None, "line": None}
-                new = item.to_doc() | {"history": None, "status": None, "line": None}
-                report.unchanged += same == new
-                report.updated += same != new
-                item.status, item.history = prev.status, prev.history
-            report.removed = [i.id for i in old if i.id not in kept]
-            items.remove(doc_ids=[d.doc_id for d in old_docs])
-            items.insert_multiple(i.to_doc() for i in result.items)
-            if report.new_plan:
-                plans.insert(plan.to_doc())
-            else:
-                plans.update(plan.to_doc(), Query().key == key)
-        return report
+        return merge.import_plan(self, result)

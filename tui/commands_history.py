@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from store.repository import Change
+from store.records import Change
 from tui.commands import Context, _as_of
 from tui.errors import UserError
 from tui.textable import Column, output_width, render

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, unit_counts
-from store.repository import Change, Repository, plan_key
+from store.records import Change
+from store.repository import Repository
+from store.transaction import plan_key
 from store.units import Aliases
 
 LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}

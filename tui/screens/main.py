@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from store.model import STATUSES
-from store.repository import Change, UnknownItem
+from store.records import Change
+from store.repository import UnknownItem
 from store.storage import StoreError
 from tui.i18n import Labels
 from tui.item_style import ItemStyle

@@ -1,0 +1,78 @@
+"""Importing into the store: a new plan, or a re-import merged into the one it was.
+
+Texts, units and deadlines are replaced; status, progress notes and history are kept,
+matched by item text, then by id.  Nothing is duplicated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tinydb import Query
+
+from store.model import Item
+from store.text import compact
+
+if TYPE_CHECKING:
+    from store.importer.plan import ImportResult
+    from store.repository import Repository
+
+
+@dataclass
+class MergeReport:
+    key: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    new_plan: bool = True
+
+
+def next_key(repo: Repository) -> str:
+    keys = {p.key for p in repo.load().plans}
+    n = 1
+    while f"p{n}" in keys:
+        n += 1
+    return f"p{n}"
+
+def find_plan_for(repo: Repository, source: str, title: str) -> str | None:
+    """The key of a plan imported before from the same file or with the same title."""
+    for plan in repo.load().plans:
+        if plan.source == source or compact(plan.title) == compact(title):
+            return plan.key
+    return None
+
+def import_plan(repo: Repository, result: ImportResult) -> MergeReport:
+    """Add a plan, or merge a re-import: texts, units and deadlines are replaced; status,
+    progress notes and history are kept, matched by item text, then by id."""
+    plan, key = result.plan, result.plan.key
+    report = MergeReport(key)
+    with repo.transaction() as tx:
+        plans, items = tx.plans(), tx.items(key)
+        old_docs = items.all()
+        report.new_plan = not plans.search(Query().key == key)
+        old = [Item.from_doc(d) for d in old_docs]
+        by_text = {compact(i.text): i for i in old}
+        by_id = {i.id: i for i in old}
+        kept: set[str] = set()
+        for item in result.items:
+            prev = by_text.get(compact(item.text))
+            if prev is None or prev.id in kept:
+                prev = by_id.get(item.id) if item.id not in kept else None
+            if prev is None:
+                report.added += 1
+                continue
+            kept.add(prev.id)
+            same = prev.to_doc() | {"history": None, "status": None, "line": None}
+            new = item.to_doc() | {"history": None, "status": None, "line": None}
+            report.unchanged += same == new
+            report.updated += same != new
+            item.status, item.history = prev.status, prev.history
+        report.removed = [i.id for i in old if i.id not in kept]
+        items.remove(doc_ids=[d.doc_id for d in old_docs])
+        items.insert_multiple(i.to_doc() for i in result.items)
+        if report.new_plan:
+            plans.insert(plan.to_doc())
+        else:
+            plans.update(plan.to_doc(), Query().key == key)
+    return report

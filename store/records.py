@@ -1,0 +1,53 @@
+"""What the store holds at one read, and the record of one change: plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.model import HistoryEntry, Item, Plan
+
+
+@dataclass
+class Snapshot:
+    """What the store held at one read: plans, and the item documents in plan order."""
+
+    plans: list[Plan]
+    docs: list[dict]
+    _items: list[Item] | None = None
+
+    @property
+    def items(self) -> list[Item]:
+        if self._items is None:
+            self._items = [Item.from_doc(d) for d in self.docs]
+        return self._items
+
+    def plan(self, key: str) -> Plan | None:
+        return next((p for p in self.plans if p.key == key), None)
+
+
+
+@dataclass(frozen=True)
+class Change:
+    """One history entry just written: enough to show it and to undo it."""
+
+    item_id: str
+    index: int
+    from_: str | None
+    to: str
+    note: str | None
+    at: str
+    by: str
+    undo: bool = False
+    undone: bool = False
+
+    @property
+    def is_note(self) -> bool:
+        return self.from_ == self.to and self.note is not None
+
+
+def find_entry(item: Item, change: Change) -> HistoryEntry | None:
+    if change.index < len(item.history):
+        entry = item.history[change.index]
+        if entry.at == change.at and entry.by == change.by:
+            return entry
+    return next((h for h in item.history if h.at == change.at and h.by == change.by and h.to == change.to), None)
