@@ -35,12 +35,14 @@ def next_key(repo: Repository) -> str:
         n += 1
     return f"p{n}"
 
+
 def find_plan_for(repo: Repository, source: str, title: str) -> str | None:
     """The key of a plan imported before from the same file or with the same title."""
     for plan in repo.load().plans:
         if plan.source == source or compact(plan.title) == compact(title):
             return plan.key
     return None
+
 
 def import_plan(repo: Repository, result: ImportResult) -> MergeReport:
     """Add a plan, or merge a re-import: texts, units and deadlines are replaced; status,
