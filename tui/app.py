@@ -74,7 +74,10 @@ class DubanApp(App[None]):
         self.style.colours.clear()
         self.style.colours.update(spec.variables())
         if self._persist_theme and self.settings.config_file is not None and not os.environ.get("NO_COLOR"):
-            save_setting(self.settings.config_file, "theme", theme)
+            try:
+                save_setting(self.settings.config_file, "theme", theme)
+            except OSError as exc:  # a read-only home: the theme still applies for this run
+                self.notify(f"{self.settings.config_file}: {exc.strerror}", severity="warning", markup=False)
         if self.is_mounted:
             for screen in self.screen_stack:
                 if isinstance(screen, MainScreen):
