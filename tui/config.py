@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli
 
+from store.messages import Said
 from store.queries import DUE_SOON_DAYS
 from store.units import Aliases
 from tui.i18n import LANGS
@@ -53,7 +54,8 @@ def read_toml(path: Path) -> dict[str, Any]:
     except tomli.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(f"{where}: not valid TOML ({getattr(exc, 'msg', exc)})") from None
+        raise ConfigError(Said("bad_toml", "{where}: not valid TOML ({why})", where=where,
+                               why=getattr(exc, "msg", exc))) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
 
@@ -76,28 +78,32 @@ class Settings:
         try:
             return load_keymap(self.keymap_name, self.key_overrides, self.config_file)
         except KeymapError as exc:
-            raise ConfigError(str(exc)) from None
+            raise ConfigError(exc.args[0] if exc.args else str(exc)) from None
 
     def aliases(self) -> Aliases:
         try:
             return Aliases.load(config_dir() / "aliases.toml", extra=self.alias_table)
         except ValueError as exc:
-            raise ConfigError(str(exc)) from None
+            raise ConfigError(exc.args[0] if exc.args else str(exc)) from None
 
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
     known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout"}
     for key in cfg:
         if key not in known:
-            raise ConfigError(f"{path}: unknown setting '{key}' (expected one of {', '.join(sorted(known))})")
+            raise ConfigError(Said("unknown_setting", "{path}: unknown setting '{key}' (expected one of {known})",
+                                   path=path, key=key, known=", ".join(sorted(known))))
     if "lang" in cfg and cfg["lang"] not in LANGS:
-        raise ConfigError(f"{path}: lang = '{cfg['lang']}': expected one of {', '.join(LANGS)}")
+        raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path, key="lang",
+                               value=repr(cfg["lang"]), expected=" / ".join(LANGS)))
     days = cfg.get("due_soon_days", DUE_SOON_DAYS)
     if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366:
-        raise ConfigError(f"{path}: due_soon_days = {days!r}: expected a whole number of days, 0 to 366")
+        raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path,
+                               key="due_soon_days", value=repr(days), expected="0–366 (days)"))
     wait = cfg.get("lock_timeout", 10)
     if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 < wait <= 600:
-        raise ConfigError(f"{path}: lock_timeout = {wait!r}: expected seconds, more than 0 and at most 600")
+        raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path,
+                               key="lock_timeout", value=repr(wait), expected="0–600 (seconds)"))
     if "aliases" in cfg and not isinstance(cfg["aliases"], dict):
         raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
     if "keys" in cfg and not isinstance(cfg["keys"], dict):

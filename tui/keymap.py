@@ -11,6 +11,8 @@ from pathlib import Path
 
 import tomli
 
+from store.messages import Said
+
 KEYMAP_DIR = Path(__file__).resolve().parent.parent / "keymaps"
 
 # Every binding id: where it acts ("screen" is anywhere in the main screen) and its label.
@@ -78,7 +80,8 @@ def _read(path: Path) -> tuple[dict[str, object], str]:
         text = path.read_text(encoding="utf-8")
         return tomli.loads(text), text
     except tomli.TOMLDecodeError as exc:
-        raise KeymapError(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML ({getattr(exc, 'msg', exc)})") from None
+        raise KeymapError(Said("bad_toml", "{where}: not valid TOML ({why})", where=f"{path}:{getattr(exc, 'lineno', 0)}",
+                               why=getattr(exc, "msg", exc))) from None
     except OSError as exc:
         raise KeymapError(f"{path}: cannot read ({exc.strerror})") from None
 
@@ -89,14 +92,16 @@ def _merge(into: Keymap, table: object, path: Path, text: str, what: str) -> Non
     for action, keys in table.items():
         where = f"{path}:{_line_of(text, action)}"
         if action not in ACTIONS:
-            raise KeymapError(f"{where}: unknown action '{action}' (known: {', '.join(sorted(ACTIONS))})")
+            raise KeymapError(Said("unknown_action", "{where}: unknown action '{action}' (known: {known})",
+                                   where=where, action=action, known=", ".join(sorted(ACTIONS))))
         if not isinstance(keys, str) or not keys.strip():
             raise KeymapError(f"{where}: {action} = … must be a string of keys such as \"ctrl+s,f2\"")
         cleaned = [k.strip() for k in keys.split(",") if k.strip()] if keys.strip() != "," else [","]
         for key in cleaned:
             if not valid_key(key):
-                raise KeymapError(f"{where}: unknown key name '{key}' for {action} "
-                                  "(use a character or a name such as enter, escape, ctrl+s, f2)")
+                raise KeymapError(Said("unknown_key", "{where}: unknown key name '{key}' for {action} "
+                                       "(use a character or a name such as enter, escape, ctrl+s, f2)",
+                                       where=where, key=key, action=action))
         into.bindings[action] = ",".join(cleaned)
         into.sources[action] = where
 
@@ -110,13 +115,15 @@ def _check_clashes(keymap: Keymap) -> None:
             for other_scope in {scope, "screen"}:
                 other = seen.get((other_scope, key))
                 if other and other != action:
-                    raise KeymapError(f"{keymap.sources[action]}: '{key}' is bound to both {other} and {action}")
+                    raise KeymapError(Said("key_clash", "{where}: '{key}' is bound to both {other} and {action}",
+                                           where=keymap.sources[action], key=key, other=other, action=action))
             seen[(scope, key)] = action
             if scope == "screen":
                 for pane in ("hierarchy", "units", "calendar"):
                     other = seen.get((pane, key))
                     if other:
-                        raise KeymapError(f"{keymap.sources[action]}: '{key}' is bound to both {other} and {action}")
+                        raise KeymapError(Said("key_clash", "{where}: '{key}' is bound to both {other} and {action}",
+                                               where=keymap.sources[action], key=key, other=other, action=action))
 
 
 def load_keymap(name: str = "default", overrides: dict[str, object] | None = None,
@@ -130,7 +137,8 @@ def load_keymap(name: str = "default", overrides: dict[str, object] | None = Non
         path = KEYMAP_DIR / f"{name}.toml"
         if not path.is_file():
             where = str(config_file) if config_file else "keymap"
-            raise KeymapError(f"{where}: unknown keymap '{name}' (available: {', '.join(available())})")
+            raise KeymapError(Said("unknown_keymap", "{where}: unknown keymap '{name}' (available: {known})",
+                                   where=where, name=name, known=", ".join(available())))
         data, text = _read(path)
         _merge(keymap, data.get("bindings", {}), path, text, "[bindings]")
     if overrides:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -254,7 +255,7 @@ def test_broken_config_is_refused_before_the_screen_opens(store: Path, isolated:
     write_config(isolated, '[keys]\nset-done = "3"\nfly = "z"\n')
     proc = subprocess.run([sys.executable, "-m", "tui.cli", "--store", str(store)], capture_output=True, text=True,
                           cwd=ROOT)
-    assert proc.returncode == 2 and "unknown action 'fly'" in proc.stderr and "config.toml:3" in proc.stderr
+    assert proc.returncode == 2 and "不认识的动作“fly”" in proc.stderr and "config.toml:3" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
@@ -274,17 +275,20 @@ async def test_export_writes_the_summary_of_what_is_shown(app, isolated: Path, m
 
 
 def test_keymap_errors_name_the_file_and_line(store: Path, isolated: Path) -> None:
-    cases = [
-        ('[keys]\nset-done = "ctrl+banana"\n', "config.toml:2: unknown key name 'ctrl+banana'"),
-        ('[keys]\n\nadd-note = "3"\n', "'3' is bound to both set-done and add-note"),
-        ('[keys\nset-done = "x"\n', "config.toml:1: not valid TOML"),
-        ('keymap = "nano"\n', "unknown keymap 'nano'"),
+    cases = [  # (config, in Chinese by default, in English)
+        ('[keys]\nset-done = "ctrl+banana"\n', "config.toml:2：set-done 的按键名“ctrl+banana”无法识别",
+         "config.toml:2: unknown key name 'ctrl+banana'"),
+        ('[keys]\n\nadd-note = "3"\n', "按键“3”同时绑定到 set-done 和 add-note",
+         "'3' is bound to both set-done and add-note"),
+        ('[keys\nset-done = "x"\n', "config.toml:1：不是有效的 TOML", "config.toml:1: not valid TOML"),
+        ('keymap = "nano"\n', "没有名为“nano”的键位", "unknown keymap 'nano'"),
     ]
-    for text, message in cases:
+    for text, chinese, english in cases:
         write_config(isolated, text)
-        proc = subprocess.run([sys.executable, "-m", "tui.cli", "config", "check"], capture_output=True, text=True,
-                              cwd=ROOT)
-        assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, (text, proc.stderr)
+        for lang, message in (("zh", chinese), ("en", english)):
+            proc = subprocess.run([sys.executable, "-m", "tui.cli", "config", "check"], capture_output=True, text=True,
+                                  cwd=ROOT, env={**os.environ, "DUBAN_LANG": lang})
+            assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, (text, proc.stderr)
     write_config(isolated, 'keymap = "emacs"\n[keys]\nundo = "z"\n')
     out = subprocess.run([sys.executable, "-m", "tui.cli", "keys"], capture_output=True, text=True, cwd=ROOT).stdout
     assert "keymap: emacs" in out
