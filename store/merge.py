@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tinydb import Query
 
-from store.model import Item
+from store.model import Item, Plan
 from store.text import compact
 
 if TYPE_CHECKING:
@@ -28,19 +28,19 @@ class MergeReport:
     new_plan: bool = True
 
 
-def next_key(repo: Repository) -> str:
-    keys = {p.key for p in repo.load().plans}
+def next_key(plans: list[Plan]) -> str:
+    keys = {p.key for p in plans}
     n = 1
     while f"p{n}" in keys:
         n += 1
     return f"p{n}"
 
 
-def find_plan_for(repo: Repository, source: str, title: str) -> str | None:
-    """The key of a plan imported before from the same file or with the same title."""
-    for plan in repo.load().plans:
+def find_plan_for(plans: list[Plan], source: str, title: str) -> Plan | None:
+    """The plan imported before from the same file or with the same title."""
+    for plan in plans:
         if plan.source == source or compact(plan.title) == compact(title):
-            return plan.key
+            return plan
     return None
 
 

@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import Any
 
 STATUSES = ("todo", "doing", "done", "blocked")
-DEADLINE_KINDS = ("date", "all_year", "implicit")
 
 
 @dataclass

@@ -56,6 +56,11 @@ class Filter:
     as_of: date = field(default_factory=date.today)
 
 
+def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None) -> str:
+    """What a search looks in: id, text, units as written and named, the latest note."""
+    return " ".join([item_id, text, units_raw, *units, note or ""]).lower()
+
+
 def _doc_note(doc: dict) -> str | None:
     for entry in reversed(doc.get("history", ())):
         if entry.get("note") and not entry.get("undone"):
@@ -148,7 +153,7 @@ class View:
                     continue
             elif f.lead_only and not doc["lead_units"]:
                 continue
-            due = doc["deadline"]["due"]
+            due = doc["deadline"]["due"]  # is_overdue on a stored document: ISO dates compare as text
             if f.overdue and (doc["status"] == "done" or due >= today):
                 continue
             if horizon is not None and (doc["status"] == "done" or due > horizon):
@@ -159,8 +164,8 @@ class View:
         return out
 
     def _matches(self, doc: dict, needle: str) -> bool:
-        hay = " ".join([doc["id"], doc["text"], doc.get("units_raw", ""), *self.aliases.apply(doc["units"]),
-                        _doc_note(doc) or ""]).lower()
+        hay = search_text(doc["id"], doc["text"], doc.get("units_raw", ""), self.aliases.apply(doc["units"]),
+                          _doc_note(doc))
         return needle in hay
 
 
@@ -180,10 +185,9 @@ class UnitCount:
 
 def unit_counts(items: list[Item], as_of: date) -> list[UnitCount]:
     """Every unit named by the items, with counts by status and overdue; most overdue first."""
-    today = as_of.isoformat()
     counts: dict[str, UnitCount] = {}
     for item in items:
-        late = item.status != "done" and item.deadline.due < today
+        late = is_overdue(item, as_of)
         status, leads = item.status, item.lead_units
         for name in item.units:
             c = counts.get(name)

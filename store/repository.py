@@ -96,9 +96,6 @@ class Repository:
         data = AtomicJSONStorage(self.plan_file(key)).read() or {}
         return sorted(data.get("items", {}).values(), key=lambda d: d["n"])
 
-    def exists(self) -> bool:
-        return self.path.exists()
-
     # -- writing
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -219,10 +216,6 @@ class Repository:
             table.update(item.to_doc(), doc_ids=[doc_id])
         return change
 
-    # the app's names for the same doors
-    set_status_changes = set_status
-    add_note_change = add_note
-
     def undo(self, changes: list[Change]) -> list[Change]:
         """Revert these changes (newest first), each recorded in history as an undo."""
         reverts = []
@@ -254,10 +247,7 @@ class Repository:
 
     # -- importing (store/merge.py)
     def next_key(self) -> str:
-        return merge.next_key(self)
-
-    def find_plan_for(self, source: str, title: str) -> str | None:
-        return merge.find_plan_for(self, source, title)
+        return merge.next_key(self.load().plans)
 
     def import_plan(self, result: ImportResult) -> MergeReport:
         return merge.import_plan(self, result)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store.model import STATUSES, Item, Plan
+from store.model import Item, Plan
 from store.queries import View, is_overdue
 from store.units import is_collective
 
@@ -172,4 +172,4 @@ def detail_rows(view: View, items: list[Item]) -> list[DetailRow]:
     return rows
 
 
-__all__ = ["Summary", "Tally", "summarise", "STATUSES"]
+__all__ = ["Summary", "Tally", "summarise"]

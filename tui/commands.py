@@ -14,9 +14,8 @@ from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
 from tui.i18n import Labels, status_aliases
+from tui.marks import MARK
 from tui.textable import Column, output_width, render, use_color
-
-LIGHT_MARK = {"red": "!", "yellow": "~", "green": " "}
 
 
 class Context:
@@ -120,7 +119,7 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int) -> Non
     rows, styles = [], []
     for item in items:
         tone = light(item, as_of, soon)
-        rows.append([item.id, LIGHT_MARK[tone], t.status(item.status), _due_cell(ctx, item),
+        rows.append([item.id, MARK[tone], t.status(item.status), _due_cell(ctx, item),
                      _lead_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
     for line in render(columns, rows, width, styles, use_color()):

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store import merge
 from store.importer import PlanError, read_plan
 
 if TYPE_CHECKING:
@@ -51,9 +52,10 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
         try:
             # Read first with a provisional key: the title decides whether this is a re-import.
             result = read_plan(path, key or "p", year)
-            existing = key or ctx.repo.find_plan_for(path.name, result.plan.title)
-            result = result.with_key(existing or ctx.repo.next_key())
-            known = ctx.repo.load().plan(result.plan.key) if existing else None
+            plans = ctx.repo.load().plans  # read once: which plan this is, or the next free key
+            known = next((p for p in plans if p.key == key), None) if key else \
+                merge.find_plan_for(plans, path.name, result.plan.title)
+            result = result.with_key(key or (known.key if known else merge.next_key(plans)))
             if known and year is None and known.year != result.plan.year:
                 # A re-import keeps the year the plan was given (perhaps with --year).
                 result = read_plan(path, known.key, known.year)

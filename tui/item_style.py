@@ -15,9 +15,8 @@ from store.model import Item
 from store.queries import light
 from store.text import cut, display_width
 from tui.i18n import Labels
+from tui.marks import GLYPH, MARK
 
-GLYPH = {"todo": "○", "doing": "◐", "done": "●", "blocked": "✕"}
-MARK = {"red": "!", "yellow": "~", "green": " "}
 LEAD_WIDTH = 12
 
 

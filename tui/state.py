@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from store.model import STATUSES, Item
-from store.queries import Filter, View, is_overdue, light, unit_counts
+from store.queries import Filter, View, is_overdue, light, search_text, unit_counts
 from store.records import Change
 from store.repository import Repository
 from store.transaction import plan_key
@@ -22,7 +22,7 @@ LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 
 
 def _hay(item: Item) -> str:
-    return " ".join([item.id, item.text, item.units_raw, *item.units, item.note or ""]).lower()
+    return search_text(item.id, item.text, item.units_raw, item.units, item.note)
 
 
 @dataclass
@@ -132,12 +132,11 @@ class AppState:
         fresh = {b.id: b for _, b in pairs}
         for items in self._memo.values():
             items[:] = [fresh.get(i.id, i) for i in items]
-        today = self.today.isoformat()
         if self._units is not None:
             counts = {c.name: c for c in self._units}
             for old, new in pairs:
                 for item, sign in ((old, -1), (new, 1)):
-                    late = item.status != "done" and item.deadline.due < today
+                    late = is_overdue(item, self.today)
                     for name in item.units:
                         if name in counts:
                             counts[name].by_status[item.status] += sign
@@ -204,28 +203,19 @@ class AppState:
         return self._cal
 
     def _day_count(self, items: list[Item]) -> DayCount:
-        today = self.today.isoformat()
-        soon = (self.today + timedelta(days=self.soon_days)).isoformat()
         cell = DayCount(items=len(items))
         for item in items:
-            due = item.deadline.due
-            tone = "green" if item.status == "done" or due > soon else "red" if due < today else "yellow"
+            tone = light(item, self.today, self.soon_days)
             if LIGHT_RANK[tone] > LIGHT_RANK[cell.worst]:
                 cell.worst = tone
         return cell
-
-    def light(self, item: Item) -> str:
-        return light(item, self.today, self.soon_days)
-
-    def overdue(self, item: Item) -> bool:
-        return is_overdue(item, self.today)
 
     def set_filters(self, **changes: object) -> None:
         self.filters = replace(self.filters, **changes)  # type: ignore[arg-type]
 
     # -- changes
     def set_status(self, item_ids: list[str], status: str) -> list[Change]:
-        changes = self.repo.set_status_changes(item_ids, status)
+        changes = self.repo.set_status(item_ids, status)
         self.undo_stack.append(changes)
         self._refresh_items(item_ids)
         return changes
@@ -236,7 +226,7 @@ class AppState:
         return self.set_status([item_id], STATUSES[(STATUSES.index(current) + 1) % len(STATUSES)])
 
     def add_note(self, item_id: str, text: str) -> list[Change]:
-        changes = [self.repo.add_note_change(item_id, text)]
+        changes = [self.repo.add_note(item_id, text)]
         self.undo_stack.append(changes)
         self._refresh_items([item_id])
         return changes

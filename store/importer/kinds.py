@@ -12,7 +12,6 @@ from store import deadlines, units, vocab
 from store.importer.cells import Cell
 from store.text import compact
 
-ROLES = ("seq", "task", "lead", "responsible", "deadline", "progress", "ignore")
 UNIT_ROLES = ("lead", "responsible")
 
 SEQ_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})$")

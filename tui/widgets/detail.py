@@ -10,7 +10,8 @@ from textual.widgets import Static
 from store.model import Item
 from store.queries import View
 from tui.i18n import Labels
-from tui.item_style import GLYPH, ItemStyle
+from tui.item_style import ItemStyle
+from tui.marks import GLYPH
 
 
 class DetailPane(VerticalScroll, can_focus=True):

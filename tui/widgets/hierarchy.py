@@ -18,6 +18,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from store.model import Item, Plan
+from store.queries import is_overdue
 from tui.item_style import ItemStyle
 
 AUTO_EXPAND_LIMIT = 300  # with a filter on, open every path while matches stay under this
@@ -97,8 +98,7 @@ class HierarchyTree(Tree[Ref]):
         return target
 
     def _heading(self, title: str, items: list[Item]) -> Text:
-        today = self.style_.today.isoformat()
-        late = sum(1 for i in items if i.status != "done" and i.deadline.due < today)
+        late = sum(1 for i in items if is_overdue(i, self.style_.today))
         text = Text(title, style="bold")
         text.append(f"  {len(items)}", style="dim")
         if late:
