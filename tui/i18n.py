@@ -1,4 +1,5 @@
-"""The language catalogue: every user-facing string lives in labels/<lang>.toml."""
+"""The language catalogue: every user-facing string lives in labels/<lang>.toml, and in
+labels/<lang>/*.toml (one file per area of the product, merged into the same sections)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,16 @@ HERE = Path(__file__).parent / "labels"
 @cache
 def _catalogue(lang: str) -> dict[str, Any]:
     with open(HERE / f"{lang}.toml", "rb") as fh:
-        return tomli.load(fh)
+        data = tomli.load(fh)
+    for part in sorted((HERE / lang).glob("*.toml")):
+        with open(part, "rb") as fh:
+            for section, entries in tomli.load(fh).items():
+                known = data.setdefault(section, {})
+                twice = known.keys() & entries.keys()
+                if twice:  # one key, one home: a second definition is a mistake
+                    raise ValueError(f"{part}: [{section}] {', '.join(sorted(twice))} already defined")
+                known.update(entries)
+    return data
 
 
 class Labels:
