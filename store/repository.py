@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 from tinydb.table import Table
 
-from store import merge, safety
+from store import merge, safety, validate
 from store.merge import MergeReport
 from store.messages import Said
 from store.model import STATUSES, HistoryEntry, Item, Plan
@@ -77,6 +77,7 @@ class Repository:
         plans = [Plan.from_doc(d) for d in index.get("plans", {}).values()]
         if "items" in index:  # schema 1, not yet split (reading never writes)
             docs = list(index["items"].values())
+            validate.plans_known(docs, {p.key for p in plans}, self.path)
         else:
             docs = []
             for plan in plans:
@@ -131,10 +132,12 @@ class Repository:
     def transaction(self) -> Iterator[StoreTx]:
         """The store's current contents under the lock; written when the block ends."""
         with self._locked():
-            tx = StoreTx(self)  # reads (and checks) the store before anything is backed up
+            tx = StoreTx(self)
+            yield tx
+            # Backed up only now, when the write is about to happen and everything it read
+            # has loaded and checked: a failed command takes no backup slot.
             if not self._backed_up:
                 self._backup()
-            yield tx
             tx.commit()
 
     # -- backups

@@ -20,6 +20,7 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from store import validate
 from store.messages import Said
 
 # 1: one file with plans and items.  2: an index file (plans) and one file per plan.
@@ -77,6 +78,12 @@ class AtomicJSONStorage(Storage):
             raise StoreError(Said("is_dir", "{path}: is a directory, expected a store file", path=self.path)) from None
         except PermissionError:
             raise StoreError(Said("denied", "{path}: permission denied", path=self.path)) from None
+        except NotADirectoryError:  # e.g. store.plans is a file
+            raise StoreError(Said("parent_not_dir", "{path}: cannot be read: {folder} is not a folder",
+                                  path=self.path, folder=self.path.parent)) from None
+        except OSError as exc:
+            raise StoreError(Said("cannot_read", "{path}: cannot be read ({reason})", path=self.path,
+                                  reason=exc.strerror)) from None
         if not raw.strip():
             return None
         try:
@@ -88,7 +95,8 @@ class AtomicJSONStorage(Storage):
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise StoreError(Said("not_ours", "{path}: not a duban store; the file was left untouched", path=self.path))
         check_version(data, self.path)
-        return data
+        validate.check(data, self.path)  # a hand-edited document: one line naming file, item and field
+        return validate.clean_store(data) if validate.needs_cleaning(raw) else data
 
     def write(self, data: dict[str, Any]) -> None:
         meta = dict(data.get(META_TABLE, {}).get("1", {}), schema=SCHEMA_VERSION)

@@ -1,0 +1,322 @@
+"""Every document checked as it is read: a hand-edited or damaged store gets one line
+naming the file, the plan or item and the field, never a traceback later on.
+
+Cheap by design (it runs on every read of 50,000 items): one C-level pass per document
+(the fields' types as a tuple, looked up in a set of allowed shapes); only a document
+that fails is looked at field by field, to say what is wrong with it.  Strings that
+could drive a terminal are made safe here too, once, for every face (store/text.safe).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from itertools import product
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from store.messages import Said
+from store.model import STATUSES
+from store.text import safe
+
+NONE = type(None)
+KINDS = frozenset({"date", "all_year", "implicit"})
+_STATUS_SET = frozenset(STATUSES)
+
+# Item fields in a fixed order, and the types each may have.
+_ITEM = (("id", (str,)), ("plan", (str,)), ("n", (int,)), ("number", (str, NONE)), ("main", (str, NONE)),
+         ("work", (str, NONE)), ("text", (str,)), ("lead_units", (list,)), ("units", (list,)),
+         ("units_raw", (str,)), ("deadline", (dict,)), ("status", (str,)), ("history", (list,)),
+         ("line", (int, NONE)))
+_ITEM_OPTIONAL = {"number": None, "main": None, "work": None, "units_raw": "", "line": None, "history": []}
+_DEADLINE = (("raw", (str,)), ("kind", (str,)), ("due", (str,)))
+_ENTRY = (("at", (str,)), ("by", (str,)), ("to", (str,)))
+_PLAN = (("key", (str,)), ("title", (str,)), ("region", (str, NONE)), ("year", (int,)), ("nodes", (list,)))
+_PLAN_OPTIONAL = {"region": None, "nodes": []}
+_NODE = (("id", (str,)), ("level", (int,)), ("number", (str, NONE)), ("title", (str,)), ("parent", (str, NONE)))
+_NODE_OPTIONAL = {"number": None, "parent": None}
+
+
+def _shapes(fields: tuple) -> frozenset[tuple[type, ...]]:
+    return frozenset(product(*(types for _, types in fields)))
+
+
+def _getter(fields: tuple) -> Any:
+    return itemgetter(*(name for name, _ in fields))
+
+
+_ITEM_SHAPES, _ITEM_GET = _shapes(_ITEM), _getter(_ITEM)
+_DEADLINE_SHAPES, _DEADLINE_GET = _shapes(_DEADLINE), _getter(_DEADLINE)
+_ENTRY_SHAPES, _ENTRY_GET = _shapes(_ENTRY), _getter(_ENTRY)
+_PLAN_SHAPES, _PLAN_GET = _shapes(_PLAN), _getter(_PLAN)
+_NODE_SHAPES, _NODE_GET = _shapes(_NODE), _getter(_NODE)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+# In the file's bytes: a JSON \u escape of a control character, a raw C1 or bidi control
+# (UTF-8), a zero-width character.  A file without any of these needs no cleaning, and
+# finding out costs one scan of the bytes.
+_SUSPECT_RE = re.compile(
+    rb"\\u(?:00[0-1]|007[fF]|00[89]|0*[dD][89a-fA-F]|20[026]|061[cC]|[fF][eE][fF][fF])"
+    rb"|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa9]|\xd8\x9c|\xef\xbb\xbf"
+)
+
+
+class Damaged(Exception):
+    """One field of one document is not what duban wrote: where, and what was expected."""
+
+    def __init__(self, where: str, field: str, expected: str, value: Any) -> None:
+        super().__init__(where, field, expected, value)
+        self.where, self.field, self.expected, self.value = where, field, expected, value
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _found(value: Any) -> str:
+    if value is _MISSING:
+        return "nothing"
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) and not isinstance(value, str) else None
+    if isinstance(value, str):
+        shown = '"' + safe(value)[:24] + ('…"' if len(value) > 24 else '"')
+    return f"{_kind_of(value)} {shown}" if shown else _kind_of(value)
+
+
+def check(data: dict[str, Any], path: Path) -> None:
+    """Raise StoreError (one line) if any document in the plans or items table is malformed."""
+    from store.storage import StoreError
+
+    try:
+        for name in ("plans", "items"):
+            table = data.get(name)
+            if table is None:
+                continue
+            doc_check = _plan_ok if name == "plans" else _item_ok
+            if not all(map(str.isdigit, table)):
+                raise Damaged(f"{name} table", "document id", "a number", next(k for k in table if not k.isdigit()))
+            for doc_id in [doc_id for doc_id, doc in table.items() if not doc_check(doc)]:
+                _explain(name, doc_id, table[doc_id])  # raises, unless only optional fields were absent
+        if path.parent.name.endswith(".plans") and "items" in data:  # a plan's file: <key>.json
+            docs = data["items"].values()
+            if set(map(_PLAN_OF, docs)) - {path.stem}:
+                _plan_mismatch(next(d for d in docs if d["plan"] != path.stem), path.stem, path)
+    except Damaged as exc:
+        raise StoreError(Said(
+            "bad_field", "{path}: {where}: field {field}: expected {expected}, found {found}; the file was left untouched",
+            path=path, where=exc.where, field=exc.field, expected=exc.expected, found=_found(exc.value))) from None
+
+
+def plans_known(docs: list[dict], keys: set[str], path: Path) -> None:
+    """Schema 1 (one file): every item names a plan of the index."""
+    if set(map(_PLAN_OF, docs)) - keys:
+        _plan_mismatch(next(d for d in docs if d["plan"] not in keys), " / ".join(sorted(keys)) or "a plan", path)
+
+
+_PLAN_OF = itemgetter("plan")
+
+
+def _plan_mismatch(doc: dict, expected: str, path: Path) -> None:
+    from store.storage import StoreError
+
+    raise StoreError(Said(
+        "bad_field", "{path}: {where}: field {field}: expected {expected}, found {found}; the file was left untouched",
+        path=path, where=f"item {safe(doc['id'])}", field="plan", expected=expected, found=_found(doc["plan"])))
+
+
+def needs_cleaning(raw: bytes) -> bool:
+    return _SUSPECT_RE.search(raw) is not None
+
+
+def clean(value: Any) -> Any:
+    """Every string inside made terminal-safe (store/text.safe); only called on a file that has
+    something to clean."""
+    if isinstance(value, str):
+        return safe(value)
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    return value
+
+
+def clean_store(data: dict[str, Any]) -> dict[str, Any]:
+    """The file's tables with every string terminal-safe and unit names in one spelling."""
+    from store.units import normalise_name, unique
+
+    data = clean(data)
+    for doc in data.get("items", {}).values():
+        for name in ("lead_units", "units"):
+            doc[name] = unique([normalise_name(u) for u in doc[name]])
+    return data
+
+
+# -- the quick checks: True when the document is well-formed
+
+
+def _item_ok(doc: Any) -> bool:
+    try:
+        values = _ITEM_GET(doc)
+    except (KeyError, TypeError):
+        return False
+    if tuple(map(type, values)) not in _ITEM_SHAPES:
+        return False
+    deadline, status, history = values[10], values[11], values[12]
+    try:
+        "".join(values[7])  # every unit name is text
+        "".join(values[8])
+    except TypeError:
+        return False
+    if status not in _STATUS_SET or not _deadline_ok(deadline):
+        return False
+    return all(map(_entry_ok, history)) if history else True
+
+
+def _deadline_ok(dl: dict) -> bool:
+    try:
+        values = _DEADLINE_GET(dl)
+    except KeyError:
+        return False
+    if tuple(map(type, values)) not in _DEADLINE_SHAPES or values[1] not in KINDS:
+        return False
+    if not _ISO_DAY.match(values[2]):
+        return False
+    try:
+        date.fromisoformat(values[2])
+    except ValueError:
+        return False
+    phrases = dl.get("phrases", ())
+    if type(phrases) is not list:
+        return False
+    try:
+        "".join(phrases)
+    except TypeError:
+        return False
+    return True
+
+
+def _entry_ok(entry: Any) -> bool:
+    try:
+        values = _ENTRY_GET(entry)
+    except (KeyError, TypeError):
+        return False
+    if tuple(map(type, values)) not in _ENTRY_SHAPES or values[2] not in _STATUS_SET:
+        return False
+    from_, note = entry.get("from"), entry.get("note")
+    if from_ is not None and (type(from_) is not str or from_ not in _STATUS_SET):
+        return False
+    if note is not None and type(note) is not str:
+        return False
+    return type(entry.get("undo", False)) is bool and type(entry.get("undone", False)) is bool
+
+
+def _plan_ok(doc: Any) -> bool:
+    try:
+        values = _PLAN_GET(doc)
+    except (KeyError, TypeError):
+        return False
+    if tuple(map(type, values)) not in _PLAN_SHAPES:
+        return False
+    for name in ("source", "layout", "imported_at"):
+        if type(doc.get(name, "")) is not str:
+            return False
+    return all(map(_node_ok, values[4]))
+
+
+def _node_ok(node: Any) -> bool:
+    try:
+        values = _NODE_GET(node)
+    except (KeyError, TypeError):
+        return False
+    return tuple(map(type, values)) in _NODE_SHAPES and values[1] in (1, 2)
+
+
+# -- the slow explanation, for the one document that failed
+
+
+def _explain(table: str, doc_id: str, doc: Any) -> None:
+    if table == "plans":
+        where = f"plan {_label(doc, 'key', doc_id)}"
+        _fields(where, doc, _PLAN, _PLAN_OPTIONAL)
+        for name in ("source", "layout", "imported_at"):
+            if type(doc.get(name, "")) is not str:
+                raise Damaged(where, name, "text", doc[name])
+        for i, node in enumerate(doc.get("nodes", [])):
+            node_where = f"{where} node {i + 1}"
+            _fields(node_where, node, _NODE, _NODE_OPTIONAL)
+            if node["level"] not in (1, 2):
+                raise Damaged(node_where, "level", "1 or 2", node["level"])
+        return
+    where = f"item {_label(doc, 'id', doc_id)}"
+    _fields(where, doc, _ITEM, _ITEM_OPTIONAL)
+    for name in ("lead_units", "units"):
+        for unit in doc[name]:
+            if type(unit) is not str:
+                raise Damaged(where, name, "a list of unit names", unit)
+    if doc["status"] not in _STATUS_SET:
+        raise Damaged(where, "status", " / ".join(STATUSES), doc["status"])
+    _explain_deadline(where, doc["deadline"])
+    for i, entry in enumerate(doc.get("history", [])):
+        _explain_entry(f"{where} history {i + 1}", entry)
+
+
+def _explain_deadline(where: str, dl: dict) -> None:
+    _fields(where, dl, _DEADLINE, {}, prefix="deadline.")
+    if dl["kind"] not in KINDS:
+        raise Damaged(where, "deadline.kind", " / ".join(sorted(KINDS)), dl["kind"])
+    try:
+        if not _ISO_DAY.match(dl["due"]):
+            raise ValueError
+        date.fromisoformat(dl["due"])
+    except ValueError:
+        raise Damaged(where, "deadline.due", "a date YYYY-MM-DD", dl["due"]) from None
+    phrases = dl.get("phrases", [])
+    if type(phrases) is not list or not all(type(p) is str for p in phrases):
+        raise Damaged(where, "deadline.phrases", "a list of text", phrases)
+
+
+def _explain_entry(where: str, entry: Any) -> None:
+    _fields(where, entry, _ENTRY, {})
+    if entry["to"] not in _STATUS_SET:
+        raise Damaged(where, "to", " / ".join(STATUSES), entry["to"])
+    from_ = entry.get("from")
+    if from_ is not None and (type(from_) is not str or from_ not in _STATUS_SET):
+        raise Damaged(where, "from", " / ".join(STATUSES) + " or null", from_)
+    if entry.get("note") is not None and type(entry["note"]) is not str:
+        raise Damaged(where, "note", "text or null", entry["note"])
+    for flag in ("undo", "undone"):
+        if type(entry.get(flag, False)) is not bool:
+            raise Damaged(where, flag, "true or false", entry[flag])
+
+
+def _fields(where: str, doc: Any, fields: tuple, optional: dict[str, Any], prefix: str = "") -> None:
+    if type(doc) is not dict:
+        raise Damaged(where, prefix.rstrip(".") or "document", "an object", doc)
+    for name, types in fields:
+        if name not in doc:
+            if name in optional:
+                continue
+            raise Damaged(where, prefix + name, _expected(types), _MISSING)
+        if type(doc[name]) not in types:
+            raise Damaged(where, prefix + name, _expected(types), doc[name])
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "nothing"
+
+
+_MISSING = _Missing()
+_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "an object", NONE: "null"}
+
+
+def _expected(types: tuple[type, ...]) -> str:
+    return " or ".join(_NAMES[t] for t in types)
+
+
+def _label(doc: Any, field: str, doc_id: str) -> str:
+    value = doc.get(field) if isinstance(doc, dict) else None
+    return safe(value)[:40] if isinstance(value, str) and value else f"#{doc_id}"
