@@ -119,10 +119,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # Over SSH each user's locale differs: write UTF-8 whatever it says.
-        if (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+    # Over SSH each user's locale differs: write UTF-8 whatever it says; and nothing
+    # from a file, the environment or another user may drive the terminal.
+    from tui.terminal_guard import Guard
+
+    guard = Guard()
+    try:
+        return _main(argv)
+    finally:
+        guard.release()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from store.importer.errors import PlanError
     from store.storage import StoreError
