@@ -55,6 +55,11 @@ def _unsafe_char(m: re.Match[str]) -> str:
     return "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else ""
 
 
+def one_line(text: str) -> str:
+    """Safe, and on one line (a file name may hold a line break)."""
+    return " ".join(safe(text).splitlines())
+
+
 def is_unsafe(text: str) -> bool:
     return _UNSAFE_RE.search(text) is not None
 

@@ -141,20 +141,28 @@ def _main(argv: Sequence[str] | None) -> int:
         return getattr(module, f"cmd_{args.command or 'app'}")(args)
     except StoreError as exc:
         t = _labels(args)
-        print(f"duban: {t.say(exc.args[0])}{_restore_hint(args, t)}", file=sys.stderr)
+        _error(f"{t.say(exc.args[0])}{_restore_hint(args, t)}")
         return EXIT_USAGE
     except PlanError as exc:
         where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-        print(f"duban: {where}: {_labels(args).say(exc.message)}", file=sys.stderr)
+        _error(f"{where}: {_labels(args).say(exc.message)}")
         return EXIT_USAGE
     except (UserError, ConfigError) as exc:
-        print(f"duban: {_labels(args).say(exc.args[0]) if exc.args else exc}", file=sys.stderr)
+        _error(f"{_labels(args).say(exc.args[0]) if exc.args else exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+
+
+def _error(text: str) -> None:
+    """An error is one line, and what it quotes (a file name, an id, a user name) is shown,
+    never obeyed by the terminal."""
+    from store.text import one_line
+
+    print(f"duban: {one_line(text)}", file=sys.stderr)
 
 
 def _labels(args: argparse.Namespace):  # noqa: ANN202 - tui.i18n.Labels
