@@ -25,7 +25,7 @@ from store.messages import Said
 from store.model import STATUSES, HistoryEntry, Item, Plan
 from store.records import Change, Snapshot, find_entry
 from store.storage import AtomicJSONStorage, StoreError, store_lock
-from store.text import strip_controls
+from store.text import safe, strip_controls
 from store.transaction import StoreTx, plan_key
 
 if TYPE_CHECKING:
@@ -194,7 +194,10 @@ class Repository:
         return table, docs[0].doc_id, Item.from_doc(docs[0])
 
     def _record(self, item: Item, to: str, note: str | None, undo: bool = False) -> Change:
-        note = strip_controls(note).strip() if note else note  # a note is data: no escape codes
+        if note is not None:  # a note is data: no escape codes, and something must be left
+            note = strip_controls(safe(note)).strip()
+            if not note:
+                raise StoreError(Said("note_empty", "a progress note needs some text (control characters do not count)"))
         entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo)
         item.history.append(entry)
         item.status = to

@@ -55,6 +55,17 @@ def _unsafe_char(m: re.Match[str]) -> str:
     return "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else ""
 
 
+def file_name(name: str) -> str:
+    """A file name as text to keep: bytes that were not UTF-8 (a name made on a GBK system)
+    read as GB18030 where they can be, else shown as U+FFFD; never an unencodable surrogate."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return safe(name)
+    try:
+        return safe(name.encode("utf-8", "surrogateescape").decode("gb18030"))
+    except (UnicodeError, ValueError):
+        return safe(name)
+
+
 def one_line(text: str) -> str:
     """Safe, and on one line (a file name may hold a line break)."""
     return " ".join(safe(text).splitlines())

@@ -193,6 +193,10 @@ class Aliases:
                 except tomli.TOMLDecodeError as exc:
                     raise ValueError(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML "
                                      f"({getattr(exc, 'msg', exc)})") from None
+                except UnicodeDecodeError:
+                    raise ValueError(f"{path}: not UTF-8 text (saved as UTF-16, or not a text file?)") from None
+                except OSError as exc:
+                    raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
                 aliases.add_table(table, str(path))
         if extra:
             aliases.add_table(extra, "config")
