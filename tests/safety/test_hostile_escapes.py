@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from store.text import safe
 from tests.conftest import Cli
 
 SAMPLE = Path(__file__).resolve().parents[2] / "tui" / "sample_plan.txt"
@@ -140,6 +139,8 @@ def test_a_hostile_lock_holder_name_is_shown_safely(hostile_store: Cli, store_pa
 
 
 def test_the_sanitizer_removes_whole_sequences() -> None:
+    from store.text import safe
+
     assert safe("a" + EVIL + "b") == "a点我b"
     assert safe("中文\tand\nlines") == "中文\tand\nlines"  # tab and line breaks are text
     assert safe("lone \ud800 surrogate") == "lone \ufffd surrogate"
