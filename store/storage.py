@@ -71,6 +71,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, Any] | None:
         try:
+            st = os.stat(self.path)  # before reading: a file replaced meanwhile is checked again next time
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
@@ -95,8 +96,8 @@ class AtomicJSONStorage(Storage):
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise StoreError(Said("not_ours", "{path}: not a duban store; the file was left untouched", path=self.path))
         check_version(data, self.path)
-        validate.check(data, self.path)  # a hand-edited document: one line naming file, item and field
-        return validate.clean_store(data) if validate.needs_cleaning(raw) else data
+        # A hand-edited document: one line naming file, item and field; text made terminal-safe.
+        return validate.checked(data, raw, self.path, st)
 
     def write(self, data: dict[str, Any]) -> None:
         meta = dict(data.get(META_TABLE, {}).get("1", {}), schema=SCHEMA_VERSION)

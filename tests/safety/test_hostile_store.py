@@ -92,6 +92,7 @@ def valid(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp = pytest.MonkeyPatch()
     mp.setenv("XDG_CONFIG_HOME", str(folder / "cfg"))
     mp.setenv("XDG_DATA_HOME", str(folder / "data"))
+    mp.setenv("XDG_CACHE_HOME", str(folder / "cache"))
     mp.delenv("DUBAN_STORE", raising=False)
     mp.setenv("DUBAN_LANG", "en")
     mp.setattr(cli, "build_parser", functools.cache(cli.build_parser))  # argparse costs 10 ms a run
@@ -241,5 +242,30 @@ def test_damaged_files_and_folders_are_one_line(valid: Path, damage: str) -> Non
         if moved.exists():
             plans_dir.unlink()
             moved.rename(plans_dir)
+        for rel, content in pristine.items():
+            (valid.parent / rel).write_bytes(content)
+
+
+def test_a_file_checked_before_is_checked_again_after_any_edit(valid: Path) -> None:
+    """Files already checked are remembered (store/checked.py) by device, inode, size, mtime
+    and ctime: an edit of the same size with the modification time put back is still seen."""
+    import os
+
+    from store.checked import RECORD
+
+    pristine = _files(valid.parent)
+    plan_file = valid.with_name("store.plans") / "p1.json"
+    try:
+        assert run("--store", str(valid), "ls")[0] == 0  # checked, and remembered
+        assert RECORD.seen(plan_file, os.stat(plan_file)) is False
+        before = os.stat(plan_file)
+        text = plan_file.read_text("utf-8")
+        assert '"status": "doing"' in text
+        plan_file.write_text(text.replace('"status": "doing"', '"status": "doinG"', 1), "utf-8")
+        os.utime(plan_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert os.stat(plan_file).st_size == before.st_size
+        code, _, err = run("--store", str(valid), "ls")
+        assert code == 2 and "status" in err and "doinG" in err
+    finally:
         for rel, content in pristine.items():
             (valid.parent / rel).write_bytes(content)
