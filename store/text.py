@@ -79,6 +79,10 @@ def is_unsafe(text: str) -> bool:
 _ZERO_WIDTH_RE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 
 
+def drop_zero_width(text: str) -> str:
+    return _ZERO_WIDTH_RE.sub("", text)
+
+
 def fold_key(text: str) -> str:
     """A key for matching names and searches: NFKC (full-width letters and digits, compatibility
     forms), zero-width characters and terminal controls removed."""

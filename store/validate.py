@@ -20,7 +20,7 @@ from typing import Any
 from store.checked import RECORD
 from store.messages import Said
 from store.model import STATUSES
-from store.text import safe
+from store.text import drop_zero_width, safe
 
 NONE = type(None)
 KINDS = frozenset({"date", "all_year", "implicit"})
@@ -154,10 +154,10 @@ def needs_cleaning(raw: bytes) -> bool:
 
 
 def clean(value: Any) -> Any:
-    """Every string inside made terminal-safe (store/text.safe); only called on a file that has
-    something to clean."""
+    """Every string inside made terminal-safe (store/text.safe), zero-width characters gone
+    (they make two spellings of one word); only called on a file that has something to clean."""
     if isinstance(value, str):
-        return safe(value)
+        return drop_zero_width(safe(value))
     if isinstance(value, list):
         return [clean(v) for v in value]
     if isinstance(value, dict):
