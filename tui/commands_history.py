@@ -67,8 +67,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
     for b in backups:
         files = str(b.files) if b.readable else ctx.t("msg.backup_unreadable")
         size = str(b.size // 1024) if b.size is not None else ""
-        path = str(b.path) + (f"  {ctx.t('msg.backup_future')}" if b.suspicious else "")
-        rows.append([str(b.number), b.taken.strftime("%Y-%m-%d %H:%M:%S"), files, size, path])
+        taken = b.taken.strftime("%Y-%m-%d %H:%M:%S") + (f" {ctx.t('msg.backup_future')}" if b.suspicious else "")
+        rows.append([str(b.number), taken, files, size, str(b.path)])
     for line in render(columns, rows, output_width(None)):
         print(line)
     return 0
