@@ -248,3 +248,29 @@ def test_every_backup_file_and_folder_is_group_writable_in_a_shared_folder(cli: 
         assert mode & 0o060 == 0o060, f"{path} {oct(mode)}"
         if path.is_dir():
             assert path.stat().st_mode & stat.S_ISGID, path
+
+
+def test_restores_beside_writers_never_crash(loaded: Cli, store_path: Path, tmp_path: Path, cli_env) -> None:
+    """Before, a writer's rotation could delete the backup a restore was copying."""
+    for n in range(20):
+        Repository(store_path, user="colleague").add_note("p1.2", f"第{n}次")
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(store_path), tag], cwd=ROOT, env=cli_env,
+                                stderr=subprocess.PIPE, text=True) for tag in ("w1", "w2")]
+    restores = []
+    while any(w.poll() is None for w in writers) or len(restores) < 3:
+        restores.append(loaded("restore", "20", check=False))
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    assert all(w.returncode == 0 for w in writers), errors
+    for proc in restores:
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert len(loaded.json("ls")) == 36, "the store loads after it all"
+
+
+WRITER = r"""
+import sys
+from tui.cli import main
+store, tag = sys.argv[1], sys.argv[2]
+for n in range(25):
+    if main(["--store", store, "note", "p1.1", f"{tag}#{n}"]) != 0:
+        sys.exit(f"{tag}: write {n} failed")
+"""
