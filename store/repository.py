@@ -138,6 +138,7 @@ class Repository:
             # The lock is an fcntl lock: the kernel drops it when its holder dies, so a
             # crashed writer never blocks anyone.  What it may leave is a temp file.
             safety.record_holder(self.path, self.user)
+            safety.refuse_linked_folders(self.plans_dir, backups.backups_dir(self.path))
             safety.remove_stale_temps(self.path.parent, self.plans_dir)
             yield
         finally:

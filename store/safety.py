@@ -16,7 +16,7 @@ from pathlib import Path
 
 from store.atomic import make_dir, read_regular, write_file
 from store.messages import Said
-from store.storage import StoreDamaged
+from store.storage import StoreDamaged, StoreError
 
 # A plan key names a file in <store>.plans/: a short name that cannot be a path.
 KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
@@ -71,6 +71,15 @@ def remove_stale_temps(*folders: Path, older_than: float = 0.0) -> None:
                     path.unlink()
             except OSError:
                 pass
+
+
+def refuse_linked_folders(*folders: Path) -> None:
+    """The folders duban makes beside the store are never links: a colleague who swaps
+    one for a link to your own folder would have you write your files over there."""
+    for folder in folders:
+        if folder.is_symlink():
+            raise StoreError(Said("linked_folder", "{path}: is a symbolic link; duban does not write through links "
+                                  "in a shared folder (replace it with a real folder)", path=folder))
 
 
 def check_key(key: object, index: Path) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -132,8 +133,14 @@ def test_report_out_refuses_a_link_and_a_read_only_file(loaded: Cli, tmp_path: P
 
 
 def test_report_out_writes_into_a_device_and_a_fifo(loaded: Cli, tmp_path: Path) -> None:
-    loaded("report", "--out", "/dev/null")
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null is still the device"
+    # Our own null device, not /dev/null: run against the old code, this test replaced it.
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except OSError:
+        device = Path("/dev/null")  # not root: cannot be replaced by us either
+    loaded("report", "--out", str(device))
+    assert stat.S_ISCHR(os.stat(device).st_mode), "the device is still the device"
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
@@ -185,3 +192,18 @@ def test_a_new_plan_key_must_be_a_short_safe_name(loaded: Cli, tmp_path: Path) -
     proc = loaded("import", "--key", "../escape", str(plan_file("002")), check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert not list(tmp_path.rglob("escape.json"))
+
+
+@pytest.mark.parametrize("name", ["store.plans", "backups"])
+def test_a_folder_beside_the_store_swapped_for_a_link_is_refused(loaded: Cli, store_path: Path, tmp_path: Path,
+                                                                name: str) -> None:
+    loaded("set", "p1.1", "doing")  # backups/ exists
+    mine = tmp_path / "mine"
+    folder = store_path.with_name(name)
+    shutil.copytree(folder, mine, symlinks=True)
+    shutil.rmtree(folder)
+    folder.symlink_to(mine)
+    before = {p: p.read_bytes() for p in mine.rglob("*") if p.is_file()}
+    proc = loaded("set", "p1.2", "done", check=False)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert {p: p.read_bytes() for p in mine.rglob("*") if p.is_file()} == before
