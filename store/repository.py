@@ -139,7 +139,8 @@ class Repository:
             # crashed writer never blocks anyone.  What it may leave is a temp file.
             safety.record_holder(self.path, self.user)
             safety.refuse_linked_folders(self.plans_dir, backups.backups_dir(self.path))
-            safety.remove_stale_temps(self.path.parent, self.plans_dir)
+            safety.remove_stale_temps(self.path.parent, pattern=f".{self.path.name}.*.tmp")
+            safety.remove_stale_temps(self.plans_dir)
             yield
         finally:
             lock.release()

@@ -56,13 +56,14 @@ def read_holder(store: Path) -> Holder | None:
         return None
 
 
-def remove_stale_temps(*folders: Path, older_than: float = 0.0) -> None:
-    """Temp files a killed writer left behind.  Called with the lock held: temp files
-    are only made under the lock, so any found now belongs to a writer that died."""
+def remove_stale_temps(*folders: Path, older_than: float = 0.0, pattern: str = ".*.tmp") -> None:
+    """Temp files a killed writer left behind.  Called with the lock held: the store's
+    temp files are only made under the lock, so any found now belongs to a writer that
+    died.  `pattern` keeps to the store's own (a report written beside it is not)."""
     now = time.time()
     for folder in folders:
         try:
-            entries = list(folder.glob(".*.tmp"))
+            entries = list(folder.glob(pattern))
         except OSError:
             continue
         for path in entries:

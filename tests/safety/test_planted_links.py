@@ -207,3 +207,14 @@ def test_a_folder_beside_the_store_swapped_for_a_link_is_refused(loaded: Cli, st
     proc = loaded("set", "p1.2", "done", check=False)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert {p: p.read_bytes() for p in mine.rglob("*") if p.is_file()} == before
+
+
+def test_a_writer_cleans_only_the_stores_own_temp_files(loaded: Cli, store_path: Path) -> None:
+    """A report being written beside the store keeps its temp file while a colleague writes."""
+    folder = store_path.parent
+    report_temp = folder / ".summary.txt.a1b2c3.tmp"
+    report_temp.write_text("half a report", encoding="utf-8")
+    dead_writer = folder / ".store.json.x9y8z7.tmp"
+    dead_writer.write_text("{", encoding="utf-8")
+    loaded("set", "p1.1", "done")
+    assert report_temp.exists() and not dead_writer.exists()
