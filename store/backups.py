@@ -2,9 +2,11 @@
 
 Before each write session the store's files are kept in backups/<stem>-<time>/.  A
 file unchanged since the previous backup (same size and modification time: duban
-replaces files whole, and a copy keeps the time) is a hard link to that backup's copy,
-so a session costs a copy of only the files the last session changed.  The live store
-is never linked: an editor writing it in place would change the backups with it.
+replaces files whole, and a copy keeps the time) is a hard link to that backup's copy.
+A file the session is about to replace is linked too, just before it is replaced: that
+inode leaves the store a moment later and is the backup's alone.  Only a file changed
+since the last backup and staying in the store is copied: a live file is never left
+shared with a backup, as an editor writing it in place would change both.
 Kept: the last `kept` sessions and the newest of each of the last `days` days.  A
 backup dated in the future (a wrong clock, or planted) is listed as suspicious and
 never taken for the newest.  Everything here runs under the writers' lock.
@@ -134,8 +136,10 @@ def _plan_paths(plans_dir: Path) -> list[tuple[str, Path]]:
 
 
 def take_backup(store: Path, plans_dir: Path, retention: Retention = Retention(),
-                protect: frozenset[Path] = frozenset()) -> Path | None:
-    """Keep the store as it is now; prune what the retention lets go (never `protect`)."""
+                protect: frozenset[Path] = frozenset(), replacing: frozenset[Path] = frozenset()) -> Path | None:
+    """Keep the store as it is now; prune what the retention lets go (never `protect`).
+    `replacing`: live files this session is about to replace whole; their current inode
+    is about to become the backup's alone, so it is linked rather than copied."""
     import shutil
     import tempfile
 
@@ -159,8 +163,11 @@ def take_backup(store: Path, plans_dir: Path, retention: Retention = Retention()
             dest = staging / rel
             if dest.parent != staging and not dest.parent.exists():
                 make_dir(dest.parent)
-            if not (previous and _link_unchanged(previous / rel, dest, st)):
-                _copy(src, dest, st, is_shared(folder))
+            if previous and _link_unchanged(previous / rel, dest, st):
+                continue
+            if src in replacing and _link_same(src, dest, st.st_ino):
+                continue
+            _copy(src, dest, st, is_shared(folder))
         target = folder / f"{store.stem}-{now.strftime(STAMP)}"
         os.rename(staging, target)  # a backup appears whole or not at all
     except BaseException:
@@ -185,15 +192,27 @@ def _link_unchanged(previous: Path, dest: Path, st: os.stat_result) -> bool:
     """Share the previous backup's copy when the live file has not changed since."""
     try:
         old = os.lstat(previous)
-        if not (stat.S_ISREG(old.st_mode) and old.st_size == st.st_size and old.st_mtime_ns == st.st_mtime_ns):
-            return False
-        os.link(previous, dest, follow_symlinks=False)
-        if os.lstat(dest).st_ino != old.st_ino:  # swapped in between: copy instead
-            os.unlink(dest)
-            return False
-        return True
     except OSError:
         return False
+    if not (stat.S_ISREG(old.st_mode) and old.st_size == st.st_size and old.st_mtime_ns == st.st_mtime_ns):
+        return False
+    return _link_same(previous, dest, old.st_ino)
+
+
+def _link_same(src: Path, dest: Path, inode: int) -> bool:
+    """A hard link to `src`, made only if it is still the regular file `inode` (never a link)."""
+    try:
+        os.link(src, dest, follow_symlinks=False)
+    except OSError:
+        return False
+    try:
+        st = os.lstat(dest)
+        if st.st_ino == inode and stat.S_ISREG(st.st_mode):
+            return True
+        os.unlink(dest)  # swapped in between: copy instead
+    except OSError:
+        pass
+    return False
 
 
 def _copy(src: Path, dest: Path, st: os.stat_result, shared: bool) -> None:

@@ -63,6 +63,13 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
+def _dirty_files(tx: StoreTx) -> frozenset[Path]:
+    """The files this transaction will replace on commit (the backup links, not copies, them)."""
+    dbs = [tx.index, *getattr(tx, "_plans", {}).values()]
+    return frozenset(Path(db.storage.storage.path) for db in dbs
+                     if getattr(db.storage, "dirty", False) and hasattr(db.storage, "storage"))
+
+
 class Repository:
     """The store: an index file (plans) and, beside it in <name>.plans/, one TinyDB file
     per plan holding its items, so a change rewrites one plan's file, not every item."""
@@ -152,13 +159,13 @@ class Repository:
             tx = StoreTx(self)  # reads (and checks) the store before anything is backed up
             yield tx
             if not self._backed_up:  # the files are still as they were: a failed command takes no slot
-                self._backup()
+                self._backup(replacing=_dirty_files(tx))
             tx.commit()
 
     # -- backups (store/backups.py)
-    def _backup(self, protect: frozenset[Path] = frozenset()) -> None:
+    def _backup(self, protect: frozenset[Path] = frozenset(), replacing: frozenset[Path] = frozenset()) -> None:
         try:
-            backups.take_backup(self.path, self.plans_dir, self.retention, protect)
+            backups.take_backup(self.path, self.plans_dir, self.retention, protect, replacing)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
             raise StoreError(Said("cannot_backup", "{path}: cannot back up the store before writing ({reason}); "

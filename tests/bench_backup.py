@@ -1,12 +1,12 @@
 """Benchmark: what a write session pays for its backup, beside a JSON-load baseline.
 
-    python tests/bench_backup.py [--size 50000] [--runs 9]
+    python tests/bench_backup.py [--size 50000] [--plans 100] [--runs 9]
 
-Builds a store of SIZE items in 100 plans (tests/bench.py's store) with 20 backups
+Builds a store of SIZE items in PLANS plans (tests/bench.py's store) with 20 backups
 already beside it, then times, in this process:
   baseline      json.load of the same data as one file
-  backup        store.backups.take_backup after a session that changed one plan file
-                (the common case: one file copied, the rest linked, pruning by names)
+  backup        the backup inside a real write session (Repository.set_status): the
+                plan file being replaced and the unchanged files linked, pruning by names
   whole copy    what backups cost before: every file copied, every old backup listed
                 and measured (rglob + stat) to prune
 Prints medians.  Not a test: shared machines make timed tests flaky.
@@ -50,25 +50,31 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=50000)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--plans", type=int, default=100)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="duban-bench-backup-") as tmp:
         store = Path(tmp) / "store.json"
-        one_file = build_store(store, args.size)
+        one_file = build_store(store, args.size, args.plans)
         repo = Repository(store, user="bench")
         for _ in range(20):
             take_backup(store, repo.plans_dir, Retention(20, 14))
             time.sleep(0.001)
         base, new, old = [], [], []
+        take = Repository._backup
+
+        def timed_backup(self: Repository, *args: object, **kwargs: object) -> None:
+            start = time.perf_counter()
+            take(self, *args, **kwargs)
+            new.append(time.perf_counter() - start)
+
+        Repository._backup = timed_backup  # type: ignore[method-assign]
         for run in range(args.runs):
             start = time.perf_counter()
             with open(one_file, "rb") as fh:
                 json.load(fh)
             base.append(time.perf_counter() - start)
-            repo = Repository(store, user="bench")
-            repo.set_status([f"b{run % 100 + 1}.1"], "doing")  # a session: one plan file changes
-            start = time.perf_counter()
-            take_backup(store, repo.plans_dir, Retention(20, 14))
-            new.append(time.perf_counter() - start)
+            repo = Repository(store, user="bench", retention=Retention(20, 14))
+            repo.set_status([f"b{run % args.plans + 1}.1"], "doing")  # a write session and its backup
             start = time.perf_counter()
             whole_copy(store, repo.plans_dir, Path(tmp) / "old" / f"{store.stem}-{run}")
             old.append(time.perf_counter() - start)
