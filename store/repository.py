@@ -23,6 +23,7 @@ from store.merge import MergeReport
 from store.messages import Said
 from store.model import STATUSES, HistoryEntry, Item, Plan
 from store.records import Change, Snapshot, find_entry
+from store.restore import read_backup, restore_files
 from store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
 from store.text import strip_controls
 from store.transaction import StoreTx, plan_key
@@ -184,9 +185,9 @@ class Repository:
             if chosen is None:
                 raise StoreError(Said("no_backup", "{path}: no backup {number} (see duban backups)", path=self.path,
                                       number=number))
-            files = backups.read_backup(chosen.path, self.path.name, self.plans_dir.name)
+            files = read_backup(chosen.path, self.path.name, self.plans_dir.name)
             self._backup(protect=frozenset({chosen.path}))
-            backups.restore_files(files, self.path, self.plans_dir)
+            restore_files(files, self.path, self.plans_dir)
         return chosen
 
     def newest_good_backup(self) -> backups.Backup | None:
@@ -195,7 +196,7 @@ class Repository:
             if backup.suspicious:
                 break
             try:
-                backups.read_backup(backup.path, self.path.name, self.plans_dir.name)
+                read_backup(backup.path, self.path.name, self.plans_dir.name)
             except StoreError:
                 continue
             return backup
