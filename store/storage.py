@@ -148,6 +148,9 @@ def store_lock(path: Path, timeout: float) -> Any:
     # filelock costs ~20 ms to import: only writers pay for it.
     from filelock import FileLock
 
+    lock = Path(str(path) + ".lock")
+    if lock.is_symlink():  # filelock ≥ 4 opens with O_NOFOLLOW; older ones truncate through a link
+        raise OSError(errno.ELOOP, "the lock file is a symbolic link; duban does not open links", str(lock))
     if path.parent.exists() and path.parent.stat().st_mode & stat.S_ISGID:
         # A shared office folder: colleagues must be able to open the lock file too.
         return FileLock(str(path) + ".lock", timeout=timeout, mode=0o664)
