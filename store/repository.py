@@ -126,9 +126,9 @@ class Repository:
         """Hold the writers' lock (waiting at most lock_timeout seconds)."""
         from filelock import Timeout
 
-        lock = store_lock(self.path, self.lock_timeout)
         try:
             safety.make_dir(self.path.parent)
+            lock = store_lock(self.path, self.lock_timeout)
             lock.acquire()
         except Timeout:
             holder = safety.read_holder(self.path)
