@@ -146,7 +146,7 @@ def take_backup(store: Path, plans_dir: Path, retention: Retention = Retention()
                 shutil.rmtree(entry.path, ignore_errors=True)
     now = datetime.now()
     past, _ = _split(entries, now)
-    previous = past[0][1] if past else None
+    previous = past[0][1] if past and _is_real_dir(past[0][1]) else None  # never through a planted link
     staging = Path(tempfile.mkdtemp(prefix=f".{store.stem}-", suffix=".partial", dir=folder))
     try:
         _set_folder_mode(staging, folder)
@@ -166,6 +166,13 @@ def take_backup(store: Path, plans_dir: Path, retention: Retention = Retention()
         raise
     prune(entries + [(now, target)], retention, protect | {target}, now)
     return target
+
+
+def _is_real_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _set_folder_mode(path: Path, parent: Path) -> None:
