@@ -286,7 +286,11 @@ class MainScreen(Screen[None]):
         try:
             self._after_change(self.state.undo(), True)
         except UndoRefused as exc:  # a colleague changed it since: ask before throwing that away
-            question = self.t("app.undo_anyway", reason=self.t.say(exc.args[0]))
+            said = exc.args[0]
+            if getattr(said, "code", "") != "undo_changed_since":
+                self.say(self.t("app.error", text=self.t.say(said)), severity="error", timeout=8)
+                return
+            question = self.t("app.undo_anyway", **said.fields)
 
             def answered(yes: bool | None) -> None:
                 if yes:
