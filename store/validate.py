@@ -100,7 +100,7 @@ def checked(data: dict[str, Any], raw: bytes, path: Path, st: os.stat_result | N
 
 def check(data: dict[str, Any], path: Path) -> None:
     """Raise StoreError (one line) if any document in the plans or items table is malformed."""
-    from store.storage import StoreError
+    from store.storage import StoreDamaged
 
     try:
         for name in ("plans", "items"):
@@ -119,7 +119,7 @@ def check(data: dict[str, Any], path: Path) -> None:
             if set(map(_PLAN_OF, docs)) - {path.stem}:
                 _plan_mismatch(next(d for d in docs if d["plan"] != path.stem), path.stem, path)
     except Damaged as exc:
-        raise StoreError(Said(
+        raise StoreDamaged(Said(
             "bad_field", "{path}: {where}: field {field}: expected {expected}, found {found}; the file was left untouched",
             path=path, where=exc.where, field=exc.field, expected=exc.expected, found=_found(exc.value))) from None
 
@@ -134,9 +134,9 @@ _PLAN_OF = itemgetter("plan")
 
 
 def _plan_mismatch(doc: dict, expected: str, path: Path) -> None:
-    from store.storage import StoreError
+    from store.storage import StoreDamaged
 
-    raise StoreError(Said(
+    raise StoreDamaged(Said(
         "bad_field", "{path}: {where}: field {field}: expected {expected}, found {found}; the file was left untouched",
         path=path, where=f"item {safe(doc['id'])}", field="plan", expected=expected, found=_found(doc["plan"])))
 
