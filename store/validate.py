@@ -18,27 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from store.checked import RECORD
+from store.doc_schema import (
+    _DEADLINE, _ENTRY, _ITEM, _ITEM_OPTIONAL, _NODE, _PLAN, ISO_DAY, KINDS, NONE, STATUS_SET, Damaged, explain, found,
+)
 from store.messages import Said
-from store.model import STATUSES
 from store.text import drop_zero_width, safe
-
-NONE = type(None)
-KINDS = frozenset({"date", "all_year", "implicit"})
-_STATUS_SET = frozenset(STATUSES)
-
-# Item fields in a fixed order, and the types each may have.
-_ITEM = (("id", (str,)), ("plan", (str,)), ("n", (int,)), ("number", (str, NONE)), ("main", (str, NONE)),
-         ("work", (str, NONE)), ("text", (str,)), ("lead_units", (list,)), ("units", (list,)),
-         ("units_raw", (str,)), ("deadline", (dict,)), ("status", (str,)), ("history", (list,)),
-         ("line", (int, NONE)))
-_ITEM_OPTIONAL = {"number": None, "main": None, "work": None, "units_raw": "", "line": None, "history": []}
-_DEADLINE = (("raw", (str,)), ("kind", (str,)), ("due", (str,)))
-_ENTRY = (("at", (str,)), ("by", (str,)), ("to", (str,)))
-_PLAN = (("key", (str,)), ("title", (str,)), ("region", (str, NONE)), ("year", (int,)), ("nodes", (list,)))
-_PLAN_OPTIONAL = {"region": None, "nodes": []}
-_NODE = (("id", (str,)), ("level", (int,)), ("number", (str, NONE)), ("title", (str,)), ("parent", (str, NONE)))
-_NODE_OPTIONAL = {"number": None, "parent": None}
-
 
 def _shapes(fields: tuple) -> frozenset[tuple[type, ...]]:
     return frozenset(product(*(types for _, types in fields)))
@@ -53,7 +37,6 @@ _DEADLINE_SHAPES, _DEADLINE_GET = _shapes(_DEADLINE), _getter(_DEADLINE)
 _ENTRY_SHAPES, _ENTRY_GET = _shapes(_ENTRY), _getter(_ENTRY)
 _PLAN_SHAPES, _PLAN_GET = _shapes(_PLAN), _getter(_PLAN)
 _NODE_SHAPES, _NODE_GET = _shapes(_NODE), _getter(_NODE)
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 # What a file can hold that needs cleaning: a JSON \u escape (the only way a C0 control
 # such as ESC or BEL can be in JSON text), a raw DEL, a raw C1 control (UTF-8 C2 80–9F).
@@ -61,30 +44,6 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # costs ~30 ms; a regex costs 400), and only when a file is new to this user (checked.py).
 _INVISIBLE = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 _C1_RE = re.compile(rb"\xc2[\x80-\x9f]")
-
-
-class Damaged(Exception):
-    """One field of one document is not what duban wrote: where, and what was expected."""
-
-    def __init__(self, where: str, field: str, expected: str, value: Any) -> None:
-        super().__init__(where, field, expected, value)
-        self.where, self.field, self.expected, self.value = where, field, expected, value
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "an object"}.get(type(value), type(value).__name__)
-
-
-def _found(value: Any) -> str:
-    if value is _MISSING:
-        return "nothing"
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) and not isinstance(value, str) else None
-    if isinstance(value, str):
-        shown = '"' + safe(value)[:24] + ('…"' if len(value) > 24 else '"')
-    return f"{_kind_of(value)} {shown}" if shown else _kind_of(value)
 
 
 def checked(data: dict[str, Any], raw: bytes, path: Path, st: os.stat_result | None) -> dict[str, Any]:
@@ -113,7 +72,7 @@ def check(data: dict[str, Any], path: Path) -> None:
                 continue
             doc_check = _plan_ok if name == "plans" else _item_ok
             for doc_id in [doc_id for doc_id, doc in table.items() if not doc_check(doc)]:
-                _explain(name, doc_id, table[doc_id])  # raises, unless only optional fields were absent
+                explain(name, doc_id, table[doc_id])  # raises, unless only optional fields were absent
         if path.parent.name.endswith(".plans") and "items" in data:  # a plan's file: <key>.json
             docs = data["items"].values()
             if set(map(_PLAN_OF, docs)) - {path.stem}:
@@ -121,7 +80,7 @@ def check(data: dict[str, Any], path: Path) -> None:
     except Damaged as exc:
         raise StoreDamaged(Said(
             "bad_field", "{path}: {where}: field {field}: expected {expected}, found {found}; the file was left untouched",
-            path=path, where=exc.where, field=exc.field, expected=exc.expected, found=_found(exc.value))) from None
+            path=path, where=exc.where, field=exc.field, expected=exc.expected, found=found(exc.value))) from None
 
 
 def plans_known(docs: list[dict], keys: set[str], path: Path) -> None:
@@ -138,7 +97,7 @@ def _plan_mismatch(doc: dict, expected: str, path: Path) -> None:
 
     raise StoreDamaged(Said(
         "bad_field", "{path}: {where}: field {field}: expected {expected}, found {found}; the file was left untouched",
-        path=path, where=f"item {safe(doc['id'])}", field="plan", expected=expected, found=_found(doc["plan"])))
+        path=path, where=f"item {safe(doc['id'])}", field="plan", expected=expected, found=found(doc["plan"])))
 
 
 def needs_cleaning(raw: bytes) -> bool:
@@ -194,7 +153,7 @@ def _items_ok(docs: list[Any]) -> bool:
             optional = name in _ITEM_OPTIONAL
             if _column_types(docs, name, optional) - set(types) - ({_Absent} if optional else set()):
                 return False
-        if set(map(itemgetter("status"), docs)) - _STATUS_SET:
+        if set(map(itemgetter("status"), docs)) - STATUS_SET:
             return False
         for name in ("lead_units", "units"):
             "".join(chain.from_iterable(map(itemgetter(name), docs)))  # TypeError: a unit that is not text
@@ -219,11 +178,11 @@ def _items_ok(docs: list[Any]) -> bool:
             for name, types in _ENTRY:
                 if _column_types(entries, name, False) - set(types):
                     return False
-            if set(map(itemgetter("to"), entries)) - _STATUS_SET:
+            if set(map(itemgetter("to"), entries)) - STATUS_SET:
                 return False
             if _column_types(entries, "from", True) - {str, NONE, _Absent}:
                 return False
-            if set(map(methodcaller("get", "from"), entries)) - _STATUS_SET - {None}:
+            if set(map(methodcaller("get", "from"), entries)) - STATUS_SET - {None}:
                 return False
             if _column_types(entries, "note", True) - {str, NONE, _Absent}:
                 return False
@@ -255,7 +214,7 @@ def _item_ok(doc: Any) -> bool:
         "".join(values[8])
     except TypeError:
         return False
-    if status not in _STATUS_SET or not _deadline_ok(deadline):
+    if status not in STATUS_SET or not _deadline_ok(deadline):
         return False
     return all(map(_entry_ok, history)) if history else True
 
@@ -267,7 +226,7 @@ def _deadline_ok(dl: dict) -> bool:
         return False
     if tuple(map(type, values)) not in _DEADLINE_SHAPES or values[1] not in KINDS:
         return False
-    if not _ISO_DAY.match(values[2]):
+    if not ISO_DAY.match(values[2]):
         return False
     try:
         date.fromisoformat(values[2])
@@ -288,10 +247,10 @@ def _entry_ok(entry: Any) -> bool:
         values = _ENTRY_GET(entry)
     except (KeyError, TypeError):
         return False
-    if tuple(map(type, values)) not in _ENTRY_SHAPES or values[2] not in _STATUS_SET:
+    if tuple(map(type, values)) not in _ENTRY_SHAPES or values[2] not in STATUS_SET:
         return False
     from_, note = entry.get("from"), entry.get("note")
-    if from_ is not None and (type(from_) is not str or from_ not in _STATUS_SET):
+    if from_ is not None and (type(from_) is not str or from_ not in STATUS_SET):
         return False
     if note is not None and type(note) is not str:
         return False
@@ -317,91 +276,3 @@ def _node_ok(node: Any) -> bool:
     except (KeyError, TypeError):
         return False
     return tuple(map(type, values)) in _NODE_SHAPES and values[1] in (1, 2)
-
-
-# -- the slow explanation, for the one document that failed
-
-
-def _explain(table: str, doc_id: str, doc: Any) -> None:
-    if table == "plans":
-        where = f"plan {_label(doc, 'key', doc_id)}"
-        _fields(where, doc, _PLAN, _PLAN_OPTIONAL)
-        for name in ("source", "layout", "imported_at"):
-            if type(doc.get(name, "")) is not str:
-                raise Damaged(where, name, "text", doc[name])
-        for i, node in enumerate(doc.get("nodes", [])):
-            node_where = f"{where} node {i + 1}"
-            _fields(node_where, node, _NODE, _NODE_OPTIONAL)
-            if node["level"] not in (1, 2):
-                raise Damaged(node_where, "level", "1 or 2", node["level"])
-        return
-    where = f"item {_label(doc, 'id', doc_id)}"
-    _fields(where, doc, _ITEM, _ITEM_OPTIONAL)
-    for name in ("lead_units", "units"):
-        for unit in doc[name]:
-            if type(unit) is not str:
-                raise Damaged(where, name, "a list of unit names", unit)
-    if doc["status"] not in _STATUS_SET:
-        raise Damaged(where, "status", " / ".join(STATUSES), doc["status"])
-    _explain_deadline(where, doc["deadline"])
-    for i, entry in enumerate(doc.get("history", [])):
-        _explain_entry(f"{where} history {i + 1}", entry)
-
-
-def _explain_deadline(where: str, dl: dict) -> None:
-    _fields(where, dl, _DEADLINE, {}, prefix="deadline.")
-    if dl["kind"] not in KINDS:
-        raise Damaged(where, "deadline.kind", " / ".join(sorted(KINDS)), dl["kind"])
-    try:
-        if not _ISO_DAY.match(dl["due"]):
-            raise ValueError
-        date.fromisoformat(dl["due"])
-    except ValueError:
-        raise Damaged(where, "deadline.due", "a date YYYY-MM-DD", dl["due"]) from None
-    phrases = dl.get("phrases", [])
-    if type(phrases) is not list or not all(type(p) is str for p in phrases):
-        raise Damaged(where, "deadline.phrases", "a list of text", phrases)
-
-
-def _explain_entry(where: str, entry: Any) -> None:
-    _fields(where, entry, _ENTRY, {})
-    if entry["to"] not in _STATUS_SET:
-        raise Damaged(where, "to", " / ".join(STATUSES), entry["to"])
-    from_ = entry.get("from")
-    if from_ is not None and (type(from_) is not str or from_ not in _STATUS_SET):
-        raise Damaged(where, "from", " / ".join(STATUSES) + " or null", from_)
-    if entry.get("note") is not None and type(entry["note"]) is not str:
-        raise Damaged(where, "note", "text or null", entry["note"])
-    for flag in ("undo", "undone"):
-        if type(entry.get(flag, False)) is not bool:
-            raise Damaged(where, flag, "true or false", entry[flag])
-
-
-def _fields(where: str, doc: Any, fields: tuple, optional: dict[str, Any], prefix: str = "") -> None:
-    if type(doc) is not dict:
-        raise Damaged(where, prefix.rstrip(".") or "document", "an object", doc)
-    for name, types in fields:
-        if name not in doc:
-            if name in optional:
-                continue
-            raise Damaged(where, prefix + name, _expected(types), _MISSING)
-        if type(doc[name]) not in types:
-            raise Damaged(where, prefix + name, _expected(types), doc[name])
-
-
-class _Missing:
-    def __repr__(self) -> str:
-        return "nothing"
-
-
-_MISSING = _Missing()
-_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "an object", NONE: "null"}
-
-
-def _expected(types: tuple[type, ...]) -> str:
-    return " or ".join(_NAMES[t] for t in types)
-
-
-def _label(doc: Any, field: str, doc_id: str) -> str:
-    value = doc.get(field) if isinstance(doc, dict) else None
-    return safe(value)[:40] if isinstance(value, str) and value else f"#{doc_id}"
