@@ -58,8 +58,8 @@ def _year(year: int) -> tuple[bytes, bool]:
     return bytes(bool(lib.is_workday(d)) for d in days), True
 
 
-def is_workday(day: date) -> bool:
-    if _mode == "calendar":
+def is_workday(day: date, mode_: str | None = None) -> bool:
+    if (mode_ or _mode) == "calendar":
         return True
     return bool(_year(day.year)[0][day.timetuple().tm_yday - 1])
 
@@ -81,9 +81,9 @@ def _through(day: date) -> int:
     return sum(_year(day.year)[0][: day.timetuple().tm_yday])
 
 
-def _count(after: date, upto: date) -> int:
+def _count(after: date, upto: date, mode_: str | None = None) -> int:
     """Working days d with after < d <= upto (after <= upto)."""
-    if _mode == "calendar":
+    if (mode_ or _mode) == "calendar":
         return (upto - after).days
     total = _through(upto) - _through(after)
     for year in range(after.year, upto.year):
@@ -91,10 +91,11 @@ def _count(after: date, upto: date) -> int:
     return total
 
 
-def between(as_of: date, due: date) -> int:
+def between(as_of: date, due: date, mode_: str | None = None) -> int:
     """Working days after `as_of` up to and including `due`; when `due` is past, minus the
-    working days after `due` up to and including `as_of` (so one working day late is -1)."""
-    return _count(as_of, due) if due >= as_of else -_count(due, as_of)
+    working days after `due` up to and including `as_of` (so one working day late is -1).
+    In "calendar" mode (the config's, unless `mode_` says) plain days."""
+    return _count(as_of, due, mode_) if due >= as_of else -_count(due, as_of, mode_)
 
 
 def days_late(due: date, as_of: date) -> int:
