@@ -163,7 +163,13 @@ def _main(argv: Sequence[str] | None) -> int:
         if name == "report" and (args.brief or args.bulletin):
             name = "report_extra"
         module = importlib.import_module(f"tui.{COMMAND_MODULES.get(name, 'commands')}")
-        return getattr(module, f"cmd_{name}")(args)
+        status = getattr(module, f"cmd_{name}")(args)
+        workdays = sys.modules.get("store.workdays")
+        if workdays is not None and workdays.unknown_years:  # a count reached a year with no known holidays
+            from tui.day_note import warn_unknown_years
+
+            warn_unknown_years(_labels(args))
+        return status
     except StoreError as exc:
         t = _labels(args)
         _error(f"{t.say(exc.args[0])}{_restore_hint(args, t, exc)}")

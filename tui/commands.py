@@ -17,6 +17,7 @@ from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
 from tui.i18n import Labels, status_aliases
+from tui.day_note import day_note
 from tui.marks import MARK
 from tui.textable import Column, output_width, render, use_color
 
@@ -191,23 +192,6 @@ def cmd_show(args: argparse.Namespace) -> int:
             change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
             print(f"    {h.at}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
     return 0
-
-
-def day_note(t: Labels, item: Item, as_of: date) -> str:
-    """'已逾期 3 个工作日' / 'due in 5 working days', and a deadline on a holiday said so."""
-    due = item.deadline.due_date
-    unit = "_workdays" if workdays.mode() == "working" else ""
-    days = workdays.between(as_of, due)
-    when = t("show.overdue_by" + unit, days=-days) if is_overdue(item, as_of) else (
-        t("show.due_in" + unit, days=days) if days >= 0 and item.status != "done" else "")
-    if item.deadline.kind == "all_year":
-        return when
-    name = workdays.holiday(due)
-    if name:
-        when = f"{t('remind.on_holiday', name=t('holiday.' + name))} {when}"
-    elif not workdays.is_workday(due, "working"):
-        when = f"{t('remind.on_rest_day')} {when}"
-    return when.strip()
 
 
 def cmd_set(args: argparse.Namespace) -> int:

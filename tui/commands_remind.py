@@ -10,21 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from store import workdays
 from store.queries import parse_window
 from store.remind import reminders, standings
 from tui.commands import Context, _as_of
 from tui.errors import UserError
 from tui.reporting import select_items, write_out
 from tui.textable import Column, output_width, render
-
-
-def warn_unknown_years(ctx: Context) -> None:
-    """Once per run: years counted as weekends-only because no arrangement is known."""
-    if workdays.mode() == "working" and workdays.unknown_years:
-        years = "、".join(str(y) for y in sorted(workdays.unknown_years))
-        print(ctx.t("remind.unknown_years", years=years), file=sys.stderr)
-        workdays.unknown_years.clear()
 
 
 def _days(ctx: Context, text: str, what: str) -> int:
@@ -86,7 +77,6 @@ def cmd_remind(args: argparse.Namespace) -> int:
             print(ctx.t("remind.written", path=args.out, count=len(r.notices)), file=sys.stderr)
         else:
             sys.stdout.write(text)
-    warn_unknown_years(ctx)
     return 0
 
 

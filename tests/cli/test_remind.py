@@ -155,3 +155,11 @@ def test_unknown_year_warns_once(cli: Cli, tmp_path: Path) -> None:
     cli("import", str(path))
     proc = cli("remind", "--as-of", "2031-10-08")
     assert proc.stderr.count("2031") == 1 and "周一至周五" in proc.stderr
+
+
+def test_ls_json_in_an_unknown_year_warns_once_on_stderr(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN.replace("2021", "2031"), encoding="utf-8")
+    cli("import", str(path))
+    proc = cli("ls", "--json", "--as-of", "2031-10-08")
+    assert proc.stderr.count("2031") == 1 and proc.stdout.lstrip().startswith("[")
