@@ -55,7 +55,8 @@ def _year(year: int) -> tuple[bytes, bool]:
     if not known:
         unknown_years.add(year)
         return bytes(d.weekday() < 5 for d in days), False
-    return bytes(bool(lib.is_workday(d)) for d in days), True
+    off, on = lib.holidays, lib.workdays  # the package's own tables (date → holiday): no call per day
+    return bytes(d not in off and (d in on or d.weekday() < 5) for d in days), True
 
 
 def is_workday(day: date, mode_: str | None = None) -> bool:

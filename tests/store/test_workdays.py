@@ -70,3 +70,13 @@ def test_unknown_year_falls_back_to_weekends_and_is_recorded():
     assert not workdays.is_workday(date(2031, 10, 4))  # Saturday
     assert 2031 in workdays.unknown_years
     assert workdays.holiday(d) is None
+
+
+def test_every_day_2019_to_2026_agrees_with_the_package():
+    import chinese_calendar
+    from datetime import timedelta
+
+    day = date(2019, 1, 1)
+    while day.year <= 2026:
+        assert workdays.is_workday(day) == chinese_calendar.is_workday(day), day
+        day += timedelta(1)
