@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from store.queries import View, is_overdue
 from tui.errors import UserError
 from tui.i18n import Labels
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Widths in Excel's units (about one Latin character; a Chinese character needs two).
 WIDTHS = {"id": 10, "plan": 8, "main": 24, "work": 24, "text": 60, "lead": 18, "units": 24, "deadline": 18,
           "due": 12, "status": 8, "overdue": 8, "workdays_left": 10, "note": 40}
@@ -59,8 +61,8 @@ def as_xlsx(t: Labels, view: View, items: list[Item], as_of: date) -> bytes:
     ws = wb.active
     ws.title = t("ledger.sheet")
     ws.append(header(t))
-    for item in items:
-        ws.append(row(t, view, item, as_of))
+    for item in items:  # a control character imported from a file would make openpyxl refuse the row
+        ws.append([_NOT_XML.sub("", v) if isinstance(v, str) else v for v in row(t, view, item, as_of)])
     for n, key in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(n)].width = WIDTHS[key]
     for cell in ws[1]:
@@ -69,6 +71,8 @@ def as_xlsx(t: Labels, view: View, items: list[Item], as_of: date) -> bytes:
     for line in ws.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = wrap
+            if cell.data_type == "f":  # openpyxl reads "=…" as a formula: a plan's text is text
+                cell.data_type = "s"
         line[8].number_format = "yyyy-mm-dd"
     ws.freeze_panes = "B2"  # the header and the id stay in view
     ws.auto_filter.ref = ws.dimensions

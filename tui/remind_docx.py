@@ -8,11 +8,13 @@ does not set: it is set here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tui.remind_text import Letter
 
 TITLE_FONT, BODY_FONT = "宋体", "仿宋"
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # Word's XML cannot hold these
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: ANN001 - a docx Run
@@ -36,7 +38,7 @@ def _para(doc, text: str, size: float = 16, font: str = BODY_FONT, bold: bool = 
         p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)  # 首行缩进两字
-    _font(p.add_run(text), font, size, bold)
+    _font(p.add_run(_NOT_XML.sub("", text)), font, size, bold)
     return p
 
 

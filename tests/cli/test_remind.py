@@ -163,3 +163,14 @@ def test_ls_json_in_an_unknown_year_warns_once_on_stderr(cli: Cli, tmp_path: Pat
     cli("import", str(path))
     proc = cli("ls", "--json", "--as-of", "2031-10-08")
     assert proc.stderr.count("2031") == 1 and proc.stdout.lstrip().startswith("[")
+
+
+def test_xlsx_ledger_keeps_text_that_looks_like_a_formula(cli: Cli, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN.replace("公开教育收费信息。", "=HYPERLINK(\"http://x\")公开教育收费信息。"), encoding="utf-8")
+    cli("import", str(path))
+    book = tmp_path / "l.xlsx"
+    cli("ls", "--format", "xlsx", "--out", str(book), "--unit", "区教育局")
+    cell = openpyxl.load_workbook(book).active["E2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
