@@ -13,20 +13,21 @@ from datetime import date
 from functools import partial
 from typing import Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from store.repository import Repository
 from tui.config import Settings, save_setting
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
+from tui.key_order import KeyOrder
 from tui.keymap import Keymap
 from tui.screens.main import SCREEN_ACTIONS, MainScreen, screen_bindings
 from tui.state import AppState
 from tui.themes import DEFAULT_THEME, MONO_THEME, ThemeSpec, load_themes
 
 
-class DubanApp(App[None]):
+class DubanApp(KeyOrder):
     CSS_PATH = "app.tcss"
     TITLE = "duban"
 

@@ -188,13 +188,13 @@ class MainScreen(Screen[None]):
         if self.has_class("narrow"):
             self.lower = "detail" if self.lower == pane else pane
             if self.lower == pane:
-                (self.query_one("#unit-table") if pane == "units" else target).focus()
+                self.set_focus(self.query_one("#unit-table") if pane == "units" else target)
             else:
-                self.query_one(HierarchyTree).focus()
+                self.set_focus(self.query_one(HierarchyTree))
         elif target.has_focus_within:
-            self.query_one(HierarchyTree).focus()
-        else:
-            (self.query_one("#unit-table") if pane == "units" else target).focus()
+            self.set_focus(self.query_one(HierarchyTree))
+        else:  # at once, not after the keys already typed (tui/key_order.py)
+            self.set_focus(self.query_one("#unit-table") if pane == "units" else target)
 
     # -- search and notes
     def action_search(self) -> None:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 
@@ -31,6 +32,7 @@ class PromptBar(Horizontal):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.mode = ""
+        self._back: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="prompt-label")
@@ -42,11 +44,14 @@ class PromptBar(Horizontal):
         box = self.query_one(Input)
         box.value = value
         self.display = True
-        box.focus()
+        # At once: the keys typed right after the one that opened this are its text.
+        self.screen.set_focus(box)
 
     def close(self) -> None:
         self.display = False
         self.mode = ""
+        if self._back is not None and self._back.is_attached:
+            self.screen.set_focus(self._back)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
