@@ -152,8 +152,14 @@ class MainScreen(Screen[None]):
         self.query_one("#topbar", Static).update(Text(text))
 
     def _show_detail(self, ref: Ref | None) -> None:
-        item = self.state.item(ref.id) if ref and ref.kind == "item" else None
-        self.query_one(DetailPane).show(item, self.state.view)
+        pane = self.query_one(DetailPane)
+        if ref is not None and ref.kind != "item":
+            tree = self.query_one(HierarchyTree)
+            pane.show_group(f"{ref.id}  {tree.title_of(ref) if ref.kind != 'plan' else tree.plan_title(ref)}",
+                            tree.items_under(ref))
+            return
+        item = self.state.item(ref.id) if ref else None
+        pane.show(item, self.state.view)
 
     @on(HierarchyTree.ItemHighlighted)
     def _highlighted(self, event: HierarchyTree.ItemHighlighted) -> None:

@@ -3,15 +3,19 @@ history and progress notes newest first.  Everything imported is shown as plain 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.model import Item
-from store.queries import View
+from store.model import STATUSES, Item
+from store.queries import View, is_overdue, unit_counts
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
-from tui.marks import GLYPH
+from tui.marks import GLYPH, MARK
+
+UNITS_SHOWN = 30  # a plan names a hundred units: the pane shows the busiest
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -61,6 +65,32 @@ class DetailPane(VerticalScroll, can_focus=True):
                 if h.note:
                     text.append(f" {h.note}", style="strike dim" if h.undone else "")
                 text.append("\n")
+        self.body.update(text)
+
+    def show_group(self, heading: str, items: list[Item]) -> None:
+        """A plan, main task or work task: its counts by status, overdue, and its units."""
+        t, today = self.t, self.style_.today
+        text = Text()
+        text.append(heading + "\n\n", style="bold")
+        text.append(t("app.group_total", count=len(items)) + "\n")
+        by_status = Counter(i.status for i in items)
+        for status in STATUSES:
+            text.append(f"  {GLYPH[status]} ", style=self.style_.status_style(status))
+            text.append(f"{t.status(status)} {by_status[status]}\n")
+        late = sum(1 for i in items if is_overdue(i, today))
+        if late:
+            text.append(f"  {MARK['red']} " + t("app.group_overdue", count=late) + "\n",
+                        style=f"bold {self.style_.light_style('red')}")
+        rows = unit_counts(items, today)
+        if rows:
+            text.append("\n" + t("app.group_units", count=len(rows)) + "\n", style="dim")
+            for row in rows[:UNITS_SHOWN]:
+                text.append(f"  {row.name}  {row.items}")
+                if row.overdue:
+                    text.append(f"  {MARK['red']}{row.overdue}", style=self.style_.light_style("red"))
+                text.append("\n")
+            if len(rows) > UNITS_SHOWN:
+                text.append("  " + t("app.group_more", count=len(rows) - UNITS_SHOWN) + "\n", style="dim")
         self.body.update(text)
 
     @staticmethod

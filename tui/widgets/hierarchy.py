@@ -95,6 +95,8 @@ class HierarchyTree(Tree[Ref]):
         target = keep if keep in self._item_of else (items[0].id if items else None)
         if target:
             self.reveal(target)
+        else:
+            self.post_message(self.ItemHighlighted(None))
         return target
 
     def _heading(self, title: str, items: list[Item]) -> Text:
@@ -244,6 +246,9 @@ class HierarchyTree(Tree[Ref]):
         if node.tree is self and node._line >= 0:
             self.move_cursor(node)
             self.scroll_to_node(node, animate=False)
+            # The tree says "highlighted" only when the cursor's line number changes; after a
+            # rebuild the same line holds another node, and the detail must follow it.
+            self.post_message(self.ItemHighlighted(node.data))
 
     @property
     def current(self) -> Ref | None:
@@ -254,6 +259,10 @@ class HierarchyTree(Tree[Ref]):
         if ref.kind == "item":
             return [self._item_of[ref.id]] if ref.id in self._item_of else []
         return self._items_under(ref)
+
+    def plan_title(self, ref: Ref) -> str:
+        plan = self._plans.get(ref.plan)
+        return plan.title if plan else ""
 
     def title_of(self, ref: Ref) -> str:
         return self._title_of.get((ref.plan, ref.id), ref.id)
