@@ -23,7 +23,7 @@ ACTIONS: dict[str, str] = {
     "help": "screen", "quit": "screen", "clear-filters": "screen", "focus-next": "screen",
     "focus-previous": "screen", "command-palette": "screen",
     "cursor-down": "hierarchy", "cursor-up": "hierarchy", "collapse": "hierarchy", "expand": "hierarchy",
-    "cycle-status": "hierarchy", "page-down": "hierarchy", "page-up": "hierarchy", "first": "hierarchy",
+    "cycle-status": "hierarchy", "toggle-node": "hierarchy", "page-down": "hierarchy", "page-up": "hierarchy", "first": "hierarchy",
     "last": "hierarchy",
     "unit-down": "units", "unit-up": "units", "toggle-unit": "units", "lead-only": "units",
     "day-left": "calendar", "day-right": "calendar", "day-up": "calendar", "day-down": "calendar",

@@ -57,9 +57,9 @@ async def test_status_keys_write_the_store_with_history(app, store: Path) -> Non
         assert stored(store, "p1.2").status == "doing"
         await pilot.press("4")
         assert stored(store, "p1.2").status == "blocked"
-        await pilot.press("space")
-        assert stored(store, "p1.2").status == "todo", "space cycles todo → doing → done → blocked → todo"
-        await pilot.press("space")
+        await pilot.press("s")
+        assert stored(store, "p1.2").status == "todo", "s cycles todo → doing → done → blocked → todo"
+        await pilot.press("s")
         assert stored(store, "p1.2").status == "doing"
         await pilot.press("1")
         assert stored(store, "p1.2").status == "todo"
@@ -81,7 +81,7 @@ async def test_status_on_a_work_task_asks_then_applies_to_all_its_items(app, sto
         await pilot.press("y")
         await pilot.pause()
         assert [stored(store, f"p1.{n}").status for n in (1, 2, 3, 4)] == ["done", "done", "done", "todo"]
-        await pilot.press("space")  # on the task: from done (what most items have) to blocked, asked first
+        await pilot.press("s")  # on the task: from done (what most items have) to blocked, asked first
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -248,7 +248,7 @@ async def test_english_labels(store: Path, isolated: Path) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         assert "Lead units" in detail_text(app)
-        assert tree(app).border_title == "Tasks"
+        assert tree(app).border_title == "▶ Tasks", "focused: marked"
 
 
 def test_broken_config_is_refused_before_the_screen_opens(store: Path, isolated: Path) -> None:

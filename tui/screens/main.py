@@ -91,6 +91,21 @@ class MainScreen(Screen[None]):
         self.query_one(HierarchyTree).focus()
         self.set_interval(1.0, self.check_store)
 
+    FOCUS_MARK = "▶ "  # the focused pane's title says so: colour alone is lost under NO_COLOR
+
+    def on_descendant_focus(self) -> None:
+        self._mark_focus()
+
+    def on_descendant_blur(self) -> None:
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        for pane, label in (("hierarchy", "app.hierarchy"), ("units", "app.units"), ("detail", "app.detail"),
+                            ("calendar", "app.calendar")):
+            widget = self.query_one(f"#{pane}")
+            mark = self.FOCUS_MARK if widget.has_focus_within else ""
+            widget.border_title = mark + self.t(label)
+
     def on_resize(self) -> None:
         self._layout(self.app.size.width)
 

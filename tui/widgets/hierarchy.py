@@ -37,7 +37,9 @@ class HierarchyTree(Tree[Ref]):
         Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up"),
         Binding("left,h", "collapse_or_parent", "Collapse", show=False, id="collapse"),
         Binding("right,l", "expand_or_child", "Expand", show=False, id="expand"),
-        Binding("space", "screen.cycle_status", "Cycle", show=False, id="cycle-status"),
+        # Space only opens and closes: a status changes only with a key that says so.
+        Binding("s", "screen.cycle_status", "Cycle", show=False, id="cycle-status"),
+        Binding("space", "toggle_node", "Open/close", show=False, id="toggle-node"),
         Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
         Binding("home", "scroll_home", "First", show=False, id="first"),
