@@ -47,6 +47,16 @@ SCREEN_ACTIONS = {
 }
 
 
+LOWER_NEED = 11  # the calendar's month (title, weekdays, six weeks, summary) and its border
+LOWER_SHARE = 0.4  # a tall terminal gives the detail's history room too
+
+
+def lower_rows(body: int) -> int:
+    """Rows for the pane under the hierarchy: what the calendar needs, more on a tall
+    terminal, never more than half, so the hierarchy keeps at least half the height."""
+    return max(1, min(body // 2, max(LOWER_NEED, int(body * LOWER_SHARE))))
+
+
 def screen_bindings(keymap: Keymap, labels: Labels, actions: dict[str, str] = SCREEN_ACTIONS) -> list[Binding]:
     return [
         Binding(",".join(keymap.keys(bid)) or "f24", action,
@@ -111,6 +121,7 @@ class MainScreen(Screen[None]):
 
     def _layout(self, width: int) -> None:
         self.set_class(width < WIDE, "narrow")
+        self.query_one("#body").styles.grid_rows = f"1fr {lower_rows(self.app.size.height - 2)}"
         self.watch_lower(self.lower)
 
     def watch_lower(self, lower: str) -> None:
