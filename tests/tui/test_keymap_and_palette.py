@@ -50,7 +50,10 @@ async def test_palette_and_footer_in_chinese(app) -> None:
         assert not ENGLISH_TEXTUAL & set(titles), titles
         assert "主题" in titles
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        for _ in range(20):
+            if isinstance(app.screen, CommandPalette) and app.screen.query(Input):
+                break
+            await pilot.pause(0.05)
         assert app.screen.query_one(Input).placeholder == "搜索命令…"
 
 
