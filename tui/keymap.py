@@ -28,6 +28,7 @@ ACTIONS: dict[str, str] = {
     "unit-down": "units", "unit-up": "units", "toggle-unit": "units", "lead-only": "units",
     "day-left": "calendar", "day-right": "calendar", "day-up": "calendar", "day-down": "calendar",
     "pick-day": "calendar", "month-previous": "calendar", "month-next": "calendar", "today": "calendar",
+    "year-previous": "calendar", "year-next": "calendar", "item-month": "calendar",
 }
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 NAMED_KEYS = {

@@ -177,7 +177,7 @@ async def test_units_pane_filters_by_several_units_and_lead_only(app) -> None:
 async def test_calendar_picks_a_day(app) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("c")
+        await pilot.press("c", ".")  # opens at the selected item's month; . goes to today
         cal = app.screen.query_one(DeadlineCalendar)
         assert app.focused is cal and cal.cursor == TODAY
         due_30 = {i.id for i in app.screen.state.items if i.deadline.kind == "date" and i.deadline.due == "2021-10-30"}

@@ -178,6 +178,7 @@ class MainScreen(Screen[None]):
         self.query_one("#topbar", Static).update(Text(text))
 
     def _show_detail(self, ref: Ref | None) -> None:
+        self._anchor_calendar(ref)
         pane = self.query_one(DetailPane)
         if ref is not None and ref.kind != "item":
             tree = self.query_one(HierarchyTree)
@@ -186,6 +187,11 @@ class MainScreen(Screen[None]):
             return
         item = self.state.item(ref.id) if ref else None
         pane.show(item, self.state.view)
+
+    def _anchor_calendar(self, ref: Ref | None) -> None:
+        item = self.state.item(ref.id) if ref is not None and ref.kind == "item" else None
+        dated = item is not None and item.deadline.kind == "date"
+        self.query_one(DeadlineCalendar).anchor = item.deadline.due_date if dated else None  # type: ignore[union-attr]
 
     @on(HierarchyTree.ItemHighlighted)
     def _highlighted(self, event: HierarchyTree.ItemHighlighted) -> None:
@@ -217,6 +223,8 @@ class MainScreen(Screen[None]):
 
     def action_toggle_pane(self, pane: str) -> None:
         target = self.query_one(f"#{pane}")
+        if isinstance(target, DeadlineCalendar) and not target.has_focus:
+            target.open_at(target.anchor)
         if self.has_class("narrow"):
             self.lower = "detail" if self.lower == pane else pane
             if self.lower == pane:
