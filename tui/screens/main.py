@@ -402,5 +402,5 @@ class MainScreen(Screen[None]):
         self.say(self.t("report.exported", path=path), timeout=8)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.keymap, self.t))
+        self.app.push_screen(HelpScreen(self.keymap, self.t, self.state.soon_days))
 
