@@ -71,6 +71,7 @@ class Settings:
     key_overrides: dict[str, object] = field(default_factory=dict)
     theme: str | None = None
     lock_timeout: float = 10.0
+    export_dir: Path | None = None  # where the app's `e` suggests writing reports
 
     def keymap(self) -> Keymap:
         from tui.keymap import KeymapError, load_keymap
@@ -88,7 +89,7 @@ class Settings:
 
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
-    known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout"}
+    known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout", "export_dir"}
     for key in cfg:
         if key not in known:
             raise ConfigError(Said("unknown_setting", "{path}: unknown setting '{key}' (expected one of {known})",
@@ -108,7 +109,7 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
         raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
     if "keys" in cfg and not isinstance(cfg["keys"], dict):
         raise ConfigError(f"{path}: [keys] must be a table of binding id = \"keys\"")
-    for key in ("keymap", "theme", "store"):
+    for key in ("keymap", "theme", "store", "export_dir"):
         if key in cfg and not isinstance(cfg[key], str):
             raise ConfigError(f"{path}: {key} = {cfg[key]!r}: expected a string")
 
@@ -130,6 +131,7 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
         store_path=store_path, lang=chosen, due_soon_days=cfg.get("due_soon_days", DUE_SOON_DAYS),
         config_file=path, alias_table=cfg.get("aliases", {}), keymap_name=cfg.get("keymap", "default"),
         key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"), lock_timeout=float(cfg.get("lock_timeout", 10)),
+        export_dir=Path(cfg["export_dir"]).expanduser() if cfg.get("export_dir") else None,
     )
 
 

@@ -264,7 +264,7 @@ async def test_export_writes_the_summary_of_what_is_shown(app, isolated: Path, m
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await pilot.press("o")  # overdue only: the report covers what the app shows
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # the path asked for, as suggested
         await pilot.pause()
     written = list(isolated.glob("duban-report-*.txt"))
     assert len(written) == 1
