@@ -238,6 +238,10 @@ class MainScreen(Screen[None]):
 
     # -- search and notes
     def action_search(self) -> None:
+        units = self.query_one(UnitsPane)
+        if units.has_focus_within:  # / in the units pane looks for a unit (name or pinyin initials)
+            self.query_one(PromptBar).open("units", self.t("app.unit_prompt"), units.name_filter)
+            return
         self.query_one(PromptBar).open("search", self.t("app.search_prompt"), self.state.filters.search)
 
     def action_add_note(self) -> None:
@@ -251,6 +255,8 @@ class MainScreen(Screen[None]):
         if event.mode == "search":
             self.state.set_filters(search=event.value.strip())
             self._refresh_tree_only()
+        elif event.mode == "units":
+            self.query_one(UnitsPane).filter_names(event.value)
 
     def _refresh_tree_only(self) -> None:
         """Per keystroke: the hierarchy now, the side panes a moment later."""
@@ -286,6 +292,9 @@ class MainScreen(Screen[None]):
         if event.mode == "search":
             self.state.set_filters(search="")
             self.refresh_all()
+        if event.mode == "units":
+            self.query_one(UnitsPane).filter_names("")
+            return  # the focus went back to the units pane
         self.query_one(HierarchyTree).focus()
 
     # -- status changes

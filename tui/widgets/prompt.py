@@ -44,7 +44,12 @@ class PromptBar(Horizontal):
         box = self.query_one(Input)
         box.value = value
         self.display = True
-        # At once: the keys typed right after the one that opened this are its text.
+        # Focus moves at once (Widget.focus waits its turn): with the app's keys handled
+        # in order (tui/key_order.py), the keys typed right after are this box's text;
+        # closing gives the focus back at once too.
+        focused = self.screen.focused
+        if focused is not box:
+            self._back = focused
         self.screen.set_focus(box)
 
     def close(self) -> None:
