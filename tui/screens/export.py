@@ -52,7 +52,7 @@ def filter_lines(f: Filters, t: Labels) -> list[str]:
     """What the filtered view showed, one line: the report says it under its title."""
     parts = []
     if f.units:
-        parts.append(t("export.units", units="、".join(sorted(f.units)))
+        parts.append(t("export.units", units=t("app.list_sep").join(sorted(f.units)))
                      + (t("export.lead_only") if f.lead_only else ""))
     if f.overdue_only:
         parts.append(t("export.overdue"))
@@ -60,4 +60,4 @@ def filter_lines(f: Filters, t: Labels) -> list[str]:
         parts.append(t("export.day", day=f.day.isoformat() if isinstance(f.day, date) else str(f.day)))
     if f.search:
         parts.append(t("export.search", text=f.search))
-    return [t("export.filtered", what="；".join(parts) if t.lang == "zh" else "; ".join(parts))] if parts else []
+    return [t("export.filtered", what=t("app.filter_sep").join(parts))] if parts else []

@@ -36,6 +36,7 @@ from tui.widgets.units import UnitsPane
 
 WIDE = 120  # columns from which every pane is shown at once
 SHOWN_IN_FOOTER = {"set-done", "add-note", "search", "toggle-units", "toggle-calendar", "help", "quit"}
+FOOTER_LABELLED = SHOWN_IN_FOOTER | {"command-palette"}  # the footer shows the palette's key itself
 SCREEN_ACTIONS = {
     "set-todo": "set_status('todo')", "set-doing": "set_status('doing')", "set-done": "set_status('done')",
     "set-blocked": "set_status('blocked')", "add-note": "add_note", "undo": "undo", "search": "search",
@@ -60,7 +61,7 @@ def lower_rows(body: int) -> int:
 def screen_bindings(keymap: Keymap, labels: Labels, actions: dict[str, str] = SCREEN_ACTIONS) -> list[Binding]:
     return [
         Binding(",".join(keymap.keys(bid)) or "f24", action,
-                labels(f"footer.{bid}") if bid in SHOWN_IN_FOOTER else labels(f"action.{bid}"),
+                labels(f"footer.{bid}") if bid in FOOTER_LABELLED else labels(f"action.{bid}"),
                 show=bid in SHOWN_IN_FOOTER, id=bid, priority=bid == "command-palette")
         for bid, action in actions.items()
     ]
@@ -172,7 +173,7 @@ class MainScreen(Screen[None]):
         total = len(self.state.view.snapshot.docs) if self.state.view else 0
         text = f" {t('app.title')}  " + t("app.count", shown=shown, total=total)
         if parts:
-            text += "  " + t("app.filters") + "，".join(parts)
+            text += "  " + t("app.filters") + t("app.filter_sep").join(parts)
         if not total:
             text += "  " + t("app.empty")
         self.query_one("#topbar", Static).update(Text(text))

@@ -41,13 +41,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         for level in (1, 2):
             label = view.node_label(item, level)
             if label:
-                text.append(f"{t('show.main' if level == 1 else 'show.work')}：", style="dim")
+                text.append(t('show.main' if level == 1 else 'show.work') + t("app.colon"), style="dim")
                 text.append(label + "\n")
         text.append("\n")
         text.append(item.text + "\n\n")
         responsible = [u for u in item.units if u not in item.lead_units]
-        self._field(text, t("show.lead"), "、".join(item.lead_units) or t("show.none"))
-        self._field(text, t("show.responsible"), "、".join(responsible) or t("show.none"))
+        sep = t("app.list_sep")
+        self._field(text, t("show.lead"), sep.join(item.lead_units) or t("show.none"))
+        self._field(text, t("show.responsible"), sep.join(responsible) or t("show.none"))
         self._field(text, t("show.raw"), item.units_raw or t("show.none"), dim=True)
         kind = t("kind." + item.deadline.kind)
         self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind})")
@@ -93,7 +94,6 @@ class DetailPane(VerticalScroll, can_focus=True):
                 text.append("  " + t("app.group_more", count=len(rows) - UNITS_SHOWN) + "\n", style="dim")
         self.body.update(text)
 
-    @staticmethod
-    def _field(text: Text, label: str, value: str, dim: bool = False) -> None:
-        text.append(f"{label}：", style="dim")
+    def _field(self, text: Text, label: str, value: str, dim: bool = False) -> None:
+        text.append(label + self.t("app.colon"), style="dim")
         text.append(value + "\n", style="dim" if dim else "")
