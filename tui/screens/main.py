@@ -33,6 +33,7 @@ from tui.widgets.detail import DetailPane
 from tui.widgets.hierarchy import HierarchyTree, Ref
 from tui.widgets.prompt import PromptBar
 from tui.widgets.units import UnitsPane
+from tui.widgets.whole_chars import WholeCharCompositor
 
 WIDE = 120  # columns from which every pane is shown at once
 SHOWN_IN_FOOTER = {"set-done", "add-note", "search", "toggle-units", "toggle-calendar", "help", "quit"}
@@ -72,6 +73,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, state: AppState, labels: Labels, style: ItemStyle, keymap: Keymap) -> None:
         super().__init__()
+        self._compositor = WholeCharCompositor()  # toasts keep their wide characters (tui/widgets/whole_chars.py)
         self.state, self.t, self.style_, self.keymap = state, labels, style, keymap
         self._last_ref: Ref | None = None
 
