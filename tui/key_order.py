@@ -16,6 +16,7 @@ from collections import deque
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.timer import Timer
 
 GIVE_UP = 1.0  # seconds: a key lost on its way (a widget removed meanwhile) frees the next
 
@@ -25,6 +26,7 @@ class KeyOrder(App):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._keys_waiting: deque[events.Key] = deque()
         self._key_in_flight: events.Key | None = None
+        self._give_up: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -48,7 +50,7 @@ class KeyOrder(App):
             self._key_done(key)
             return
         self._follow(target, key)
-        self.set_timer(GIVE_UP, lambda: self._key_done(key))
+        self._give_up = self.set_timer(GIVE_UP, lambda: self._key_done(key))
 
     def _follow(self, node: MessagePump, key: events.Key) -> None:
         """After `node` has handled the key: stopped there, or on to its parent."""
@@ -69,6 +71,9 @@ class KeyOrder(App):
         if self._key_in_flight is not key:
             return
         self._key_in_flight = None
+        if self._give_up is not None:
+            self._give_up.stop()
+            self._give_up = None
         if self._keys_waiting:
             self.call_later(self._next_key)
 
