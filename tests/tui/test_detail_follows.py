@@ -51,6 +51,15 @@ async def test_detail_follows_the_cursor_after_every_action(app) -> None:
         await pilot.press("u")
         await pilot.pause(0.3)
         check(app, "undo")
+        await pilot.press("f", "j", "space")  # a unit chosen in the units pane
+        await pilot.pause(0.3)
+        check(app, "unit chosen")
+        await pilot.press("c", "enter")  # a day picked in the calendar
+        await pilot.pause(0.3)
+        check(app, "day picked")
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        check(app, "filters cleared")
 
 
 async def test_search_then_enter_shows_the_first_result(app) -> None:
