@@ -14,6 +14,7 @@ from textual.widgets import Static
 from store.text import display_width
 from tui.i18n import Labels
 from tui.keymap import ACTIONS, Keymap
+from tui.widgets.whole_chars import WholeCharCompositor
 
 LEGEND = ("todo", "doing", "done", "blocked", "red", "yellow", "implicit", "more_units", "collective")
 SCOPE_ORDER = ("screen", "hierarchy", "units", "calendar")
@@ -34,6 +35,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, keymap: Keymap, labels: Labels, soon_days: int = 7) -> None:
         super().__init__()
+        self._compositor = WholeCharCompositor()  # overlays keep wide characters whole
         self.keymap, self.t, self.soon_days = keymap, labels, soon_days
 
     def compose(self) -> ComposeResult:

@@ -7,11 +7,13 @@ from rich.align import Align
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets.option_list import Option
+from tui.widgets.whole_chars import WholeCharCompositor
 
 
 class LocalPalette(CommandPalette):
     def __init__(self, no_matches: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._compositor = WholeCharCompositor()  # overlays keep wide characters whole
         self.no_matches = no_matches
 
     def _start_no_matches_countdown(self, search_value: str) -> None:

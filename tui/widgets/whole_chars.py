@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, Sequence
 
-from rich.segment import Segment
 from textual._cells import cell_len
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
@@ -95,8 +94,5 @@ class WholeCharCompositor(Compositor):
 
 def _crop(owned: tuple[Strip, int], start: int, end: int) -> Strip:
     strip, render_x = owned
-    # A piece spanning past the widget's own edge cannot happen: owners are per widget.
     return strip.crop(start - render_x, end - render_x)
 
-
-__all__ = ["WholeCharCompositor", "Segment"]
