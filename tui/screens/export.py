@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from tui.i18n import Labels
-from tui.state import Filters
+from tui.state import AppState, Filters
 
 MEMORY = "app-export.json"  # in the data folder: {"last": "/path/of/the/last/export.txt"}
 
@@ -61,3 +61,32 @@ def filter_lines(f: Filters, t: Labels) -> list[str]:
     if f.search:
         parts.append(t("export.search", text=f.search))
     return [t("export.filtered", what=t("app.filter_sep").join(parts))] if parts else []
+
+
+def formats() -> str:
+    from tui.report import EXTENSIONS
+
+    return " ".join(ext for ext in EXTENSIONS if ext not in (".text", ".ans", ".markdown", ".htm"))
+
+
+def export_view(state: AppState, t: Labels, value: str) -> tuple[str, bool]:
+    """Write the summary of what is shown to `value`; (what to tell the user, written)."""
+    from tui.report import EXTENSIONS
+    from tui.reporting import DEFAULT_WIDTH, build_report, write_out
+
+    view = state.view
+    if view is None or not value:
+        return "", False
+    path = Path(value).expanduser()
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        return t("export.bad_format", path=path, formats=formats()), False
+    units = sorted(state.filters.units) or None
+    try:
+        text = build_report(view, state.visible(), t, state.today, fmt, DEFAULT_WIDTH, units=units,
+                            filters=filter_lines(state.filters, t))
+        write_out(path, text)
+    except Exception as exc:  # noqa: BLE001 - shown to the user, the app goes on
+        return t("app.error", text=t.say(exc.args[0]) if exc.args else str(exc)), False
+    remember_export(path)
+    return t("report.exported", path=path), True

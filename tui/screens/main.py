@@ -400,45 +400,19 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         """Ask where (prefilled), then write the summary of what is shown; the path's
         extension is the format (.txt .md .html .svg)."""
-        from tui.screens.export import suggested_path
+        from tui.screens.export import formats, suggested_path
 
         if self.state.view is None:
             return
         path = suggested_path(getattr(self.app, "settings", None) and self.app.settings.export_dir)
-        self.query_one(PromptBar).open("export", self.t("export.prompt", formats=self._formats()), str(path))
-
-    @staticmethod
-    def _formats() -> str:
-        from tui.report import EXTENSIONS
-
-        return " ".join(ext for ext in EXTENSIONS if ext not in (".text", ".ans", ".markdown", ".htm"))
+        self.query_one(PromptBar).open("export", self.t("export.prompt", formats=formats()), str(path))
 
     def _export_to(self, value: str) -> None:
-        from pathlib import Path
+        from tui.screens.export import export_view
 
-        from tui.report import EXTENSIONS
-        from tui.reporting import DEFAULT_WIDTH, build_report, write_out
-        from tui.screens.export import filter_lines, remember_export
-
-        view = self.state.view
-        if view is None or not value:
-            return
-        path = Path(value).expanduser()
-        fmt = EXTENSIONS.get(path.suffix.lower())
-        if fmt is None:
-            self.say(self.t("export.bad_format", path=path, formats=self._formats()), severity="error", timeout=8)
-            return
-        units = sorted(self.state.filters.units) or None
-        try:
-            text = build_report(view, self.state.visible(), self.t, self.state.today, fmt, DEFAULT_WIDTH,
-                                units=units, filters=filter_lines(self.state.filters, self.t))
-            write_out(path, text)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, the app goes on
-            self.say(self.t("app.error", text=self.t.say(exc.args[0]) if exc.args else str(exc)), severity="error",
-                     timeout=8)
-            return
-        remember_export(path)
-        self.say(self.t("report.exported", path=path), timeout=8)
+        message, ok = export_view(self.state, self.t, value)
+        if message:
+            self.say(message, severity="information" if ok else "error", timeout=8)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.keymap, self.t, self.state.soon_days))
