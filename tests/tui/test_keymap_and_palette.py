@@ -72,3 +72,17 @@ async def test_palette_offers_duban_themes_and_saves_the_choice(app, isolated: P
         assert app.theme == "duban-light"
     config = isolated / "config" / "duban" / "config.toml"
     assert 'theme = "duban-light"' in config.read_text(encoding="utf-8")
+
+
+async def test_a_screen_key_beats_a_panes_built_in_binding(store: Path, isolated: Path) -> None:
+    from tests.tui.conftest import stored
+
+    # Tree binds shift+down (next sibling) itself; the user's keymap gives it to set-done.
+    write_config(isolated, '[keys]\nset-done = "shift+down"\n')
+    app = make_app(load_settings(store=str(store)), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(HierarchyTree).cursor_line
+        await pilot.press("shift+down")
+        assert stored(store, "p1.1").status == "done"
+        assert app.screen.query_one(HierarchyTree).cursor_line == line

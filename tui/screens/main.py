@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import reactive
+from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -24,7 +25,7 @@ from store.repository import UnknownItem
 from store.storage import StoreError
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
-from tui.keymap import Keymap
+from tui.keymap import ACTIONS, Keymap
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import AppState
@@ -97,7 +98,22 @@ class MainScreen(Screen[None]):
         yield PromptBar(id="prompt")
         yield Footer()
 
+    def _keymap_wins(self) -> None:
+        """A key the keymap gives to the screen beats a pane's built-in Textual binding
+        (Tree's shift+up, DataTable's enter …): only the keymap's own ids stay on it."""
+        screen_keys = {key if len(key) > 1 else _character_to_key(key)
+                       for bid, scope in ACTIONS.items() if scope == "screen" for key in self.keymap.keys(bid)}
+        for pane in ("#hierarchy", "#unit-table", "#calendar", "#detail"):
+            table = self.query_one(pane)._bindings.key_to_bindings
+            for key in screen_keys & set(table):
+                kept = [b for b in table[key] if b.id is not None]
+                if kept:
+                    table[key] = kept
+                else:
+                    del table[key]
+
     def on_mount(self) -> None:
+        self._keymap_wins()
         self.query_one(PromptBar).display = False
         self._layout(self.app.size.width)
         self.refresh_all()
