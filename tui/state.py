@@ -160,6 +160,14 @@ class AppState:
                         new if i.id == new.id else i for i in self._cal_index[new.deadline.due_date]]
                     days[new.deadline.due_date] = self._day_count(self._cal_index[new.deadline.due_date])
 
+    def warm_pinyin(self) -> None:
+        """Pinyin initials of every item, ahead of the first search that needs them (run in
+        a thread after a load: the table is read once, each item's key made once)."""
+        table, items = self._pinyin, list(self.items)
+        for item in items:
+            if item.id not in table:
+                table[item.id] = _initials(item)
+
     @property
     def items(self) -> list[Item]:
         return self.view.items if self.view else []

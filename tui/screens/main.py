@@ -119,6 +119,7 @@ class MainScreen(Screen[None]):
         self.refresh_all()
         self.query_one(HierarchyTree).focus()
         self.set_interval(1.0, self.check_store)
+        self.run_worker(self.state.warm_pinyin, thread=True, group="pinyin")
 
     FOCUS_MARK = "▶ "  # the focused pane's title says so: colour alone is lost under NO_COLOR
 
@@ -422,6 +423,7 @@ class MainScreen(Screen[None]):
 
     def _reloaded(self, loaded, external: bool) -> None:  # noqa: ANN001
         self.state.adopt(loaded)
+        self.run_worker(self.state.warm_pinyin, thread=True, group="pinyin")
         self.refresh_all()
         self.say(self.t("app.external" if external else "app.reloaded"), timeout=3)
 
