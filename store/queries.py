@@ -172,7 +172,7 @@ class View:
 
     def _matches(self, doc: dict, needle: str) -> bool:
         hay = search_text(doc["id"], doc["text"], doc.get("units_raw", ""), self.aliases.apply(doc["units"]),
-                          _doc_note(doc))
+                          _doc_note(doc), initials=needle.isascii() and needle.isalpha())  # czj: pinyin
         return needle in hay
 
 
