@@ -24,12 +24,13 @@ GIVE_UP = 1.0  # seconds: a key lost on its way (a widget removed meanwhile) fre
 class KeyOrder(App):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._keys_waiting: deque[events.Key] = deque()
-        self._key_in_flight: events.Key | None = None
+        self._keys_waiting: deque[events.Key | events.Paste] = deque()
+        self._key_in_flight: events.Key | events.Paste | None = None
         self._give_up: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        # A paste (bracketed paste) waits its turn too: "n" then a paste is a note.
+        if isinstance(event, (events.Key, events.Paste)):
             if not event.is_forwarded:
                 if self._key_in_flight is not None or self._keys_waiting:
                     self._keys_waiting.append(event)
@@ -42,7 +43,7 @@ class KeyOrder(App):
             return
         await super().on_event(event)
 
-    async def _route(self, key: events.Key) -> None:
+    async def _route(self, key: events.Key | events.Paste) -> None:
         self._key_in_flight = key
         target = self.focused or self.screen
         await super().on_event(key)
@@ -52,7 +53,7 @@ class KeyOrder(App):
         self._follow(target, key)
         self._give_up = self.set_timer(GIVE_UP, lambda: self._key_done(key))
 
-    def _follow(self, node: MessagePump, key: events.Key) -> None:
+    def _follow(self, node: MessagePump, key: events.Key | events.Paste) -> None:
         """After `node` has handled the key: stopped there, or on to its parent."""
 
         def check() -> None:
@@ -67,7 +68,7 @@ class KeyOrder(App):
 
         node.call_later(check)
 
-    def _key_done(self, key: events.Key) -> None:
+    def _key_done(self, key: events.Key | events.Paste) -> None:
         if self._key_in_flight is not key:
             return
         self._key_in_flight = None

@@ -69,3 +69,16 @@ async def test_palette_gets_what_is_typed_right_after_opening_it(app) -> None:
         await burst(pilot, "ctrl+p", "quit")
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).value == "quit"
+
+
+async def test_a_paste_right_after_n_is_the_note(app, store: Path) -> None:
+    from textual import events
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for event in (events.Key("n", "n"), events.Paste("3月份已报送")):
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert prompt_value(app) == "3月份已报送"
