@@ -82,3 +82,11 @@ async def test_a_paste_right_after_n_is_the_note(app, store: Path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert prompt_value(app) == "3月份已报送"
+
+
+async def test_help_closed_in_the_same_burst_does_not_quit(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "?q")
+        await pilot.pause()
+        assert app.is_running and app.screen.__class__.__name__ == "DubanScreen"
