@@ -78,6 +78,7 @@ class Settings:
     days: str = "working"   # how days late and windows count: "working" (Chinese calendar) or "calendar"
     office: str = ""        # who signs a 催办 notice
     reply_within: str = "3d"  # a notice's reply-by date, in working days after the as-of date
+    export_dir: Path | None = None  # where the app's `e` suggests writing reports
 
     def keymap(self) -> Keymap:
         from tui.keymap import KeymapError, load_keymap
@@ -96,7 +97,7 @@ class Settings:
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
     known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout",
-             "backups_kept", "backup_days", "days", "office", "reply_within"}
+             "backups_kept", "backup_days", "export_dir", "days", "office", "reply_within"}
     for key in cfg:
         if key not in known:
             raise ConfigError(Said("unknown_setting", "{path}: unknown setting '{key}' (expected one of {known})",
@@ -122,7 +123,7 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
     if "keys" in cfg and not isinstance(cfg["keys"], dict):
         raise ConfigError(f"{path}: [keys] must be a table of binding id = \"keys\"")
     _check_remind(cfg, path)
-    for key in ("keymap", "theme", "store"):
+    for key in ("keymap", "theme", "store", "export_dir"):
         if key in cfg and not isinstance(cfg[key], str):
             raise ConfigError(f"{path}: {key} = {cfg[key]!r}: expected a string")
 
@@ -145,6 +146,7 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
         config_file=path, alias_table=cfg.get("aliases", {}), keymap_name=cfg.get("keymap", "default"),
         key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"), lock_timeout=float(cfg.get("lock_timeout", 10)),
         backups_kept=cfg.get("backups_kept", 20), backup_days=cfg.get("backup_days", 14),
+        export_dir=Path(cfg["export_dir"]).expanduser() if cfg.get("export_dir") else None,
         **_remind_settings(cfg),
     )
 
