@@ -70,7 +70,8 @@ def letters(t: Labels, r: Reminders, office: str, subject: str | None = None) ->
     for notice in r.notices:
         key = "body_both" if notice.overdue and notice.soon else "body_overdue" if notice.overdue else "body_soon"
         body = t(f"remind.{key}", plans=plans, date=say_date(t, r.as_of), overdue=notice.overdue, soon=notice.soon,
-                 within=r.within, reply=say_date(t, r.reply_by), office=to)
+                 window=t("remind.window_" + ("working" if workdays.mode() == "working" else "days"), n=r.within),
+                 reply=say_date(t, r.reply_by), office=to)
         spans_plans = len({g.plan for g in notice.groups}) > 1
         sections: list[Section] = []
         last_plan = None

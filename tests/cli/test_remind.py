@@ -174,3 +174,9 @@ def test_xlsx_ledger_keeps_text_that_looks_like_a_formula(cli: Cli, tmp_path: Pa
     cli("ls", "--format", "xlsx", "--out", str(book), "--unit", "区教育局")
     cell = openpyxl.load_workbook(book).active["E2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_remind_in_calendar_days_says_days(sample: Cli) -> None:
+    _config(sample, 'days = "calendar"\n')
+    out = sample("remind", "--as-of", AS_OF, "--within", "5d").stdout
+    assert "将于 5 天内到期" in out and "已逾期 8 天" in out and "工作日内到期" not in out
