@@ -166,3 +166,20 @@ class Plan:
     @property
     def main_tasks(self) -> list[Node]:
         return [n for n in self.nodes if n.level == 1]
+
+
+@dataclass
+class ImportResult:
+    """What the importer read from one file: the plan and its items, under a provisional
+    key until the store says which plan this is (`with_key`)."""
+
+    plan: Plan
+    items: list[Item]
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    def with_key(self, key: str) -> ImportResult:
+        """The same plan under another key (ids follow)."""
+        self.plan.key = key
+        for item in self.items:
+            item.plan, item.id = key, f"{key}.{item.n}"
+        return self

@@ -1,0 +1,107 @@
+"""Benchmark: one `duban import` of many plan files, against `python -c pass`, in one run.
+
+    python tests/bench_import.py [--files 100] [--items 100] [--runs 3]
+
+Writes `--files` plan files of `--items` items each (a plan's usual shape: main tasks,
+work tasks, items with units and deadlines; each file another district's plan), then
+times, as separate processes with this interpreter:
+  baseline   python -c pass
+  import     duban import FILE… into a fresh store (one command, one transaction, one backup)
+Prints medians.  Target (issue 11 §7): 100 files, 10,000 items in ≤ 3 s.
+Not a test: shared machines make timed tests flaky.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = ["序号", "主要任务", "工作任务", "具体事项", "牵头落实单位", "完成时限"]
+UNITS = ["区财政局牵头，区政府各部门按职责分工负责", "区司法局牵头，各乡镇人民政府负责", "区政府办公室负责"]
+DUES = ["6月底前", "9月30日前", "贯穿全年", "年底前"]
+DIGITS = "零一二三四五六七八九"
+
+
+def plan_text(number: int, items: int) -> str:
+    """A plan of `items` items: 5 main tasks of 4 work tasks each, items spread over them."""
+    region = "".join(DIGITS[int(d)] for d in str(number))
+    lines = ["", f"青{region}区2021年政务公开工作要点任务清单", *[f"\t{h}" for h in HEADER], ""]
+    per_work = max(1, items // 20)
+    n = 0
+    for main in range(5):
+        for work in range(4):
+            for k in range(per_work if (main, work) != (4, 3) else items - 19 * per_work):
+                n += 1
+                first = k == 0
+                lines += [
+                    f"\t{n}",
+                    f"\t{DIGITS[main + 1]}、第{main + 1}项主要任务" if first and work == 0 else "\t",
+                    f"\t（{DIGITS[work + 1]}）第{work + 1}项工作任务" if first else "\t",
+                    f"\t{k + 1}．第{number}份方案第{n}个事项：公开本年度第{n}批政策文件并同步发布解读材料。",
+                    f"\t{UNITS[n % len(UNITS)]}",
+                    f"\t{DUES[n % len(DUES)]}",
+                    "",
+                ]
+    return "\n".join(lines) + "\n"
+
+
+def duban_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("duban")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+
+
+def timed(cmd: list[str], env: dict[str, str], runs: int, before=None) -> float:  # noqa: ANN001
+    samples = []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--items", type=int, default=100, help="items per file")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="duban-bench-import-"))
+    try:
+        files = []
+        for k in range(1, args.files + 1):
+            path = work / "plans" / f"{k:03d}" / "附件1.txt"  # the same name everywhere, as offices send them
+            path.parent.mkdir(parents=True)
+            path.write_text(plan_text(k, args.items), encoding="utf-8")
+            files.append(str(path))
+        store = work / "store" / "store.json"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DUBAN_", "XDG_"))}
+        env |= {"NO_COLOR": "1", "XDG_CONFIG_HOME": str(work / "cfg"), "DUBAN_USER": "bench",
+                "DUBAN_STORE": str(store)}
+
+        def fresh() -> None:
+            shutil.rmtree(store.parent, ignore_errors=True)
+
+        base = timed([sys.executable, "-c", "pass"], env, args.runs)
+        took = timed(duban_cmd() + ["import", *files], env, args.runs, before=fresh)
+        backups = len(list((store.parent / "backups").glob("*"))) if (store.parent / "backups").exists() else 0
+        total = args.files * args.items
+        print(f"interpreter: {sys.executable}\nmedian of {args.runs} runs")
+        print(f"python -c pass: {base * 1000:.0f} ms")
+        print(f"import {args.files} files, {total} items: {took:.2f} s ({took / base:.0f}× baseline); "
+              f"backups left: {backups}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
