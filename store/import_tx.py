@@ -61,7 +61,8 @@ def choose(req: ImportRequest, plans: list[Plan], texts_of: Callable[[str], Coun
 
 def import_into(tx: StoreTx, req: ImportRequest) -> MergeReport:
     """Add the file's plan to the transaction, or merge it into the plan it is."""
-    plans = [Plan.from_doc(d) for d in tx.plans().all()]
+    # Identity needs no task tree: read the nodes of the one plan merged into only.
+    plans = [Plan.from_doc({**d, "nodes": []}) for d in tx.plans().all()]
 
     def texts_of(key: str) -> Counter[str]:
         return texts(d["text"] for d in tx.items(key).all())
@@ -72,7 +73,8 @@ def import_into(tx: StoreTx, req: ImportRequest) -> MergeReport:
         result = req.reread(known.year)  # a re-import keeps the year the plan was given
     result = result.with_key(key)
     table = tx.items(key)
-    plan_doc, docs, report = merge.merge(known.to_doc() if known else None, table.all() if known else [], result)
+    old_plan = tx.plans().get(Query().key == key) if known else None
+    plan_doc, docs, report = merge.merge(dict(old_plan) if old_plan else None, table.all() if known else [], result)
     table.truncate()
     table.insert_multiple(docs)
     if known:

@@ -54,8 +54,7 @@ def merge(old_plan: dict[str, Any] | None, old_docs: list[dict[str, Any]],
             report.added += 1
             continue
         prev = old[pairs[j]]
-        same = prev.to_doc() | {"id": None, "n": None, "history": None, "status": None, "line": None}
-        new = item.to_doc() | {"id": None, "n": None, "history": None, "status": None, "line": None}
+        same, new = prev.to_doc() | _PLACE_ONLY, item.to_doc() | _PLACE_ONLY
         report.unchanged += same == new
         report.updated += same != new
         item.status, item.history = prev.status, prev.history
@@ -65,6 +64,8 @@ def merge(old_plan: dict[str, Any] | None, old_docs: list[dict[str, Any]],
 
 
 Place = Callable[[Item], tuple]
+# Where an item stands and what it carries: a row added above renumbers, it does not update.
+_PLACE_ONLY = dict.fromkeys(("id", "n", "number", "line", "status", "history"))
 
 
 def _place(plan: Plan) -> Place:
