@@ -71,7 +71,7 @@ def import_into(tx: StoreTx, req: ImportRequest) -> MergeReport:
     result = req.result
     if known and req.year is None and known.year != result.plan.year and req.reread:
         result = req.reread(known.year)  # a re-import keeps the year the plan was given
-    result = result.with_key(key)
+    req.result = result = result.with_key(key)  # what was imported, for the caller to report
     table = tx.items(key)
     old_plan = tx.plans().get(Query().key == key) if known else None
     plan_doc, docs, report = merge.merge(dict(old_plan) if old_plan else None, table.all() if known else [], result)

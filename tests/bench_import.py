@@ -1,12 +1,14 @@
 """Benchmark: one `duban import` of many plan files, against `python -c pass`, in one run.
 
-    python tests/bench_import.py [--files 100] [--items 100] [--runs 3]
+    python tests/bench_import.py [--files 100] [--items 100] [--runs 3] [--before CHECKOUT]
 
 Writes `--files` plan files of `--items` items each (a plan's usual shape: main tasks,
 work tasks, items with units and deadlines; each file another district's plan), then
 times, as separate processes with this interpreter:
   baseline   python -c pass
   import     duban import FILE… into a fresh store (one command, one transaction, one backup)
+  before     the same command from another checkout (e.g. a worktree of the previous
+             commit), run as `python -m tui.cli` there, interleaved with the runs above
 Prints medians.  Target (issue 11 §7): 100 files, 10,000 items in ≤ 3 s.
 Not a test: shared machines make timed tests flaky.
 """
@@ -57,15 +59,10 @@ def duban_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
 
 
-def timed(cmd: list[str], env: dict[str, str], runs: int, before=None) -> float:  # noqa: ANN001
-    samples = []
-    for _ in range(runs):
-        if before:
-            before()
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+def once(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -73,13 +70,15 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--items", type=int, default=100, help="items per file")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="a checkout to time beside this one (python -m tui.cli there)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="duban-bench-import-"))
     try:
         files = []
         for k in range(1, args.files + 1):
-            path = work / "plans" / f"{k:03d}" / "附件1.txt"  # the same name everywhere, as offices send them
-            path.parent.mkdir(parents=True)
+            # Distinct names: the code before this one took files of one name for one plan.
+            path = work / "plans" / f"附件{k:03d}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(plan_text(k, args.items), encoding="utf-8")
             files.append(str(path))
         store = work / "store" / "store.json"
@@ -90,14 +89,22 @@ def main() -> int:
         def fresh() -> None:
             shutil.rmtree(store.parent, ignore_errors=True)
 
-        base = timed([sys.executable, "-c", "pass"], env, args.runs)
-        took = timed(duban_cmd() + ["import", *files], env, args.runs, before=fresh)
-        backups = len(list((store.parent / "backups").glob("*"))) if (store.parent / "backups").exists() else 0
+        samples: dict[str, list[float]] = {"base": [], "now": [], "before": []}
+        for _ in range(args.runs):
+            samples["base"].append(once([sys.executable, "-c", "pass"], env))
+            fresh()
+            samples["now"].append(once(duban_cmd() + ["import", *files], env))
+            if args.before:
+                fresh()
+                samples["before"].append(once([sys.executable, "-m", "tui.cli", "import", *files], env, args.before))
+        base, took = statistics.median(samples["base"]), statistics.median(samples["now"])
         total = args.files * args.items
         print(f"interpreter: {sys.executable}\nmedian of {args.runs} runs")
         print(f"python -c pass: {base * 1000:.0f} ms")
-        print(f"import {args.files} files, {total} items: {took:.2f} s ({took / base:.0f}× baseline); "
-              f"backups left: {backups}")
+        print(f"import {args.files} files, {total} items: {took:.2f} s ({took / base:.0f}× baseline)")
+        if samples["before"]:
+            then = statistics.median(samples["before"])
+            print(f"  before ({args.before}): {then:.2f} s; now/before {took / then:.2f}×")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

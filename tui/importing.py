@@ -87,7 +87,7 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
                         unchanged=outcome.unchanged, removed=len(outcome.removed)))
         print("\n".join(_summary(ctx, result, path)))
         for said in outcome.ambiguous:
-            print(ctx.t("msg.warning", file=path, line=0, text=ctx.t.say(said)).replace(":0:", ":", 1))
+            print(ctx.t("msg.merge_warning", file=path, text=ctx.t.say(said)))
     return 2 if failed else 0
 
 
@@ -101,7 +101,7 @@ def _reread(ctx: Context, path: Path):  # noqa: ANN202 - Callable[[int], ImportR
     def reread(year: int) -> ImportResult:
         try:
             return read_plan(path, "p", year)
-        except PlanError as exc:  # changed on disk since the first read
+        except PlanError as exc:  # changed on disk since the first read: this file is not imported
             where = f"{exc.path}:{exc.line}" if exc.line else exc.path
             raise ImportRefused(f"{where}: {ctx.t.say(exc.message)}") from None
     return reread

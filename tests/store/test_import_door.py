@@ -236,3 +236,37 @@ def test_storage_never_imports_the_importer_and_has_no_import_cycle() -> None:
 
     for module in graph:
         visit(module, [])
+
+
+def test_a_reimport_keeps_the_year_the_plan_was_given(store_path: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    from tui.cli import main
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    rows = [("一、深化公开", "（一）规划公开", f"公开第{k}项规划的编制和实施情况。") for k in range(1, 5)]
+    plan = write(tmp_path / "无年份.txt", small_plan("青禾区政务公开工作要点", rows))
+    assert main(["--store", str(store_path), "import", "--year", "2020", str(plan)]) == 0
+    Repository(store_path, user="alice").set_status(["p1.2"], "doing")
+    assert main(["--store", str(store_path), "import", "--dry-run", str(plan)]) == 0
+    assert "p1  青禾区政务公开工作要点" in capsys.readouterr().out, "the dry run names the plan it would merge into"
+    assert main(["--store", str(store_path), "import", str(plan)]) == 0
+    snap = Repository(store_path).load()
+    assert [p.year for p in snap.plans] == [2020] and {i.deadline.due for i in snap.items} == {"2020-12-31"}
+    assert next(i for i in snap.items if i.id == "p1.2").status == "doing"
+
+
+def test_the_command_line_says_an_ambiguous_match_in_a_warning_line(store_path: Path, tmp_path: Path, monkeypatch,
+                                                                     capsys) -> None:
+    from tui.cli import main
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    rows = [("一、深化公开", "（一）规划公开", "公开国民经济和社会发展规划。"), ("", "", SAME), ("", "", SAME)]
+    plan = write(tmp_path / "p.txt", small_plan("青禾区2021年政务公开工作要点", rows))
+    assert main(["--store", str(store_path), "--lang", "en", "import", str(plan)]) == 0
+    assert main(["--store", str(store_path), "set", "p1.2", "done"]) == 0
+    assert main(["--store", str(store_path), "set", "p1.3", "blocked"]) == 0
+    # One of the two is gone and the other moved to a new work task: which one, nothing says.
+    write(plan, small_plan("青禾区2021年政务公开工作要点", [rows[0], ("", "（二）其他", SAME)]))
+    capsys.readouterr()
+    assert main(["--store", str(store_path), "--lang", "en", "import", "--into", "p1", str(plan)]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  warning")]
+    assert len(warnings) == 1 and "p1.2, p1.3" in warnings[0] and "cannot be told" in warnings[0]
