@@ -14,7 +14,7 @@ from store import merge
 from store.identity import identify, texts
 from store.merge import MergeReport
 from store.messages import Said
-from store.model import ImportResult, Plan
+from store.model import ImportResult, Item, Plan
 from store.transaction import StoreTx, plan_files
 
 
@@ -71,10 +71,12 @@ def import_into(tx: StoreTx, req: ImportRequest) -> MergeReport:
     result = req.result
     if known and req.year is None and known.year != result.plan.year and req.reread:
         result = req.reread(known.year)  # a re-import keeps the year the plan was given
-    req.result = result = result.with_key(key)  # what was imported, for the caller to report
+    result = result.with_key(key)
     table = tx.items(key)
     old_plan = tx.plans().get(Query().key == key) if known else None
     plan_doc, docs, report = merge.merge(dict(old_plan) if old_plan else None, table.all() if known else [], result)
+    # What was imported, for the caller to report (statuses as merged).
+    req.result = ImportResult(result.plan, [Item.from_doc(d) for d in docs] if known else result.items, result.warnings)
     table.truncate()
     table.insert_multiple(docs)
     if known:

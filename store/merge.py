@@ -49,18 +49,20 @@ def merge(old_plan: dict[str, Any] | None, old_docs: list[dict[str, Any]],
     old = sorted((Item.from_doc(d) for d in old_docs), key=lambda i: i.n)
     before = Plan.from_doc(old_plan) if old_plan else result.plan
     pairs, report.ambiguous = match_items(old, result.items, _place(before), _place(result.plan))
+    docs = []
     for j, item in enumerate(result.items):
+        doc = item.to_doc()
         if j not in pairs:
             report.added += 1
-            continue
-        prev = old[pairs[j]]
-        same, new = prev.to_doc() | _PLACE_ONLY, item.to_doc() | _PLACE_ONLY
-        report.unchanged += same == new
-        report.updated += same != new
-        item.status, item.history = prev.status, prev.history
+        else:
+            prev = old[pairs[j]]
+            report.unchanged += prev.to_doc() | _PLACE_ONLY == doc | _PLACE_ONLY
+            doc["status"], doc["history"] = prev.status, [h.to_doc() for h in prev.history]
+        docs.append(doc)
     kept = set(pairs.values())
+    report.updated = len(pairs) - report.unchanged
     report.removed = [i.id for k, i in enumerate(old) if k not in kept]
-    return result.plan.to_doc(), [i.to_doc() for i in result.items], report
+    return result.plan.to_doc(), docs, report
 
 
 Place = Callable[[Item], tuple]

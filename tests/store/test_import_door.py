@@ -270,3 +270,13 @@ def test_the_command_line_says_an_ambiguous_match_in_a_warning_line(store_path: 
     assert main(["--store", str(store_path), "--lang", "en", "import", "--into", "p1", str(plan)]) == 0
     warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  warning")]
     assert len(warnings) == 1 and "p1.2, p1.3" in warnings[0] and "cannot be told" in warnings[0]
+
+
+def test_merge_leaves_its_inputs_alone() -> None:
+    before = read_plan(plan_file("002"), "p1")
+    old_docs = [i.to_doc() | {"status": "done"} for i in before.items]
+    result = read_plan(plan_file("002"), "p1")
+    as_read = [i.to_doc() for i in result.items]
+    _, docs, report = merge.merge(before.plan.to_doc(), old_docs, result)
+    assert [i.to_doc() for i in result.items] == as_read
+    assert {d["status"] for d in docs} == {"done"} and report.unchanged == 52
