@@ -54,6 +54,35 @@ def test_two_new_plans_imported_at_once_never_share_a_key(tmp_path: Path) -> Non
         assert len(snap.items) == 72, f"trial {k}: a plan was overwritten"
 
 
+def test_threads_with_their_own_repository_never_share_a_key(tmp_path: Path) -> None:
+    """The repository is the door: key and decision are made under its lock, whoever calls."""
+    import copy
+    import threading
+
+    one = read_plan(plan_file("001"), "p1")
+    other = read_plan(plan_file("002"), "p1")
+    for k in range(40):
+        store = tmp_path / f"store-{k}" / "store.json"
+        start = threading.Barrier(2)
+        failures: list[BaseException] = []
+
+        def run(result, store=store, start=start) -> None:  # noqa: ANN001
+            try:
+                start.wait()
+                Repository(store, user="importer").import_plan(result)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                failures.append(exc)
+
+        threads = [threading.Thread(target=run, args=(copy.deepcopy(r),)) for r in (one, other)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not failures, failures
+        snap = Repository(store).load()
+        assert sorted(p.key for p in snap.plans) == ["p1", "p2"] and len(snap.items) == 36 + 52, f"trial {k}"
+
+
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True,
                           encoding="utf-8", env=env, cwd=ROOT, timeout=120)
