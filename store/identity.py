@@ -76,7 +76,8 @@ def identify(result: ImportResult, plans: list[Plan], texts_of: Callable[[str], 
             continue
         old = texts_of(plan.key)
         s = share(old, new)
-        same_title = compact(plan.title) == compact(result.plan.title)
+        # A file without a title line is titled by its name, and a name is no identity.
+        same_title = compact(plan.title) == compact(result.plan.title) != compact(result.plan.source)
         if s >= SAME_AT or (same_title and s >= SAME_TITLE_AT):
             same.append(Verdict("same", plan, s))
         elif s >= DOUBT_AT or wording(old, new) >= CLOSE_WORDING_AT:

@@ -280,3 +280,19 @@ def test_merge_leaves_its_inputs_alone() -> None:
     _, docs, report = merge.merge(before.plan.to_doc(), old_docs, result)
     assert [i.to_doc() for i in result.items] == as_read
     assert {d["status"] for d in docs} == {"done"} and report.unchanged == 52
+
+
+def test_a_file_name_standing_in_for_a_title_is_no_identity() -> None:
+    from collections import Counter
+
+    from store.identity import identify, texts
+
+    result = read_plan(plan_file("003"), "p1")
+    stored = read_plan(plan_file("003"), "p1").plan
+    for plan in (result.plan, stored):
+        plan.title, plan.region, plan.source = "附件1.txt", None, "附件1.txt"
+    # 40% of the items the same: enough with one real title, not with a file name for one.
+    old = texts(i.text for i in result.items[:12]) + Counter(f"其他事项{k}" for k in range(18))
+    assert identify(result, [stored], lambda key: old).kind == "doubt"
+    result.plan.title = stored.title = "盐湖区政务公开工作要点"
+    assert identify(result, [stored], lambda key: old).kind == "same"
