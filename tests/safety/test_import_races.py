@@ -3,6 +3,7 @@ overwritten by a guess (issue 8 items 1, 2 and 4; issue 11 §1 and §7)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,23 +84,34 @@ def test_threads_with_their_own_repository_never_share_a_key(tmp_path: Path) -> 
         assert sorted(p.key for p in snap.plans) == ["p1", "p2"] and len(snap.items) == 36 + 52, f"trial {k}"
 
 
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT, timeout=120)
-
-
 @pytest.fixture
-def env(cli_env: dict[str, str]) -> dict[str, str]:
-    return cli_env | {"DUBAN_LANG": "en"}
+def run(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    """The command line in-process (its contract is output and exit status, not a new interpreter)."""
+    from tui.cli import main
+
+    for name in [k for k in os.environ if k.startswith(("DUBAN_", "XDG_"))]:
+        monkeypatch.delenv(name)
+    for name, value in (cli_env | {"DUBAN_LANG": "en"}).items():
+        monkeypatch.setenv(name, value)
+
+    def duban(*args: str) -> subprocess.CompletedProcess[str]:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["duban", *args], code, out, err)
+
+    return duban
 
 
 def _files(store: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in store.parent.rglob("*") if p.is_file() and ".lock" not in p.name}
 
 
-def test_a_doubtful_import_asks_in_one_line_and_leaves_the_store_alone(env: dict[str, str], store_path: Path,
-                                                                       tmp_path: Path) -> None:
-    assert _cli(env, "import", str(plan_file("000"))).returncode == 0
+def test_a_doubtful_import_asks_in_one_line_and_leaves_the_store_alone(run, store_path: Path, tmp_path: Path) -> None:
+    assert run("import", str(plan_file("000"))).returncode == 0
     text = plan_file("000").read_text(encoding="utf-8").replace("红塔区2021年政务公开工作要点任务清单", "政务公开重点任务")
     for item in read_plan(plan_file("000"), "x").items[::2]:
         first = item.text.split("\n")[0]
@@ -108,17 +120,17 @@ def test_a_doubtful_import_asks_in_one_line_and_leaves_the_store_alone(env: dict
     doubtful = tmp_path / "附件1.txt"
     doubtful.write_text(text, encoding="utf-8")
     before = _files(store_path)
-    proc = _cli(env, "import", str(doubtful))
+    proc = run("import", str(doubtful))
     assert proc.returncode == 2 and proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "plan p1" in lines[0] and "--into p1" in lines[0] and "--new" in lines[0], proc.stderr
     assert _files(store_path) == before, "nothing written, not even a backup"
     # With another file that is clearly new, that one is imported and the doubtful one still asks.
-    proc = _cli(env, "import", str(doubtful), str(plan_file("003")))
+    proc = run("import", str(doubtful), str(plan_file("003")))
     assert proc.returncode == 2 and "→ plan p2" in proc.stdout and "--into p1" in proc.stderr
-    assert "re-imported" in _cli(env, "import", "--into", "p1", str(doubtful)).stdout
-    assert "→ plan p3" in _cli(env, "import", "--new", str(doubtful)).stdout
-    proc = _cli(env, "import", "--into", "p1", "--new", str(doubtful))
+    assert "re-imported" in run("import", "--into", "p1", str(doubtful)).stdout
+    assert "→ plan p3" in run("import", "--new", str(doubtful)).stdout
+    proc = run("import", "--into", "p1", "--new", str(doubtful))
     assert proc.returncode == 2 and "not allowed with" in proc.stderr
 
 
@@ -144,26 +156,26 @@ def test_many_files_are_one_transaction(store_path: Path, tmp_path: Path, monkey
 
 
 @pytest.mark.parametrize("damage", ["empty", "blank", "missing"])
-def test_an_index_gone_while_plan_files_exist_is_damage(env: dict[str, str], store_path: Path, damage: str) -> None:
-    assert _cli(env, "import", str(plan_file("000")), str(plan_file("001"))).returncode == 0
+def test_an_index_gone_while_plan_files_exist_is_damage(run, store_path: Path, damage: str) -> None:
+    assert run("import", str(plan_file("000")), str(plan_file("001"))).returncode == 0
     {"empty": lambda: store_path.write_bytes(b""), "blank": lambda: store_path.write_text(" \n\t\n"),
      "missing": store_path.unlink}[damage]()
     before = _files(store_path)
     for args in (["import", str(plan_file("002"))], ["ls"], ["set", "p1.1", "done"]):
-        proc = _cli(env, *args)
+        proc = run(*args)
         assert proc.returncode == 2, (args, proc.stdout)
         first = proc.stderr.splitlines()[0]
         assert str(store_path) in first and "damaged" in first and "Traceback" not in proc.stderr
     assert _files(store_path) == before
 
 
-def test_a_backup_with_an_empty_index_does_not_pass_restores_check(env: dict[str, str], store_path: Path) -> None:
-    assert _cli(env, "import", str(plan_file("000"))).returncode == 0
-    assert _cli(env, "set", "p1.1", "done").returncode == 0  # backup 1: the store as imported
+def test_a_backup_with_an_empty_index_does_not_pass_restores_check(run, store_path: Path) -> None:
+    assert run("import", str(plan_file("000"))).returncode == 0
+    assert run("set", "p1.1", "done").returncode == 0  # backup 1: the store as imported
     backup = Repository(store_path).backups()[0]
     (backup.path / store_path.name).write_bytes(b"")
     before = _files(store_path)
-    proc = _cli(env, "restore", "1")
+    proc = run("restore", "1")
     assert proc.returncode == 2 and "does not load" in proc.stderr
     assert {p: b for p, b in _files(store_path).items() if "backups" not in p.parts} == \
         {p: b for p, b in before.items() if "backups" not in p.parts}
@@ -171,15 +183,15 @@ def test_a_backup_with_an_empty_index_does_not_pass_restores_check(env: dict[str
         Repository(backup.path / store_path.name).load()
 
 
-def test_another_plan_under_the_same_file_name_is_imported_beside_it(env: dict[str, str], tmp_path: Path) -> None:
+def test_another_plan_under_the_same_file_name_is_imported_beside_it(run, tmp_path: Path) -> None:
     a, b = tmp_path / "a" / "附件1.txt", tmp_path / "b" / "附件1.txt"
     for path, source in ((a, "000"), (b, "004")):
         path.parent.mkdir()
         path.write_text(plan_file(source).read_text(encoding="utf-8"), encoding="utf-8")
-    assert _cli(env, "import", str(a)).returncode == 0
-    assert _cli(env, "set", "p1.5", "done", "--note", "已公开").returncode == 0
-    proc = _cli(env, "import", str(b))
+    assert run("import", str(a)).returncode == 0
+    assert run("set", "p1.5", "done", "--note", "已公开").returncode == 0
+    proc = run("import", str(b))
     assert proc.returncode == 0 and "→ plan p2" in proc.stdout
-    shown = _cli(env, "show", "p1.5").stdout
+    shown = run("show", "p1.5").stdout
     assert "已公开" in shown and "区发展和改革局" in shown
-    assert "已公开" not in _cli(env, "show", "p2.5").stdout
+    assert "已公开" not in run("show", "p2.5").stdout
