@@ -195,3 +195,36 @@ def test_another_plan_under_the_same_file_name_is_imported_beside_it(run, tmp_pa
     shown = run("show", "p1.5").stdout
     assert "已公开" in shown and "区发展和改革局" in shown
     assert "已公开" not in run("show", "p2.5").stdout
+
+
+def test_a_reader_during_the_first_import_waits_for_the_index(tmp_path: Path) -> None:
+    """The first commit writes plan files, then the index: a reader in between is not told
+    the store is damaged; it waits for the writer's lock and reads the store whole."""
+    import threading
+    import time
+
+    from store.storage import store_lock
+
+    store = tmp_path / "store.json"
+    Repository(store).import_plan(read_plan(plan_file("001"), "p1"))
+    index = store.read_bytes()
+    store.unlink()  # as it is between the first commit's two steps
+    holding = threading.Event()
+
+    def writer() -> None:  # the lock is held and released by one thread
+        lock = store_lock(store, 10)
+        with lock:
+            holding.set()
+            time.sleep(0.3)
+            store.write_bytes(index)
+
+    finish = threading.Thread(target=writer)
+    finish.start()
+    try:
+        holding.wait(10)
+        assert len(Repository(store).load().items) == 36
+    finally:
+        finish.join()
+    store.unlink()  # no writer now: missing is damage
+    with pytest.raises(StoreError, match="damaged"):
+        Repository(store, lock_timeout=1).load()
