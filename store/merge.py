@@ -10,6 +10,7 @@ histories differ, that is reported, never guessed."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -20,6 +21,7 @@ from store.model import ImportResult, Item, Plan
 from store.text import compact
 
 SIMILAR_AT = 0.5  # an edited item keeps at least half its wording
+SIMILAR_IN_PLACE_AT = 0.3  # or a third, where it keeps its number in the same task
 NEAR = 12  # in a long run of changed rows, an edited item is looked for this close to where it was
 
 
@@ -132,28 +134,34 @@ def _same_text(olds: list[int], news: list[int], old: list[Item], new: list[Item
     return pairs, (rest_o, rest_n)
 
 
-def _edited(a: list[str], b: list[str], pairs: dict[int, int], held: tuple[set[int], set[int]], old: list[Item], new: list[Item],
-            old_place: Place, new_place: Place) -> None:
+def _edited(a: list[str], b: list[str], pairs: dict[int, int], held: tuple[set[int], set[int]], old: list[Item],
+            new: list[Item], old_place: Place, new_place: Place) -> None:
     """Items whose text changed: the most similar unmatched item near where it was."""
     free = sorted(set(range(len(old))) - set(pairs.values()) - held[0])
     if not free:
         return
-    todo = [j for j in range(len(new)) if j not in pairs and j not in held[1]]
-    wide = len(free) * len(todo) > 40_000
-    for j in todo:
-        # Where j's neighbours were: the old position of the nearest matched item before it.
-        anchor = next((pairs[k] for k in range(j - 1, -1, -1) if k in pairs), -1)
-        near = [i for i in free if not wide or abs(i - anchor) <= NEAR]
+    wide = len(free) * (len(new) - len(pairs)) > 5_000  # many: look only near where it was
+    anchor = -1  # where the nearest matched item above was
+    matcher = SequenceMatcher(autojunk=False)
+    for j in range(len(new)):
+        if j in pairs:
+            anchor = pairs[j]
+            continue
+        if j in held[1] or not free:
+            continue
+        near = free[bisect_left(free, anchor - NEAR):bisect_right(free, anchor + NEAR + 1)] if wide else free
+        matcher.set_seq2(b[j])  # indexed once for every candidate
         best, best_score = None, (0.0, False, 0)
         for i in near:
-            matcher = SequenceMatcher(None, a[i], b[j], autojunk=False)
-            if matcher.real_quick_ratio() < SIMILAR_AT and old_place(old[i]) != new_place(new[j]):
-                continue
+            matcher.set_seq1(a[i])
             same_place = new[j].number is not None and old_place(old[i]) == new_place(new[j])
-            ratio = matcher.ratio() if matcher.quick_ratio() >= SIMILAR_AT or same_place else 0.0
+            at_least = SIMILAR_IN_PLACE_AT if same_place else SIMILAR_AT
+            if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+                continue
+            ratio = matcher.ratio()
             score = (ratio, same_place, -abs(i - anchor - 1))
-            if (ratio >= SIMILAR_AT or same_place) and score > best_score:
+            if ratio >= at_least and score > best_score:
                 best, best_score = i, score
         if best is not None:
-            pairs[j] = best
+            pairs[j] = anchor = best
             free.remove(best)

@@ -193,10 +193,12 @@ def test_merge_is_pure_and_keeps_history_of_edited_and_moved_items(tmp_path: Pat
     assert plan_doc["key"] == "p1" and [d["id"] for d in docs] == [f"p1.{n}" for n in range(1, 7)]
 
 
-def test_a_rewritten_item_does_not_inherit_history() -> None:
-    result = read_plan(plan_file("003"), "p1")
+@pytest.mark.parametrize("prefix", ["003", "004"])  # without item numbers, and with them
+def test_a_rewritten_item_does_not_inherit_history(prefix: str) -> None:
+    result = read_plan(plan_file(prefix), "p1")
     old_docs = [i.to_doc() | {"status": "done"} for i in result.items]
-    fresh = read_plan(plan_file("003"), "p1")
+    fresh = read_plan(plan_file(prefix), "p1")
+    assert (fresh.items[3].number is not None) == (prefix == "004")
     fresh.items[3].text = "全新的事项：建设政务公开专区并配备专人值守。"
     _, docs, report = merge.merge(result.plan.to_doc(), old_docs, fresh)
     assert docs[3]["status"] == "todo" and report.added == 1 and report.removed == ["p1.4"]
