@@ -228,3 +228,12 @@ def test_a_reader_during_the_first_import_waits_for_the_index(tmp_path: Path) ->
     store.unlink()  # no writer now: missing is damage
     with pytest.raises(StoreError, match="damaged"):
         Repository(store, lock_timeout=1).load()
+
+
+def test_a_write_session_that_changes_nothing_takes_no_backup_slot(run, store_path: Path) -> None:
+    assert run("import", str(plan_file("001"))).returncode == 0
+    assert run("set", "p1.1", "doing").returncode == 0
+    backups = Repository(store_path).backups()
+    for failing in (["set", "p1.1", "p9.9", "done"], ["import", "--into", "p7", str(plan_file("002"))]):
+        assert run(*failing).returncode == 2
+    assert Repository(store_path).backups() == backups
