@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tinydb import Query
 
@@ -76,7 +76,7 @@ def import_into(tx: StoreTx, req: ImportRequest) -> MergeReport:
     old_plan = tx.plans().get(Query().key == key) if known else None
     plan_doc, docs, report = merge.merge(dict(old_plan) if old_plan else None, table.all() if known else [], result)
     # What was imported, for the caller to report (statuses as merged).
-    req.result = ImportResult(result.plan, [Item.from_doc(d) for d in docs] if known else result.items, result.warnings)
+    req.result = replace(result, items=[Item.from_doc(d) for d in docs]) if known else result
     table.truncate()
     table.insert_multiple(docs)
     if known:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,13 +55,14 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
     failed = 0
     requests: list[tuple[Path, ImportRequest]] = []
     for path in paths:
+        read = partial(read_plan, path, "p")  # (path, provisional key): reading options go here, for both reads
         try:
-            result = read_plan(path, key or into or "p", year)  # the key is provisional
+            result = read(year)
         except PlanError as exc:
             _plan_error(ctx, exc)
             failed += 1
             continue
-        requests.append((path, ImportRequest(result, str(path), key, into, new, year, _reread(ctx, path))))
+        requests.append((path, ImportRequest(result, str(path), key, into, new, year, _reread(ctx, read))))
     if dry_run:
         for path, request in requests:
             try:
@@ -96,11 +99,11 @@ def _plan_error(ctx: Context, exc: PlanError) -> None:
     print(f"duban: {where}: {ctx.t.say(exc.message)}", file=sys.stderr)
 
 
-def _reread(ctx: Context, path: Path):  # noqa: ANN202 - Callable[[int], ImportResult]
+def _reread(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callable[[int], ImportResult]:
     """The file read again with the year of the plan it re-imports (called under the lock)."""
     def reread(year: int) -> ImportResult:
         try:
-            return read_plan(path, "p", year)
+            return read(year)
         except PlanError as exc:  # changed on disk since the first read: this file is not imported
             where = f"{exc.path}:{exc.line}" if exc.line else exc.path
             raise ImportRefused(f"{where}: {ctx.t.say(exc.message)}") from None
