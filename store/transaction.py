@@ -10,11 +10,13 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from store.messages import Said
-from store.storage import AtomicJSONStorage, StoreError, Transaction
+from store.safety import check_key
+from store.storage import AtomicJSONStorage, StoreDamaged, Transaction
 
 
-def plan_file(plans_dir: Path, key: str) -> Path:
-    return plans_dir / f"{key}.json"
+def plan_file(plans_dir: Path, key: str, index: Path) -> Path:
+    """A plan's file; its key is checked first (a key is a short safe name, never a path)."""
+    return plans_dir / f"{check_key(key, index)}.json"
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
@@ -34,11 +36,11 @@ def read_index(index: Path, plans_dir: Path) -> dict[str, Any]:
     damaged = bool(plan_files(plans_dir))
     if index.exists():  # blank: duban never writes an empty index
         if damaged:
-            raise StoreError(Said("index_empty", "{path}: empty, but {plans} holds plan files; the store is damaged "
+            raise StoreDamaged(Said("index_empty", "{path}: empty, but {plans} holds plan files; the store is damaged "
                                   "and was left untouched", path=index, plans=plans_dir))
-        raise StoreError(Said("index_blank", "{path}: empty, not a duban store; the file was left untouched", path=index))
+        raise StoreDamaged(Said("index_blank", "{path}: empty, not a duban store; the file was left untouched", path=index))
     if damaged:
-        raise StoreError(Said("index_missing", "{path}: missing, but {plans} holds plan files; the store is damaged "
+        raise StoreDamaged(Said("index_missing", "{path}: missing, but {plans} holds plan files; the store is damaged "
                               "and was left untouched", path=index, plans=plans_dir))
     return {}
 
@@ -48,7 +50,7 @@ class StoreTx:
     each read once and written once, plan files first, on commit."""
 
     def __init__(self, index: Path, plans_dir: Path) -> None:
-        self.plans_dir = plans_dir
+        self.index_path, self.plans_dir = index, plans_dir
         self.index = TinyDB(index, storage=Transaction(AtomicJSONStorage))
         self._plans: dict[str, TinyDB] = {}
         data = read_index(index, plans_dir)
@@ -59,7 +61,7 @@ class StoreTx:
     def items(self, key: str) -> Table:
         db = self._plans.get(key)
         if db is None:
-            db = self._plans[key] = TinyDB(plan_file(self.plans_dir, key), storage=Transaction(AtomicJSONStorage))
+            db = self._plans[key] = TinyDB(plan_file(self.plans_dir, key, self.index_path), storage=Transaction(AtomicJSONStorage))
         return db.table("items")
 
     def plans(self) -> Table:

@@ -176,7 +176,7 @@ def test_a_backup_with_an_empty_index_does_not_pass_restores_check(run, store_pa
     (backup.path / store_path.name).write_bytes(b"")
     before = _files(store_path)
     proc = run("restore", "1")
-    assert proc.returncode == 2 and "does not load" in proc.stderr
+    assert proc.returncode == 2 and "cannot restore this backup" in proc.stderr and "empty" in proc.stderr
     assert {p: b for p, b in _files(store_path).items() if "backups" not in p.parts} == \
         {p: b for p, b in before.items() if "backups" not in p.parts}
     with pytest.raises(StoreError, match="damaged"):
