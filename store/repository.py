@@ -27,7 +27,7 @@ from store.records import Change, Snapshot, find_entry
 from store.restore import read_backup, restore_files
 from store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
 from store.text import strip_controls
-from store.transaction import StoreTx, plan_file, plan_files, plan_key, read_index
+from store.transaction import StoreTx, plan_file, plan_files, plan_key, read_index_settled
 
 LOCK_TIMEOUT = 10.0
 
@@ -95,10 +95,7 @@ class Repository:
     def load(self) -> Snapshot:
         # Documents are read straight from the storage: Table.all() copies each one
         # into a Document first, a third of the load time at 10,000 items.
-        try:
-            index = read_index(self.path, self.plans_dir)
-        except StoreError as damage:
-            index = self._after_first_write(damage)
+        index = read_index_settled(self.path, self.plans_dir, self.lock_timeout)
         plans = [Plan.from_doc(d) for d in index.get("plans", {}).values()]
         if "items" in index:  # schema 1, not yet split (reading never writes)
             docs = list(index["items"].values())
@@ -115,22 +112,6 @@ class Repository:
         if any(a > b for a, b in zip(keys, keys[1:])):
             docs = [d for _, d in sorted(zip(keys, docs), key=lambda pair: pair[0])]
         return Snapshot(plans, docs)
-
-    def _after_first_write(self, damage: StoreError) -> dict:
-        """Plan files but no index yet is also what a reader sees while the store's first
-        write is committing (plan files first, the index last): wait for the writers' lock
-        once and read again; if the index is still missing, it is damage."""
-        if getattr(damage.args[0], "code", "") != "index_missing":
-            raise damage
-        from filelock import Timeout
-
-        lock = store_lock(self.path, self.lock_timeout)
-        try:
-            lock.acquire()
-        except (Timeout, OSError):
-            raise damage from None
-        lock.release()
-        return read_index(self.path, self.plans_dir)
 
     def load_plan_docs(self, key: str) -> list[dict]:
         """One plan's item documents as stored now."""

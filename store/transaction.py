@@ -11,7 +11,7 @@ from tinydb.table import Table
 
 from store.messages import Said
 from store.safety import check_key
-from store.storage import AtomicJSONStorage, StoreDamaged, Transaction
+from store.storage import AtomicJSONStorage, StoreDamaged, Transaction, store_lock
 
 
 def plan_file(plans_dir: Path, key: str, index: Path) -> Path:
@@ -43,6 +43,26 @@ def read_index(index: Path, plans_dir: Path) -> dict[str, Any]:
         raise StoreDamaged(Said("index_missing", "{path}: missing, but {plans} holds plan files; the store is damaged "
                               "and was left untouched", path=index, plans=plans_dir))
     return {}
+
+
+def read_index_settled(index: Path, plans_dir: Path, lock_timeout: float) -> dict[str, Any]:
+    """`read_index` for a reader, who holds no lock.  Plan files but no index yet is also
+    what a reader sees while the store's first write commits (plan files first, the index
+    last): wait for the writers' lock once and read again; still missing is damage."""
+    try:
+        return read_index(index, plans_dir)
+    except StoreDamaged as damage:
+        if getattr(damage.args[0], "code", "") != "index_missing":
+            raise
+        from filelock import Timeout
+
+        lock = store_lock(index, lock_timeout)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            raise damage from None
+        lock.release()
+    return read_index(index, plans_dir)
 
 
 class StoreTx:
