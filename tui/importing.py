@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from store.import_tx import ImportRefused, ImportRequest
 from store.importer import PlanError, read_plan
+from store.text import one_line
 
 if TYPE_CHECKING:
     from store.model import ImportResult
@@ -68,7 +69,7 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
             try:
                 target, _ = ctx.repo.place(request)
             except ImportRefused as refused:
-                print(f"duban: {ctx.t.say(refused.args[0])}", file=sys.stderr)
+                print(f"duban: {one_line(ctx.t.say(refused.args[0]))}", file=sys.stderr)
                 failed += 1
                 continue
             result = request.result.with_key(target)
@@ -79,7 +80,7 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
     outcomes = ctx.repo.import_plans([request for _, request in requests]) if requests else []
     for (path, request), outcome in zip(requests, outcomes):
         if isinstance(outcome, ImportRefused):
-            print(f"duban: {ctx.t.say(outcome.args[0])}", file=sys.stderr)
+            print(f"duban: {one_line(ctx.t.say(outcome.args[0]))}", file=sys.stderr)
             failed += 1
             continue
         result = request.result
@@ -96,7 +97,7 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
 
 def _plan_error(ctx: Context, exc: PlanError) -> None:
     where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-    print(f"duban: {where}: {ctx.t.say(exc.message)}", file=sys.stderr)
+    print(f"duban: {one_line(f'{where}: {ctx.t.say(exc.message)}')}", file=sys.stderr)  # a file name is shown, never obeyed
 
 
 def _reread(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callable[[int], ImportResult]:
