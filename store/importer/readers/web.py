@@ -1,0 +1,170 @@
+"""A saved web page (.html/.htm) → grids, one per <table>.
+
+The page is decoded from its BOM or its meta charset (GB2312 and GBK are read as their
+superset GB18030), else UTF-8.  Each table's own rows (not those of a table nested in
+it) are read with rowspan/colspan resolved; <p>, <br>, <div> and <li> inside a cell
+make its lines.  Scripts, styles, navigation, headers and footers never make text.  The
+page's text before a table is its preamble, where the title is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from store.importer.cells import Cell
+from store.importer.errors import PlanError
+from store.importer.readers import Grid
+from store.messages import Said
+from store.text import strip_controls
+
+_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
+_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+          "section", "article", "blockquote", "pre", "dd", "dt", "center"}
+_SKIP = {"script", "style", "noscript", "template", "nav", "footer", "header", "head", "select", "button",
+         "iframe", "object", "svg"}
+_WIDE = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
+         "big5": "big5hkscs"}
+MAX_SPAN = 200  # a rowspan of 10000 is an authoring slip, not a table
+
+
+def decode_html(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    m = _META_RE.search(data[:8192])
+    if m:
+        enc = m.group(1).decode("ascii").lower()
+        enc = _WIDE.get(enc, enc)
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def _lines(el: Any, out: list[str]) -> None:
+    """The element's text with its line structure: a block element starts a new line."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag.lower() in _SKIP:
+        if el.tail:
+            out[-1] += el.tail
+        return
+    block = tag.lower() in _BLOCK
+    if block and out[-1].strip():
+        out.append("")
+    if el.text and tag:
+        out[-1] += el.text
+    for child in el:
+        _lines(child, out)
+    if block and out[-1].strip():
+        out.append("")
+    if el.tail:
+        out[-1] += el.tail
+
+
+def cell_lines(el: Any) -> list[str]:
+    out = [""]
+    _lines(el, out)
+    lines = [strip_controls(_SPACE_RE.sub(" ", line)).strip() for line in out]
+    return [line for line in lines if line] or [""]
+
+
+def _own_rows(table: Any) -> list[Any]:
+    rows = []
+    for tr in table.iter("tr"):
+        parent = tr.getparent()
+        while parent is not None and parent.tag != "table":
+            parent = parent.getparent()
+        if parent is table:
+            rows.append(tr)
+    return rows
+
+
+def _span(el: Any, attr: str) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int(str(el.get(attr, "1")).strip() or 1)))
+    except ValueError:
+        return 1
+
+
+def table_grid(table: Any, index: int, preamble: list[str]) -> Grid:
+    taken: dict[tuple[int, int], bool] = {}  # (row, col) covered by a span from above or the left
+    rows: list[list[Cell]] = []
+    spans: list[list[int]] = []
+    for r, tr in enumerate(_own_rows(table)):
+        cells: dict[int, tuple[Cell, int]] = {}
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            while (r, c) in taken:
+                cells[c] = (Cell(r + 1, [""]), 1 if taken[(r, c)] else 0)
+                c += 1
+            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+            cells[c] = (Cell(r + 1, cell_lines(td)), colspan)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        taken[(r + dr, c + dc)] = dc == 0  # True: under a vertical span's first column
+            for dc in range(1, colspan):
+                cells[c + dc] = (Cell(r + 1, [""]), 0)
+            c += colspan
+        while (r, c) in taken:
+            cells[c] = (Cell(r + 1, [""]), 1 if taken[(r, c)] else 0)
+            c += 1
+        width = max(cells) + 1 if cells else 0
+        row = [cells.get(k, (Cell(r + 1, [""]), 1)) for k in range(width)]
+        rows.append([cell for cell, _ in row])
+        spans.append([span for _, span in row])
+    width = max((len(r) for r in rows), default=0)
+    for r, (cells_, widths) in enumerate(zip(rows, spans, strict=True)):
+        cells_ += [Cell(r + 1, [""])] * (width - len(cells_))
+        widths += [1] * (width - len(widths))
+    return Grid("table", str(index), rows, spans, preamble)
+
+
+def read(data: bytes, name: str, fmt: str) -> list[Grid]:
+    import lxml.html  # only when a web page is read
+
+    text = _XML_DECL.sub("", decode_html(data, name))
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as exc:  # lxml's parser errors (an empty or broken document)
+        raise PlanError(name, 0, Said("bad_html", "cannot read this web page ({error})",
+                                      error=type(exc).__name__)) from None
+    tables = list(root.iter("table"))
+    title = " ".join((root.findtext(".//title") or "").split())
+    grids = []
+    for i, table in enumerate(tables, 1):
+        grids.append(table_grid(table, i, _before(root, table, title)))
+    return grids
+
+
+def _before(root: Any, table: Any, title: str) -> list[str]:
+    """The page's text lines above the table (outside any table), nearest last."""
+    lines: list[str] = [title] if title else []
+    body = root.find("body")
+    if body is None:
+        return lines
+    around = set(table.iterancestors())  # a layout table holding the plan's table is not "another table"
+    for el in body.iter():
+        if el is table:
+            break
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "font", "center", "td") \
+                and not any(a.tag in _SKIP or a.tag in ("p", "h1", "h2", "h3")
+                            or (a.tag == "table" and a not in around) for a in el.iterancestors()):
+            if tag in ("div", "span", "strong", "b", "font", "center", "td") and any(
+                    isinstance(k.tag, str) and k.tag in _BLOCK | {"td", "span", "strong", "b", "font"} for k in el):
+                continue
+            line = " ".join("".join(el.itertext()).split())
+            if line:
+                lines.append(line)
+    return lines[-40:]
