@@ -26,7 +26,8 @@ def _summary(ctx: Context, result: ImportResult, path: Path) -> list[str]:
         t("msg.deadlines", date=kinds["date"], all_year=kinds["all_year"], implicit=kinds["implicit"]),
         t("msg.statuses", summary="，".join(f"{t.status(s)} {n}" for s, n in statuses.items())),
     ]
-    lines += [t("msg.warning", file=path, line=line, text=t.say(text)) for line, text in result.warnings]
+    where = f"{path}[{t.say(result.where)}]" if result.where else path  # the sheet or table of the file
+    lines += [t("msg.warning", file=where, line=line, text=t.say(text)) for line, text in result.warnings]
     return lines
 
 
@@ -46,19 +47,21 @@ def _tree(result: ImportResult) -> list[str]:
     return lines
 
 
-def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool) -> int:
+def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool,
+                 sheet: str | None = None, table: int | None = None) -> int:
     failed = 0
+    pick = {"sheet": sheet, "table": table}  # which sheet or table of a workbook or document
     for path in paths:
         try:
             # Read first with a provisional key: the title decides whether this is a re-import.
-            result = read_plan(path, key or "p", year)
+            result = read_plan(path, key or "p", year, **pick)
             plans = ctx.repo.load().plans  # read once: which plan this is, or the next free key
             known = next((p for p in plans if p.key == key), None) if key else \
                 merge.find_plan_for(plans, path.name, result.plan.title)
             result = result.with_key(key or (known.key if known else merge.next_key(plans)))
             if known and year is None and known.year != result.plan.year:
                 # A re-import keeps the year the plan was given (perhaps with --year).
-                result = read_plan(path, known.key, known.year)
+                result = read_plan(path, known.key, known.year, **pick)
         except PlanError as exc:
             where = f"{exc.path}:{exc.line}" if exc.line else exc.path
             print(f"duban: {where}: {ctx.t.say(exc.message)}", file=sys.stderr)
