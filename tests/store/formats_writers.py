@@ -63,7 +63,7 @@ def write_docx(sheet: Sheet, path: Path, repeat_header_every: int = 0) -> Path:
     rows = list(sheet.rows)
     header_at = {0}
     if repeat_header_every:  # a header row repeated inside the table, as pasted pages give it
-        at, out = 0, []
+        out: list = []
         for i, row in enumerate(rows):
             if i and i % repeat_header_every == 0:
                 out.append(None)
@@ -89,12 +89,20 @@ def write_docx(sheet: Sheet, path: Path, repeat_header_every: int = 0) -> Path:
             if value:
                 _docx_cell(table.cell(r, c), value)
     for c, first, last in sheet.runs():
-        top = table.cell(body_index[first], c)
         text = sheet.rows[first][c]
-        merged = top.merge(table.cell(body_index[last], c))
-        for p in list(merged.paragraphs)[1:]:
-            p._p.getparent().remove(p._p)
-        _docx_cell(merged, text or "")
+        # A merge stops at a repeated header row: the part below starts empty, as Word splits it.
+        pieces, start = [], first
+        for k in range(first + 1, last + 1):
+            if body_index[k] != body_index[k - 1] + 1:
+                pieces.append((start, k - 1))
+                start = k
+        pieces.append((start, last))
+        for a, b in pieces:
+            if b > a:
+                merged = table.cell(body_index[a], c).merge(table.cell(body_index[b], c))
+                for p in list(merged.paragraphs)[1:]:
+                    p._p.getparent().remove(p._p)
+        _docx_cell(table.cell(body_index[first], c), text or "")
     for line in sheet.after:
         document.add_paragraph(line)
     document.save(path)

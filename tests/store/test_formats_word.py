@@ -1,0 +1,153 @@
+"""Word .docx: merged cells, heading rows across the table, repeated header rows, list
+numbering that is not in the text, several tables in one file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.importer import PlanError, read_plan
+from tests.store import formats_writers as w
+from tests.store.formats_sample import AFTER, EXPECTED, NOTICE, sheet, summary
+
+docx = pytest.importorskip("docx")
+from docx.oxml import parse_xml  # noqa: E402
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def spans_sheet() -> w.Sheet:
+    """The sample laid out as many offices do: main tasks as rows across the table."""
+    s = sheet(notice=NOTICE, after=AFTER)
+    s.headers = ["序号", "工作任务", "具体事项", "牵头单位", "责任单位", "完成时限"]
+    rows: list = []
+    for row in s.rows:
+        if row[1]:
+            rows.append(w.Span(row[1]))
+        rows.append([row[0]] + row[2:])
+    s.rows = rows
+    return s
+
+
+def test_heading_rows_across_the_table_repeated_headers_notice_and_distribution_list(tmp_path: Path) -> None:
+    path = w.write_docx(spans_sheet(), tmp_path / "plan.docx", repeat_header_every=3)
+    result = read_plan(path, "p")
+    assert summary(result) == EXPECTED
+    assert result.plan.title == "某区2022年政务公开工作任务分解表"
+    assert [m.label for m in result.plan.main_tasks] == ["一、深化重点领域信息公开", "二、加强政务公开平台建设"]
+
+
+def test_a_header_cell_spanning_two_columns(tmp_path: Path) -> None:
+    # 工作任务 over the main-task and work-task columns, as in plans that give both one header.
+    s = sheet()
+    path = w.write_docx(s, tmp_path / "plan.docx")
+    document = docx.Document(path)
+    table = document.tables[0]
+    merged = table.cell(0, 1).merge(table.cell(0, 2))
+    merged.text = "工作任务"
+    document.save(path)
+    assert summary(read_plan(path, "p")) == EXPECTED
+
+
+def _numbering(document, abstract_id: int, num_id: int, fmt: str, text: str) -> None:
+    part = document.part.numbering_part.element
+    part.insert(0, parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="{abstract_id}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'))
+    part.append(parse_xml(f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+
+
+def _number(paragraph, num_id: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert(0, parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_automatic_list_numbers_are_put_back(tmp_path: Path) -> None:
+    """Word keeps "一、" and "1." out of the text (w:numPr): the office sees them, so do we."""
+    document = docx.Document()
+    _numbering(document, 90, 901, "chineseCounting", "%1、")
+    _numbering(document, 91, 902, "decimal", "%1")
+    document.add_paragraph("某区2022年政务公开工作要点任务分解")
+    table = document.add_table(rows=1, cols=4)
+    for cell, head in zip(table.rows[0].cells, ["序号", "重点任务", "牵头单位", "完成时限"], strict=True):
+        cell.text = head
+    rows = [("main", "深化重点领域信息公开"), ("item", "公开区级部门预算和决算。", "区财政局", "6月底前"),
+            ("item", "公开政府债务信息。", "区财政局", "年底前"), ("main", "加强平台建设"),
+            ("item", "规范政府网站栏目。", "区政府办公室", "9月底前")]
+    for kind, *values in rows:
+        cells = table.add_row().cells
+        if kind == "main":
+            merged = cells[0].merge(cells[-1])
+            merged.text = values[0]
+            _number(merged.paragraphs[0], 901)
+        else:
+            _number(cells[0].paragraphs[0], 902)  # an empty numbered paragraph: the 序号 column
+            for cell, value in zip(cells[1:], values, strict=True):
+                cell.text = value
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    result = read_plan(path, "p")
+    assert [m.label for m in result.plan.main_tasks] == ["一、深化重点领域信息公开", "二、加强平台建设"]
+    assert [(i.number, i.text, i.deadline.due) for i in result.items] == [
+        ("1", "公开区级部门预算和决算。", "2022-06-30"), ("2", "公开政府债务信息。", "2022-12-31"),
+        ("3", "规范政府网站栏目。", "2022-09-30")]
+
+
+def test_word_number_formats(tmp_path: Path) -> None:
+    from store.importer.readers.numbering import chinese, format_number
+
+    assert [chinese(n) for n in (1, 10, 11, 20, 21, 99, 101)] == ["一", "十", "十一", "二十", "二十一", "九十九", "一百零一"]
+    assert format_number(3, "decimalEnclosedCircle") == "③"
+    assert format_number(2, "ideographTraditional") == "乙"
+    assert format_number(4, "upperRoman") == "IV"
+
+
+def _plan_after_a_notice_table(path: Path) -> Path:
+    s = sheet(notice=NOTICE)
+    w.write_docx(s, path)
+    document = docx.Document(path)
+    notice = document.add_table(rows=2, cols=2)  # a sign-off table after the plan
+    notice.cell(0, 0).text, notice.cell(0, 1).text = "发文单位", "某区人民政府办公室"
+    notice.cell(1, 0).text, notice.cell(1, 1).text = "联系人", "张三"
+    body = document.element.body
+    body.insert(2, notice._tbl)  # put it before the plan's table
+    document.save(path)
+    return path
+
+
+def test_several_tables_the_one_with_plan_words_is_the_plan(tmp_path: Path) -> None:
+    path = _plan_after_a_notice_table(tmp_path / "plan.docx")
+    result = read_plan(path, "p")
+    assert summary(result) == EXPECTED
+    assert result.where == "table 2"
+
+
+def test_table_option_names_the_table(tmp_path: Path) -> None:
+    path = _plan_after_a_notice_table(tmp_path / "plan.docx")
+    assert summary(read_plan(path, "p", table=2)) == EXPECTED
+    with pytest.raises(PlanError, match="no header row with plan words"):
+        read_plan(path, "p", table=1)
+    with pytest.raises(PlanError, match="there is no table 3: the file has 2"):
+        read_plan(path, "p", table=3)
+
+
+def test_a_file_without_a_plan_table_says_what_was_looked_for(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("会议纪要")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "姓名", "电话"
+    path = tmp_path / "minutes.docx"
+    document.save(path)
+    with pytest.raises(PlanError, match=r"no plan table found in 1 tables: .*牵头单位.*--table N"):
+        read_plan(path, "p")
+
+
+def test_a_damaged_word_file_is_a_clear_error(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<not xml")
+    with pytest.raises(PlanError, match="cannot open this Word file"):
+        read_plan(path, "p")
