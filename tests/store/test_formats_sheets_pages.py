@@ -1,0 +1,192 @@
+"""Excel (.xlsx, .xls), saved web pages, PDF, and the older files LibreOffice converts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from store.importer import PlanError, read_plan
+from store.importer.readers.sniff import sniff
+from tests.store import formats_writers as w
+from tests.store.formats_sample import AFTER, EXPECTED, NOTICE, sheet, summary
+
+# -- Excel
+
+
+def test_xlsx_the_plan_sheet_is_found_below_title_rows_after_a_cover_sheet(tmp_path: Path) -> None:
+    path = w.write_xlsx(sheet(), tmp_path / "plan.xlsx", before=["填报说明：每月5日前报送进展。", "联系人：张三"])
+    result = read_plan(path, "p")
+    assert summary(result) == EXPECTED
+    assert result.plan.title == "某区2022年政务公开工作任务分解表"
+    assert result.where == "sheet 任务分解表"
+    assert result.items[0].line == 3, "row numbers are the sheet's own"
+
+
+def test_xlsx_sheet_option_and_a_wrong_name_lists_the_sheets(tmp_path: Path) -> None:
+    path = w.write_xlsx(sheet(), tmp_path / "plan.xlsx", before=["填报说明"])
+    assert summary(read_plan(path, "p", sheet="任务分解表")) == EXPECTED
+    with pytest.raises(PlanError, match="no sheet named '计划'; the sheets are: 填报说明、任务分解表"):
+        read_plan(path, "p", sheet="计划")
+    with pytest.raises(PlanError, match="no header row with plan words"):
+        read_plan(path, "p", sheet="填报说明")
+
+
+def test_xlsx_dates_stored_as_dates_are_deadlines(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["某区2022年政务公开工作任务表"])
+    ws.append(["序号", "工作任务", "责任单位", "完成时间"])
+    ws.append([1, "公开部门预算。", "区财政局", dt.datetime(2022, 6, 30)])
+    ws.append([2, "公开部门决算。", "区财政局", dt.date(2022, 9, 15)])
+    ws.append([3.0, "更新政策解读。", "区政府办公室", "年底前"])
+    ws["D3"].number_format = "yyyy/m/d"
+    path = tmp_path / "dates.xlsx"
+    book.save(path)
+    items = read_plan(path, "p").items
+    assert [(i.number, i.deadline.due, i.deadline.kind) for i in items] == [
+        ("1", "2022-06-30", "date"), ("2", "2022-09-15", "date"), ("3", "2022-12-31", "date")]
+
+
+def test_xls_merged_ranges(tmp_path: Path) -> None:
+    pytest.importorskip("xlwt", reason="xlwt writes the .xls files of this test")
+    path = w.write_xls(sheet(), tmp_path / "plan.xls")
+    assert sniff(path.read_bytes()) == "xls"
+    assert summary(read_plan(path, "p")) == EXPECTED
+
+
+# -- web pages
+
+
+def _spans_sheet() -> w.Sheet:
+    s = sheet(notice=NOTICE, after=AFTER)
+    s.headers = ["序号", "工作任务", "具体事项", "牵头单位", "责任单位", "完成时限"]
+    rows: list = []
+    for row in s.rows:
+        if row[1]:
+            rows.append(w.Span(row[1]))
+        rows.append([row[0]] + row[2:])
+    s.rows = rows
+    return s
+
+
+@pytest.mark.parametrize("charset", ["gb2312", "GBK", "utf-8"])
+def test_html_page_in_its_meta_charset_with_colspan_heading_rows(charset: str, tmp_path: Path) -> None:
+    path = w.write_html(_spans_sheet(), tmp_path / "page.htm", encoding=charset)
+    result = read_plan(path, "p")
+    assert summary(result) == EXPECTED
+    assert result.plan.title == "某区2022年政务公开工作任务分解表", "the nav's and footer's years are not the title"
+
+
+def test_html_plan_table_nested_in_a_layout_table(tmp_path: Path) -> None:
+    from lxml import etree
+
+    inner = w.html_text(sheet())
+    body = inner[inner.index("<table"):inner.index("</table>") + len("</table>")]
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>'
+        '<table width="100%"><tr><td>首页</td><td>机构概况</td><td>政务公开</td></tr></table>'
+        '<table><tr><td class="left">栏目导航<br>通知公告</td><td><div class="title">'
+        "某区2022年政务公开工作任务分解表</div>" + body + "</td></tr></table>"
+        "<div>主办：某区人民政府办公室</div></body></html>"
+    )
+    etree.fromstring(page, etree.HTMLParser())  # a page lxml itself reads
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    result = read_plan(path, "p")
+    assert summary(result) == EXPECTED
+    assert result.plan.title == "某区2022年政务公开工作任务分解表"
+
+
+def test_html_cell_paragraphs_and_line_breaks_are_lines(tmp_path: Path) -> None:
+    from store.importer.readers.web import cell_lines
+    from lxml import html
+
+    td = html.fragment_fromstring("<td>公开预算<br>公开决算<p>第三段</p>  <span>续</span>\n写</td>")
+    assert cell_lines(td) == ["公开预算", "公开决算", "第三段", "续 写"]
+
+
+# -- PDF
+
+
+def test_pdf_ruled_table_across_pages_with_its_header_on_each(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab", reason="reportlab draws the test PDF")
+    s = _spans_sheet()
+    rows = []
+    for k in range(5):  # the sample five times over: several pages
+        for row in s.rows:
+            if isinstance(row, w.Span):
+                if not k:
+                    rows.append(row)
+            else:
+                rows.append([str(k * 8 + int(row[0]))] + row[1:])
+    s.rows = rows
+    path = w.write_pdf(s, tmp_path / "plan.pdf")
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) >= 2
+    result = read_plan(path, "p")
+    assert len(result.items) == 40
+    assert [i.number for i in result.items] == [str(n) for n in range(1, 41)]
+    assert summary(result)[:8] == EXPECTED
+    assert len(result.plan.main_tasks) == 2
+
+
+def test_pdf_without_a_text_layer_is_a_scan(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab", reason="reportlab draws the test PDF")
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    for y in range(100, 700, 40):  # what a scan holds: marks, no characters
+        c.rect(72, y, 400, 30)
+    c.save()
+    with pytest.raises(PlanError, match="no text layer"):
+        read_plan(path, "p")
+
+
+# -- older Word and WPS files
+
+
+def _ole(stream: str) -> bytes:
+    """The head of an OLE compound file naming one stream (what Word 97 and WPS write)."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + stream.encode("utf-16-le") + b"\0" * 512
+
+
+def test_sniffing_by_content() -> None:
+    assert sniff(_ole("WordDocument"), "x.wps") == "doc"
+    assert sniff(_ole("Workbook"), "x.doc") == "xls"
+    assert sniff(b"%PDF-1.7\n...") == "pdf"
+    assert sniff(b"{\\rtf1\\ansi ...}") == "doc"
+    assert sniff("<!DOCTYPE html><html><body><table>".encode()) == "html"
+    assert sniff("\ufeff<html>".encode("utf-16")) == "html"
+    assert sniff("序号\t工作任务\t责任单位\n".encode()) == "text"
+    assert sniff(b"PK\x03\x04 not really a zip") == "text"
+
+
+@pytest.mark.skipif(shutil.which("soffice") or shutil.which("libreoffice"), reason="LibreOffice is installed here")
+@pytest.mark.parametrize("name", ["plan.doc", "plan.wps"])
+def test_old_word_without_libreoffice_says_save_as_docx(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(_ole("WordDocument"))
+    with pytest.raises(PlanError, match=r"save it as \.docx") as err:
+        read_plan(path, "p")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                    reason="LibreOffice (soffice) is not installed: .doc/.wps conversion cannot run here")
+def test_old_word_is_converted_by_libreoffice(tmp_path: Path) -> None:
+    import subprocess
+
+    docx_path = w.write_docx(sheet(notice=NOTICE, after=AFTER), tmp_path / "plan.docx")
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([program, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(docx_path)],
+                   check=True, capture_output=True, timeout=180)
+    assert summary(read_plan(tmp_path / "out" / "plan.doc", "p")) == EXPECTED
