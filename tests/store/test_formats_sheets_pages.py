@@ -190,3 +190,29 @@ def test_old_word_is_converted_by_libreoffice(tmp_path: Path) -> None:
                     "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(docx_path)],
                    check=True, capture_output=True, timeout=180)
     assert summary(read_plan(tmp_path / "out" / "plan.doc", "p")) == EXPECTED
+
+
+def test_a_row_split_across_pages_is_joined_again() -> None:
+    """Word lets a tall row break across pages: the next page starts with its rest, under
+    the repeated header, with the number cell empty."""
+    from store.importer.cells import Cell
+    from store.importer.plan import build_plan
+    from store.importer.readers import Grid
+    from store.importer.readers.table_rows import grid_table
+
+    header = ["序号", "具体事项", "牵头单位", "完成时限"]
+
+    def grid(rows: list[list[str]], first_line: int) -> Grid:
+        cells = [[Cell(first_line + r, v.split("\n")) for v in row] for r, row in enumerate(rows)]
+        spans = [[4, 0, 0, 0] if row[1:] == ["", "", ""] else [1] * 4 for row in rows]  # a row across the table
+        return Grid("table", "1", cells, spans, ["某区2022年政务公开任务表"])
+
+    page1 = grid([header, ["1", "公开预算。", "区财政局", "6月底前"], ["2", "公开决算", "区财政局", "年底"],
+                  ["3", "公开重大项目批准信息，", "区发展和改革局", "9月底前"]], 1)
+    page2 = grid([header, ["", "按季度更新进度。", "", ""], ["4", "公开征地信息。", "区自然资源局", "年底前"],
+                  ["二、加强平台建设", "", "", ""], ["5", "规范网站栏目。", "区政府办公室", "年底前"]], 5)
+    table = grid_table([page1, page2], "pdf")
+    result = build_plan(table, "p", "plan.pdf")
+    assert [(i.number, i.text, i.deadline.raw) for i in result.items] == [
+        ("1", "公开预算。", "6月底前"), ("2", "公开决算", "年底"), ("3", "公开重大项目批准信息，按季度更新进度。", "9月底前"),
+        ("4", "公开征地信息。", "年底前"), ("5", "规范网站栏目。", "年底前")]

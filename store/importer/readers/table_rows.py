@@ -95,6 +95,17 @@ def _heading_row(grid: Grid, r: int, width: int, seq_col: int | None) -> Row | N
     return Row(line=cell.line, headings=[Heading(None, cell)])
 
 
+def _split_row(rows: list[list[Cell]], first: list[Cell], seq: int | None) -> bool:
+    """A page that starts with the rest of the row the last page ended on: its number
+    cell is empty where the table numbers every row."""
+    if seq is None or not rows or seq >= len(first) or not first[seq].empty or all(c.empty for c in first):
+        return False
+    if any(heading_level(c.text) for c in first if not c.empty):
+        return False  # a heading row at the top of the page
+    numbered = [r for r in rows if seq < len(r) and SEQ_RE.match(r[seq].flat)]
+    return len(numbered) >= 3 and not rows[-1][seq].empty and SEQ_RE.match(rows[-1][seq].flat) is not None
+
+
 def grid_table(grids: list[Grid], layout: str) -> Table | None:
     """The table of the first grid (carried on by the later ones), or None without a header."""
     grid = grids[0]
@@ -103,9 +114,18 @@ def grid_table(grids: list[Grid], layout: str) -> Table | None:
         return None
     width = max(len(r) for r in grid.rows)
     rows, spans = list(grid.rows), list(grid.spans)
+    seq = next((c for c, h in enumerate(found.headers) if header_role(h) == "seq"), None)
     for more in grids[1:]:
-        rows += more.rows
-        spans += more.spans
+        more_rows, more_spans = list(more.rows), list(more.spans)
+        while more_rows and [c.flat for c in more_rows[0]] == found.raw:
+            more_rows, more_spans = more_rows[1:], more_spans[1:]
+        if more_rows and _split_row(rows, more_rows[0], seq):
+            for cell, part in zip(rows[-1], more_rows[0], strict=False):
+                if not part.empty:
+                    cell.lines = cell.lines + part.lines  # noqa: PLW2901 - the row goes on: its cells do too
+            more_rows, more_spans = more_rows[1:], more_spans[1:]
+        rows += more_rows
+        spans += more_spans
     merged = Grid(grid.part, grid.name, rows, spans, grid.preamble)
     body: list[int] = []
     for r in range(found.index + 1, len(rows)):
