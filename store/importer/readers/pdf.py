@@ -33,7 +33,12 @@ def read(data: bytes, name: str, fmt: str) -> list[Grid]:
     line = 0
     has_text = False
     with pdf:
-        for number, page in enumerate(pdf.pages[:MAX_PAGES], 1):
+        try:
+            pages = pdf.pages[:MAX_PAGES]
+        except Exception as exc:  # the page tree of a damaged file
+            raise PlanError(name, 0, Said("bad_pdf", "cannot open this PDF ({error}); is it damaged?",
+                                          error=type(exc).__name__)) from None
+        for number, page in enumerate(pages, 1):
             try:
                 has_text = has_text or bool(page.chars)
                 tables = page.find_tables()

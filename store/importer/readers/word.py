@@ -118,6 +118,9 @@ def read(data: bytes, name: str, fmt: str) -> list[Grid]:
     except Exception as exc:  # a damaged package: python-docx and zipfile raise kinds of their own
         raise PlanError(name, 0, Said("bad_docx", "cannot open this Word file ({error}); is it damaged?",
                                       error=type(exc).__name__)) from None
+    if document.element.body is None:
+        raise PlanError(name, 0, Said("bad_docx", "cannot open this Word file ({error}); is it damaged?",
+                                      error="no body"))
     numbers = labels(document)
     grids: list[Grid] = []
     preamble: list[str] = []

@@ -1,0 +1,39 @@
+"""Damaged Word, Excel, web-page and PDF files: a PlanError naming the file, never a traceback."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store.importer import PlanError, read_plan
+from tests.store import formats_writers as w
+from tests.store.formats_sample import sheet
+
+WRITERS = {"docx": w.write_docx, "xlsx": w.write_xlsx, "html": w.write_html, "pdf": w.write_pdf, "xls": w.write_xls}
+
+
+@cache
+def original(fmt: str, folder: str) -> bytes:
+    return WRITERS[fmt](sheet(), Path(folder) / f"plan.{fmt}").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.floats(0.05, 1.0), flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=12))
+def test_a_damaged_file_is_a_plan_error(fmt: str, cut: float, flips: list, tmp_path_factory) -> None:
+    data = bytearray(original(fmt, str(tmp_path_factory.getbasetemp())))
+    for where, byte in flips:
+        data[int(where * (len(data) - 1))] = byte
+    data = data[: max(8, int(len(data) * cut))]
+    path = tmp_path_factory.mktemp("damaged") / f"plan.{fmt}"
+    path.write_bytes(bytes(data))
+    try:
+        result = read_plan(path, "p")
+    except PlanError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in exc.message
+    else:
+        assert result.items
