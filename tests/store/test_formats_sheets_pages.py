@@ -216,3 +216,18 @@ def test_a_row_split_across_pages_is_joined_again() -> None:
     assert [(i.number, i.text, i.deadline.raw) for i in result.items] == [
         ("1", "公开预算。", "6月底前"), ("2", "公开决算", "年底"), ("3", "公开重大项目批准信息，按季度更新进度。", "9月底前"),
         ("4", "公开征地信息。", "年底前"), ("5", "规范网站栏目。", "年底前")]
+
+
+def test_single_file_web_archive_mht(tmp_path: Path) -> None:
+    """Word's "single file web page": the page inside a MIME archive, quoted-printable, in GB2312."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    page = w.html_text(_spans_sheet()).replace('charset="utf-8"', 'charset="gb2312"')
+    archive = MIMEMultipart("related")
+    part = MIMEText(page, "html", "gb2312")
+    archive.attach(part)
+    path = tmp_path / "plan.mht"
+    path.write_bytes(archive.as_bytes())
+    assert sniff(path.read_bytes()) == "mht"
+    assert summary(read_plan(path, "p")) == EXPECTED

@@ -27,6 +27,7 @@ READERS = {
     "xlsx": "store.importer.readers.excel",
     "xls": "store.importer.readers.excel",
     "html": "store.importer.readers.web",
+    "mht": "store.importer.readers.web",
     "pdf": "store.importer.readers.pdf",
     "doc": "store.importer.readers.convert",
 }

@@ -34,7 +34,7 @@ def _zip_format(data: bytes) -> str | None:
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """'docx', 'xlsx', 'xls', 'doc' (Word 97, WPS, RTF, OpenDocument), 'pdf', 'html' or 'text'."""
+    """'docx', 'xlsx', 'xls', 'doc' (Word 97, WPS, RTF, OpenDocument), 'pdf', 'html', 'mht' or 'text'."""
     head = data[:8]
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(data) or "text"
@@ -51,6 +51,8 @@ def sniff(data: bytes, name: str = "") -> str:
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
         return "doc"
     start = data[:4096]
+    if b"multipart/related" in start.lower() and b"mime-version" in start.lower():
+        return "mht"  # Word's and browsers' "single file web page" (.mht, .mhtml)
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             start = data[:8192].decode("utf-16").encode("utf-8")

@@ -130,10 +130,30 @@ def table_grid(table: Any, index: int, preamble: list[str]) -> Grid:
     return Grid("table", str(index), rows, spans, preamble)
 
 
+def html_of_archive(data: bytes, name: str) -> str:
+    """The page inside a single-file web archive (.mht): its first text/html part."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            charset = (part.get_content_charset() or "").lower()
+            if charset:
+                try:
+                    return payload.decode(_WIDE.get(charset, charset))
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return decode_html(payload, name)
+    raise PlanError(name, 0, Said("bad_mht", "this web archive (.mht) holds no web page"))
+
+
 def read(data: bytes, name: str, fmt: str) -> list[Grid]:
     import lxml.html  # only when a web page is read
 
-    text = _XML_DECL.sub("", decode_html(data, name))
+    text = html_of_archive(data, name) if fmt == "mht" else decode_html(data, name)
+    text = _XML_DECL.sub("", text)
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as exc:  # lxml's parser errors (an empty or broken document)
