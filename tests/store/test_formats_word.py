@@ -151,3 +151,46 @@ def test_a_damaged_word_file_is_a_clear_error(tmp_path: Path) -> None:
         z.writestr("word/document.xml", "<not xml")
     with pytest.raises(PlanError, match="cannot open this Word file"):
         read_plan(path, "p")
+
+
+def test_a_plan_split_into_two_tables_is_one_table(tmp_path: Path) -> None:
+    """A section break splits the table in two: the second part (with or without its
+    header) carries the first on; a sign-off table after it does not."""
+    path = w.write_docx(sheet(notice=NOTICE), tmp_path / "plan.docx")
+    document = docx.Document(path)
+    table = document.tables[0]
+    second = document.add_table(rows=0, cols=len(table.columns))
+    for tr in list(table._tbl.tr_lst)[5:]:  # rows 5–8 move to a table of their own
+        second._tbl.append(tr)
+    paragraph = document.add_paragraph("（续表）")
+    table._tbl.addnext(paragraph._p)
+    paragraph._p.addnext(second._tbl)
+    sign = document.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text, sign.cell(0, 1).text = "联系人", "张三"
+    document.save(path)
+    result = read_plan(path, "p")
+    assert summary(result) == EXPECTED
+
+
+def test_a_two_row_header(tmp_path: Path) -> None:
+    """工作任务 over 主要任务 | 具体任务, 责任单位 over 牵头 | 配合: the lower row names the columns."""
+    document = docx.Document()
+    document.add_paragraph("某区2022年政务公开工作任务分解表")
+    table = document.add_table(rows=2, cols=5)
+    top, low = table.rows[0].cells, table.rows[1].cells
+    top[0].merge(low[0]).text = "序号"
+    top[1].merge(top[2]).text = "工作任务"
+    top[3].merge(top[4]).text = "责任单位"
+    for cell, text in zip(low[1:], ["主要任务", "具体任务", "牵头单位", "配合单位"], strict=True):
+        cell.text = text
+    for row in [("1", "一、推进财政信息公开", "公开部门预算。", "区财政局", "区直各部门"),
+                ("2", "", "公开部门决算。", "区财政局", "")]:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    result = read_plan(path, "p")
+    assert [(i.number, i.text, i.lead_units, i.units) for i in result.items] == [
+        ("1", "公开部门预算。", ["区财政局"], ["区财政局", "区直各部门"]),
+        ("2", "公开部门决算。", ["区财政局"], ["区财政局"])]
+    assert [m.title for m in result.plan.main_tasks] == ["推进财政信息公开"]
