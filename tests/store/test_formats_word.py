@@ -194,3 +194,29 @@ def test_a_two_row_header(tmp_path: Path) -> None:
         ("1", "公开部门预算。", ["区财政局"], ["区财政局", "区直各部门"]),
         ("2", "公开部门决算。", ["区财政局"], ["区财政局"])]
     assert [m.title for m in result.plan.main_tasks] == ["推进财政信息公开"]
+
+
+def test_numbered_items_in_the_item_column_keep_their_numbers(tmp_path: Path) -> None:
+    document = docx.Document()
+    _numbering(document, 92, 903, "decimal", "%1.")
+    _numbering(document, 93, 904, "chineseCounting", "（%1）")
+    document.add_paragraph("某区2022年政务公开工作任务表")
+    table = document.add_table(rows=1, cols=3)
+    for cell, head in zip(table.rows[0].cells, ["工作任务", "具体措施", "责任单位"], strict=True):
+        cell.text = head
+    rows = [("推进财政信息公开", "公开部门预算。", "区财政局"), ("", "公开部门决算。", "区财政局"),
+            ("推进项目信息公开", "公开批准信息。", "区发展和改革局")]
+    for work, text, unit in rows:
+        cells = table.add_row().cells
+        if work:
+            cells[0].text = work
+            _number(cells[0].paragraphs[0], 904)
+        cells[1].text = text
+        _number(cells[1].paragraphs[0], 903)
+        cells[2].text = unit
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    result = read_plan(path, "p")
+    assert [(i.number, i.text) for i in result.items] == [("1", "公开部门预算。"), ("2", "公开部门决算。"),
+                                                          ("3", "公开批准信息。")]
+    assert [n.label for n in result.plan.nodes if n.level == 2] == ["（一）推进财政信息公开", "（二）推进项目信息公开"]

@@ -122,7 +122,7 @@ def grid_table(grids: list[Grid], layout: str) -> Table | None:
         if more_rows and _split_row(rows, more_rows[0], seq):
             for cell, part in zip(rows[-1], more_rows[0], strict=False):
                 if not part.empty:
-                    cell.lines = cell.lines + part.lines  # noqa: PLW2901 - the row goes on: its cells do too
+                    cell.lines = cell.lines + part.lines  # the row goes on: so do its cells
             more_rows, more_spans = more_rows[1:], more_spans[1:]
         rows += more_rows
         spans += more_spans
