@@ -23,6 +23,7 @@ def _summary(ctx: Context, result: ImportResult, path: Path) -> list[str]:
     lines = [
         t("msg.found", layout=plan.layout, year=plan.year, mains=len(plan.main_tasks),
           works=len(plan.nodes) - len(plan.main_tasks), items=len(result.items)),
+        *([t("msg.read_part", where=t.say(result.where))] if result.where else []),
         t("msg.deadlines", date=kinds["date"], all_year=kinds["all_year"], implicit=kinds["implicit"]),
         t("msg.statuses", summary="，".join(f"{t.status(s)} {n}" for s, n in statuses.items())),
     ]

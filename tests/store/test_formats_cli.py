@@ -66,6 +66,7 @@ def test_import_docx_table_option_and_warnings_name_the_table_and_row(cli, tmp_p
     document.save(path)
     proc = cli("import", str(path), "--table", "2", "--dry-run", "--lang", "en")
     assert f"{path}[table 2]:5:" in proc.stdout and "待定" in proc.stdout
+    assert "the plan is in table 2 (another one: --sheet NAME or --table N)" in proc.stdout
     zh = cli("import", str(path), "--dry-run")
     assert f"{path}[表格 2]:5" in zh.stdout
     bad = cli("import", str(path), "--table", "1", check=False)

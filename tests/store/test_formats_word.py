@@ -220,3 +220,12 @@ def test_numbered_items_in_the_item_column_keep_their_numbers(tmp_path: Path) ->
     assert [(i.number, i.text) for i in result.items] == [("1", "公开部门预算。"), ("2", "公开部门决算。"),
                                                           ("3", "公开批准信息。")]
     assert [n.label for n in result.plan.nodes if n.level == 2] == ["（一）推进财政信息公开", "（二）推进项目信息公开"]
+
+
+def test_without_python_docx_installed_the_error_names_the_package(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    path = w.write_docx(sheet(), tmp_path / "plan.docx")
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if installed without its dependencies
+    with pytest.raises(PlanError, match=r"needs the Python package 'python-docx' \(pip install python-docx\)"):
+        read_plan(path, "p")

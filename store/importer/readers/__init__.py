@@ -32,6 +32,8 @@ READERS = {
     "doc": "store.importer.readers.convert",
 }
 
+PACKAGES = {"docx": "python-docx"}  # module → the package that installs it, where they differ
+
 
 @dataclass
 class Grid:
@@ -46,5 +48,12 @@ class Grid:
 
 def read_grids(fmt: str, data: bytes, name: str) -> list[Grid]:
     """Every table the file holds, in order."""
-    module = importlib.import_module(READERS[fmt])
-    return module.read(data, name, fmt)
+    try:
+        module = importlib.import_module(READERS[fmt])
+        return module.read(data, name, fmt)
+    except ModuleNotFoundError as exc:  # installed without its dependencies
+        from store.importer.errors import PlanError
+        from store.messages import Said
+
+        raise PlanError(name, 0, Said("needs_library", "reading this {fmt} file needs the Python package '{package}' "
+                                      "(pip install {package})", fmt=fmt, package=PACKAGES.get(exc.name or "", exc.name))) from None
