@@ -231,3 +231,29 @@ def test_single_file_web_archive_mht(tmp_path: Path) -> None:
     path.write_bytes(archive.as_bytes())
     assert sniff(path.read_bytes()) == "mht"
     assert summary(read_plan(path, "p")) == EXPECTED
+
+
+def test_header_row_and_columns_given_by_the_user(tmp_path: Path) -> None:
+    """Header words nobody could guess: the user names the header's row and the columns' roles."""
+    import openpyxl
+
+    from store.importer.readers import read_grids
+    from store.importer.readers.choose import choose_table
+    from store.importer.plan import build_plan
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["某区2022年政务公开重点工作安排"])
+    ws.append(["编", "甲", "乙", "丙"])
+    ws.append([1, "公开部门预算。", "区财政局", "6月底前"])
+    ws.append([2, "公开部门决算。", "区财政局", "9月底前"])
+    path = tmp_path / "odd.xlsx"
+    book.save(path)
+    data = path.read_bytes()
+    with pytest.raises(PlanError, match="no plan table found in 1 sheets"):
+        read_plan(path, "p")
+    table, _ = choose_table(read_grids("xlsx", data, "odd.xlsx"), "odd.xlsx", "xlsx", header_row=2,
+                            columns=["seq", "task", "lead", "deadline"])
+    result = build_plan(table, "p", "odd.xlsx")
+    assert [(i.number, i.text, i.lead_units, i.deadline.due) for i in result.items] == [
+        ("1", "公开部门预算。", ["区财政局"], "2022-06-30"), ("2", "公开部门决算。", ["区财政局"], "2022-09-30")]

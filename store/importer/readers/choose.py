@@ -25,7 +25,7 @@ def _words() -> str:
     return "、".join(data["task"][:3] + data["lead"][:1] + data["responsible"][:1] + data["deadline"][:1])
 
 
-def _pick(grids: list[Grid], name: str, sheet: str | None, table: int | None) -> int:
+def _pick(grids: list[Grid], name: str, sheet: str | None, table: int | None, header_row: int | None) -> int:
     if sheet is not None:
         names = [g.name for g in grids if g.part == "sheet"]
         if not names:
@@ -40,7 +40,7 @@ def _pick(grids: list[Grid], name: str, sheet: str | None, table: int | None) ->
             raise PlanError(name, 0, Said("no_table_n", "there is no table {n}: the file has {count}",
                                           n=table, count=len(grids)))
         return table - 1
-    scored = [(f.score, -i) for i, g in enumerate(grids) if (f := find_header(g)) is not None]
+    scored = [(f.score, -i) for i, g in enumerate(grids) if (f := find_header(g, header_row)) is not None]
     if not scored:
         kind = "sheets" if grids and grids[0].part == "sheet" else "tables"
         raise PlanError(name, 0, Said(
@@ -49,21 +49,23 @@ def _pick(grids: list[Grid], name: str, sheet: str | None, table: int | None) ->
     return -max(scored)[1]
 
 
-def choose_table(grids: list[Grid], name: str, layout: str, sheet: str | None = None,
-                 table: int | None = None) -> tuple[Table, Grid]:
+def choose_table(grids: list[Grid], name: str, layout: str, sheet: str | None = None, table: int | None = None,
+                 columns: list[str] | None = None, header_row: int | None = None) -> tuple[Table, Grid]:
+    """The plan's table and the grid it starts in.  `sheet`/`table` name it; `columns`
+    (roles, left to right) and `header_row` are the user's word on its columns and header."""
     if not grids:
         raise PlanError(name, 0, Said("no_grids", "the file holds no table; expected a plan table "
                                       "with a header such as {words}", words=_words()))
-    i = _pick(grids, name, sheet, table)
+    i = _pick(grids, name, sheet, table, header_row)
     chosen = [grids[i]]
-    found = find_header(grids[i])
+    found = find_header(grids[i], header_row)
     if found is not None and grids[i].part != "sheet":
         width = max(len(r) for r in grids[i].rows)
         for more in grids[i + 1:]:
             if not continues(more, width, found.raw):
                 break
             chosen.append(more)
-    result = grid_table(chosen, layout)
+    result = grid_table(chosen, layout, columns, header_row)
     if result is None:
         raise PlanError(f"{name}[{where(grids[i])}]", 0, Said(
             "no_header_here", "no header row with plan words such as {words} in this table", words=_words()))

@@ -36,10 +36,15 @@ def _filled(grid: Grid, r: int) -> list[str]:
     return out
 
 
-def find_header(grid: Grid) -> Found | None:
-    for r, row in enumerate(grid.rows[:40]):
+def find_header(grid: Grid, header_row: int | None = None) -> Found | None:
+    """The header row: found by its words, or the row the user names (its number as the
+    file shows it: the sheet's row, the table's row)."""
+    for r, row in enumerate(grid.rows if header_row else grid.rows[:40]):
         cells = [c for c in row if not c.empty]
-        if len(cells) < 2 or not looks_like_header(_dedup(cells)):
+        if header_row:
+            if not row or row[0].line < header_row:
+                continue
+        elif len(cells) < 2 or not looks_like_header(_dedup(cells)):
             continue
         headers = _filled(grid, r)
         index = r
@@ -106,10 +111,12 @@ def _split_row(rows: list[list[Cell]], first: list[Cell], seq: int | None) -> bo
     return len(numbered) >= 3 and not rows[-1][seq].empty and SEQ_RE.match(rows[-1][seq].flat) is not None
 
 
-def grid_table(grids: list[Grid], layout: str) -> Table | None:
-    """The table of the first grid (carried on by the later ones), or None without a header."""
+def grid_table(grids: list[Grid], layout: str, columns: list[str] | None = None,
+               header_row: int | None = None) -> Table | None:
+    """The table of the first grid (carried on by the later ones), or None without a header.
+    `columns`: the roles the user gave the columns, left to right; `header_row`: the header's row."""
     grid = grids[0]
-    found = find_header(grid)
+    found = find_header(grid, header_row)
     if found is None:
         return None
     width = max(len(r) for r in grid.rows)
@@ -136,8 +143,9 @@ def grid_table(grids: list[Grid], layout: str) -> Table | None:
         if is_table_end(first) and sum(1 for t in texts if t) == 1:
             break
         body.append(r)
-    keep = [c for c in range(width) if c < len(found.headers) and found.headers[c]
-            or any(c < len(rows[r]) and not rows[r][c].empty for r in body)]
+    keep = list(range(width)) if columns else [
+        c for c in range(width) if c < len(found.headers) and found.headers[c]
+        or any(c < len(rows[r]) and not rows[r][c].empty for r in body)]
     headers = [found.headers[c] if c < len(found.headers) else "" for c in keep]
     roles_guess = [header_role(h) for h in headers]
     seq_col = keep[roles_guess.index("seq")] if "seq" in roles_guess else None
@@ -155,7 +163,7 @@ def grid_table(grids: list[Grid], layout: str) -> Table | None:
         order.append(("g", len(grid_part)))
         grid_part.append(cells)
     headers = [h or (headers[i - 1] if i else "") for i, h in enumerate(headers)]
-    roles = column_roles(headers, grid_part)
+    roles = (list(columns) + ["ignore"] * width)[: len(keep)] if columns else column_roles(headers, grid_part)
     if "task" not in roles:
         return None
     item_rows, seq_items = grid_rows(headers, roles, grid_part)
