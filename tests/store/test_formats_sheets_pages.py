@@ -257,3 +257,32 @@ def test_header_row_and_columns_given_by_the_user(tmp_path: Path) -> None:
     result = build_plan(table, "p", "odd.xlsx")
     assert [(i.number, i.text, i.lead_units, i.deadline.due) for i in result.items] == [
         ("1", "公开部门预算。", ["区财政局"], "2022-06-30"), ("2", "公开部门决算。", ["区财政局"], "2022-09-30")]
+
+
+WORD_HTML = """<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=gb2312"><meta name=Generator content="Microsoft Word 15 (filtered)">
+<style><!-- p.MsoNormal {margin:0cm;} --></style></head>
+<body lang=ZH-CN style='text-justify-trim:punctuation'><div class=WordSection1>
+<p class=MsoNormal align=center style='text-align:center'><b><span style='font-family:宋体'>某区<span lang=EN-US>2022</span>年政务公开工作任务分解表<span lang=EN-US><o:p></o:p></span></span></b></p>
+<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0>
+ <tr><td width=40><p class=MsoNormal><span>序号</span></p></td><td><p class=MsoNormal><span>主要任务</span></p></td><td><p class=MsoNormal><span>具体事项</span></p></td><td><p class=MsoNormal><span>牵头单位</span></p></td><td><p class=MsoNormal><span>完成时限</span></p></td></tr>
+ <tr><td><p class=MsoNormal><span lang=EN-US>1<o:p></o:p></span></p></td><td rowspan=2><p class=MsoNormal><span>一、深化重点</span></p><p class=MsoNormal><span>领域公开</span></p></td>
+  <td><p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span lang=EN-US>(1)<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]><span>公开财政预决算。</span></p></td>
+  <td><p class=MsoNormal><span>区财政局</span></p></td><td><p class=MsoNormal><span lang=EN-US>2022</span><span>年</span><span lang=EN-US>6</span><span>月底前</span></p></td></tr>
+ <tr><td><p class=MsoNormal><span lang=EN-US>2</span></p></td><td><p class=MsoNormal><span>公开重大项目信息。</span></p></td><td><p class=MsoNormal><span>区发展和改革局</span></p></td><td><p class=MsoNormal><span>年底前</span></p></td></tr>
+ <![if !supportMisalignedColumns]><tr height=0><td width=40 style='border:none'></td><td width=100 style='border:none'></td><td style='border:none'></td><td style='border:none'></td><td style='border:none'></td></tr><![endif]>
+</table>
+<p class=MsoNormal><span>抄送：区委办公室。</span></p></div></body></html>
+"""
+
+
+def test_a_page_word_saved_as_web_page(tmp_path: Path) -> None:
+    """Word's own HTML: spans in paragraphs in cells, <o:p>, list numbers inside conditional
+    comments, a ghost row for misaligned columns, GB2312."""
+    path = tmp_path / "plan.htm"
+    path.write_bytes(WORD_HTML.encode("gb18030"))
+    result = read_plan(path, "p")
+    assert result.plan.title == "某区2022年政务公开工作任务分解表"
+    assert [n.label for n in result.plan.nodes] == ["一、深化重点领域公开"]
+    assert [(i.number, i.text, i.lead_units, i.deadline.due) for i in result.items] == [
+        ("1", "(1)公开财政预决算。", ["区财政局"], "2022-06-30"), ("2", "公开重大项目信息。", ["区发展和改革局"], "2022-12-31")]
