@@ -37,3 +37,12 @@ def test_a_damaged_file_is_a_plan_error(fmt: str, cut: float, flips: list, tmp_p
         assert str(exc).startswith(str(path)) and "\n" not in exc.message
     else:
         assert result.items
+
+
+def test_a_page_of_absurd_spans_is_read_in_bounded_work(tmp_path: Path) -> None:
+    """rowspan/colspan of 9999 on every cell: covered cells are not multiplied without end."""
+    row = "<tr>" + '<td rowspan="9999" colspan="9999">x</td>' * 50 + "</tr>"
+    path = tmp_path / "spans.html"
+    path.write_text("<html><body><table>" + row * 300 + "</table></body></html>", encoding="utf-8")
+    with pytest.raises(PlanError, match="no plan table found"):
+        read_plan(path, "p")

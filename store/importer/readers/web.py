@@ -27,7 +27,8 @@ _SKIP = {"script", "style", "noscript", "template", "nav", "footer", "header", "
          "iframe", "object", "svg"}
 _WIDE = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
          "big5": "big5hkscs"}
-MAX_SPAN = 200  # a rowspan of 10000 is an authoring slip, not a table
+MAX_SPAN = 1000  # a rowspan of 100000 is an authoring slip, not a table
+MAX_COLS = 60  # a plan has a dozen columns; cells past the 60th are not read
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -98,7 +99,8 @@ def table_grid(table: Any, index: int, preamble: list[str]) -> Grid:
     taken: dict[tuple[int, int], bool] = {}  # (row, col) covered by a span from above or the left
     rows: list[list[Cell]] = []
     spans: list[list[int]] = []
-    for r, tr in enumerate(_own_rows(table)):
+    own = _own_rows(table)
+    for r, tr in enumerate(own):
         cells: dict[int, tuple[Cell, int]] = {}
         c = 0
         for td in tr:
@@ -107,11 +109,14 @@ def table_grid(table: Any, index: int, preamble: list[str]) -> Grid:
             while (r, c) in taken:
                 cells[c] = (Cell(r + 1, [""]), 1 if taken[(r, c)] else 0)
                 c += 1
-            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+            if c >= MAX_COLS:
+                break
+            # A span past the table's last row or column means "to the end".
+            rowspan, colspan = min(_span(td, "rowspan"), len(own) - r), min(_span(td, "colspan"), MAX_COLS - c)
             cells[c] = (Cell(r + 1, cell_lines(td)), colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    if dr or dc:
+                    if (dr or dc) and (r + dr, c + dc) not in taken:
                         taken[(r + dr, c + dc)] = dc == 0  # True: under a vertical span's first column
             for dc in range(1, colspan):
                 cells[c + dc] = (Cell(r + 1, [""]), 0)
@@ -159,32 +164,41 @@ def read(data: bytes, name: str, fmt: str) -> list[Grid]:
     except Exception as exc:  # lxml's parser errors (an empty or broken document)
         raise PlanError(name, 0, Said("bad_html", "cannot read this web page ({error})",
                                       error=type(exc).__name__)) from None
-    tables = list(root.iter("table"))
     title = " ".join((root.findtext(".//title") or "").split())
+    lines, at = _page_lines(root)
     grids = []
-    for i, table in enumerate(tables, 1):
-        grids.append(table_grid(table, i, _before(root, table, title)))
+    for i, table in enumerate(root.iter("table"), 1):
+        around = set(table.iterancestors("table"))  # a layout table holding this one is not "another table"
+        before = [line for line, inside in lines[: at.get(table, 0)] if inside <= around]
+        grids.append(table_grid(table, i, ([title] if title else []) + before[-40:]))
     return grids
 
 
-def _before(root: Any, table: Any, title: str) -> list[str]:
-    """The page's text lines above the table (outside any table), nearest last."""
-    lines: list[str] = [title] if title else []
+_TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "font", "center", "td"}
+_WRAPPERS = {"div", "span", "strong", "b", "font", "center", "td"}
+
+
+def _page_lines(root: Any) -> tuple[list[tuple[str, set[Any]]], dict[Any, int]]:
+    """The page's text lines in order, each with the tables it sits in, and where each
+    table starts among them: one pass over the page, whatever its size."""
+    lines: list[tuple[str, set[Any]]] = []
+    at: dict[Any, int] = {}
     body = root.find("body")
     if body is None:
-        return lines
-    around = set(table.iterancestors())  # a layout table holding the plan's table is not "another table"
+        return lines, at
     for el in body.iter():
-        if el is table:
-            break
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "font", "center", "td") \
-                and not any(a.tag in _SKIP or a.tag in ("p", "h1", "h2", "h3")
-                            or (a.tag == "table" and a not in around) for a in el.iterancestors()):
-            if tag in ("div", "span", "strong", "b", "font", "center", "td") and any(
-                    isinstance(k.tag, str) and k.tag in _BLOCK | {"td", "span", "strong", "b", "font"} for k in el):
-                continue
-            line = " ".join("".join(el.itertext()).split())
-            if line:
-                lines.append(line)
-    return lines[-40:]
+        if tag == "table":
+            at[el] = len(lines)
+            continue
+        if tag not in _TEXT_TAGS:
+            continue
+        ancestors = list(el.iterancestors())
+        if any(a.tag in _SKIP or a.tag in ("p", "h1", "h2", "h3") for a in ancestors):
+            continue
+        if tag in _WRAPPERS and any(isinstance(k.tag, str) and k.tag in _BLOCK | _WRAPPERS for k in el):
+            continue  # its children say it line by line
+        line = " ".join("".join(el.itertext()).split())
+        if line:
+            lines.append((line, {a for a in ancestors if a.tag == "table"}))
+    return lines, at
