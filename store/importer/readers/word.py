@@ -20,6 +20,7 @@ from store.text import strip_controls
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _BREAKS = {W + "br", W + "cr"}
+MAX_COLS = 63  # Word's own limit on a table's columns
 
 
 def _text(el: Any, out: list[str]) -> None:
@@ -87,12 +88,12 @@ def table_grid(tbl: Any, numbers: dict[Any, str], index: int, preamble: list[str
         cells: list[Cell] = []
         widths: list[int] = []
         trpr = tr.find(W + "trPr")
-        for _ in range(_int(trpr, "gridBefore", 0)):
+        for _ in range(min(_int(trpr, "gridBefore", 0), MAX_COLS)):
             cells.append(Cell(r, [""]))
             widths.append(1)
         for tc in _unwrap(tr, W + "tc"):
             tcpr = tc.find(W + "tcPr")
-            span = max(1, _int(tcpr, "gridSpan", 1))
+            span = min(max(1, _int(tcpr, "gridSpan", 1)), MAX_COLS)
             vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
             continued = vmerge is not None and vmerge.get(W + "val", "continue") != "restart"
             cells.append(Cell(r, [""] if continued else _cell_lines(tc, numbers) or [""]))
