@@ -229,3 +229,16 @@ def test_without_python_docx_installed_the_error_names_the_package(tmp_path: Pat
     monkeypatch.setitem(sys.modules, "docx", None)  # as if installed without its dependencies
     with pytest.raises(PlanError, match=r"needs the Python package 'python-docx' \(pip install python-docx\)"):
         read_plan(path, "p")
+
+
+def test_a_plan_table_framed_inside_a_one_cell_table(tmp_path: Path) -> None:
+    inner = w.write_docx(sheet(), tmp_path / "inner.docx")
+    plan_table = docx.Document(inner).tables[0]._tbl
+    document = docx.Document()
+    document.add_paragraph("某区2022年政务公开工作任务分解表")
+    frame = document.add_table(rows=1, cols=1)
+    frame.cell(0, 0)._tc.append(plan_table)
+    frame.cell(0, 0)._tc.append(frame.cell(0, 0).paragraphs[0]._p)  # a cell ends with a paragraph
+    path = tmp_path / "framed.docx"
+    document.save(path)
+    assert summary(read_plan(path, "p")) == EXPECTED

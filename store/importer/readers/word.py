@@ -130,6 +130,10 @@ def read(data: bytes, name: str, fmt: str) -> list[Grid]:
             preamble.extend(paragraph(child, numbers).split("\n"))
         else:
             grids.append(table_grid(child, numbers, len(grids) + 1, preamble))
+            # A table inside a cell (a plan framed by a one-cell table) is a table too.
+            for inner in child.iter(W + "tbl"):
+                if inner is not child:
+                    grids.append(table_grid(inner, numbers, len(grids) + 1, preamble))
     return grids
 
 
