@@ -169,9 +169,11 @@ def test_sniffing_by_content() -> None:
     assert sniff(b"PK\x03\x04 not really a zip") == "text"
 
 
-@pytest.mark.skipif(shutil.which("soffice") or shutil.which("libreoffice"), reason="LibreOffice is installed here")
 @pytest.mark.parametrize("name", ["plan.doc", "plan.wps"])
-def test_old_word_without_libreoffice_says_save_as_docx(name: str, tmp_path: Path) -> None:
+def test_old_word_without_libreoffice_says_save_as_docx(name: str, tmp_path: Path, monkeypatch) -> None:
+    from store.importer.readers import convert
+
+    monkeypatch.setattr(convert, "office", lambda: None)  # as on a machine without LibreOffice
     path = tmp_path / name
     path.write_bytes(_ole("WordDocument"))
     with pytest.raises(PlanError, match=r"save it as \.docx") as err:
@@ -286,3 +288,19 @@ def test_a_page_word_saved_as_web_page(tmp_path: Path) -> None:
     assert [n.label for n in result.plan.nodes] == ["一、深化重点领域公开"]
     assert [(i.number, i.text, i.lead_units, i.deadline.due) for i in result.items] == [
         ("1", "(1)公开财政预决算。", ["区财政局"], "2022-06-30"), ("2", "公开重大项目信息。", ["区发展和改革局"], "2022-12-31")]
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                    reason="LibreOffice (soffice) is not installed: .wps/.rtf/.odt conversion cannot run here")
+@pytest.mark.parametrize("target", ["rtf", "odt"])
+def test_other_word_processor_files_are_converted_by_libreoffice(target: str, tmp_path: Path) -> None:
+    import subprocess
+
+    docx_path = w.write_docx(sheet(notice=NOTICE, after=AFTER), tmp_path / "plan.docx")
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([program, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", target, "--outdir", str(tmp_path / "out"), str(docx_path)],
+                   check=True, capture_output=True, timeout=180)
+    converted = tmp_path / "out" / f"plan.{target}"
+    assert sniff(converted.read_bytes()) == "doc"
+    assert summary(read_plan(converted, "p")) == EXPECTED
