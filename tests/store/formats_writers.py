@@ -269,3 +269,45 @@ def write_pdf(sheet: Sheet, path: Path) -> Path:
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=36, rightMargin=36)
     doc.build([Paragraph(sheet.title, style), table])
     return path
+
+
+def write_xmlss(sheet: Sheet, path: Path) -> Path:
+    """Excel 2003 XML (SpreadsheetML), as office systems export "Excel": merges as
+    ss:MergeAcross / ss:MergeDown, covered cells left out (later cells say ss:Index)."""
+    from lxml import etree
+
+    ss = "urn:schemas-microsoft-com:office:spreadsheet"
+    q = lambda tag: f"{{{ss}}}{tag}"  # noqa: E731
+    book = etree.Element(q("Workbook"), nsmap={None: ss, "ss": ss})
+    ws = etree.SubElement(book, q("Worksheet"), {q("Name"): "任务分解表"})
+    table = etree.SubElement(ws, q("Table"))
+
+    def cell(row, value: str, index: int | None = None, **merge: int):
+        attrs = {q("Index"): str(index)} if index else {}
+        attrs.update({q(k): str(v) for k, v in merge.items()})
+        el = etree.SubElement(row, q("Cell"), attrs)
+        data = etree.SubElement(el, q("Data"), {q("Type"): "Number" if value.isdigit() else "String"})
+        data.text = value
+
+    title = etree.SubElement(table, q("Row"))
+    cell(title, sheet.title, MergeAcross=sheet.width - 1)
+    head = etree.SubElement(table, q("Row"))
+    for h in sheet.headers:
+        cell(head, h)
+    downs = {(first, c): last - first for c, first, last in sheet.runs()}
+    for r, row in enumerate(sheet.rows):
+        tr = etree.SubElement(table, q("Row"))
+        if isinstance(row, Span):
+            cell(tr, row.text, MergeAcross=sheet.width - 1)
+            continue
+        skipped = False
+        for c, value in enumerate(row):
+            if value is None:
+                skipped = True
+                continue
+            merge = {"MergeDown": downs[(r, c)]} if (r, c) in downs else {}
+            cell(tr, value, c + 1 if skipped else None, **merge)
+            skipped = False
+    path.write_bytes(b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+                     + etree.tostring(book, encoding="utf-8"))
+    return path

@@ -13,12 +13,13 @@ from store.importer import PlanError, read_plan
 from tests.store import formats_writers as w
 from tests.store.formats_sample import sheet
 
-WRITERS = {"docx": w.write_docx, "xlsx": w.write_xlsx, "html": w.write_html, "pdf": w.write_pdf, "xls": w.write_xls}
+WRITERS = {"docx": w.write_docx, "xlsx": w.write_xlsx, "html": w.write_html, "pdf": w.write_pdf, "xls": w.write_xls,
+           "xmlss": w.write_xmlss}
 
 
 @cache
 def original(fmt: str, folder: str) -> bytes:
-    return WRITERS[fmt](sheet(), Path(folder) / f"plan.{fmt}").read_bytes()
+    return WRITERS[fmt](sheet(), Path(folder) / f"plan-{fmt}.bin").read_bytes()
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))

@@ -18,6 +18,7 @@ WRITERS = {
     "docx": (w.write_docx, ".docx"),
     "xlsx": (w.write_xlsx, ".xlsx"),
     "xls": (w.write_xls, ".xls"),
+    "excel 2003 xml": (w.write_xmlss, ".xls"),
     "html": (w.write_html, ".html"),
     "pdf": (w.write_pdf, ".pdf"),
     "csv": (w.write_csv, ".csv"),

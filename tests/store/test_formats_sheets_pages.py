@@ -166,6 +166,8 @@ def test_sniffing_by_content() -> None:
     assert sniff("<!DOCTYPE html><html><body><table>".encode()) == "html"
     assert sniff("\ufeff<html>".encode("utf-16")) == "html"
     assert sniff("序号\t工作任务\t责任单位\n".encode()) == "text"
+    assert sniff(b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">') == "xmlss"
+    assert sniff("<html><body><table><tr><td>序号</td></tr></table>".encode(), "导出.xls") == "html"
     assert sniff(b"PK\x03\x04 not really a zip") == "text"
 
 
@@ -304,3 +306,4 @@ def test_other_word_processor_files_are_converted_by_libreoffice(target: str, tm
     converted = tmp_path / "out" / f"plan.{target}"
     assert sniff(converted.read_bytes()) == "doc"
     assert summary(read_plan(converted, "p")) == EXPECTED
+

@@ -26,6 +26,7 @@ READERS = {
     "docx": "store.importer.readers.word",
     "xlsx": "store.importer.readers.excel",
     "xls": "store.importer.readers.excel",
+    "xmlss": "store.importer.readers.xmlss",
     "html": "store.importer.readers.web",
     "mht": "store.importer.readers.web",
     "pdf": "store.importer.readers.pdf",

@@ -34,7 +34,7 @@ def _zip_format(data: bytes) -> str | None:
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """'docx', 'xlsx', 'xls', 'doc' (Word 97, WPS, RTF, OpenDocument), 'pdf', 'html', 'mht' or 'text'."""
+    """'docx', 'xlsx', 'xls', 'doc' (Word 97, WPS, RTF, OpenDocument), 'pdf', 'html', 'mht', 'xmlss' or 'text'."""
     head = data[:8]
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(data) or "text"
@@ -59,6 +59,8 @@ def sniff(data: bytes, name: str = "") -> str:
         except UnicodeDecodeError:
             return "text"
     stripped = start.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return "xmlss"  # Excel 2003 XML, as office systems export "Excel"
     if stripped.startswith(b"<") and _HTML_RE.search(start):
         return "html"
     if _HTML_RE.search(start) and start.lower().count(b"<td") + start.lower().count(b"<p") >= 2:
