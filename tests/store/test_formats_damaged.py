@@ -47,3 +47,10 @@ def test_a_page_of_absurd_spans_is_read_in_bounded_work(tmp_path: Path) -> None:
     path.write_text("<html><body><table>" + row * 300 + "</table></body></html>", encoding="utf-8")
     with pytest.raises(PlanError, match="no plan table found"):
         read_plan(path, "p")
+
+
+def test_a_utf16_file_cut_mid_character_is_a_plan_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes(b"\xfe\xff\x00\x00\x00\x00\x00")  # a BOM, then an odd number of bytes
+    with pytest.raises(PlanError):
+        read_plan(path, "p")
