@@ -61,7 +61,6 @@ def write_docx(sheet: Sheet, path: Path, repeat_header_every: int = 0) -> Path:
     for line in sheet.notice + [sheet.title]:
         document.add_paragraph(line)
     rows = list(sheet.rows)
-    header_at = {0}
     if repeat_header_every:  # a header row repeated inside the table, as pasted pages give it
         out: list = []
         for i, row in enumerate(rows):
@@ -73,10 +72,10 @@ def write_docx(sheet: Sheet, path: Path, repeat_header_every: int = 0) -> Path:
     table.style = "Table Grid"
     for c, head in enumerate(sheet.headers):
         table.cell(0, c).text = head
+    _repeat_as_header(table.rows[0])
     body_index = []
     for r, row in enumerate(rows, 1):
         if row is None:
-            header_at.add(r)
             for c, head in enumerate(sheet.headers):
                 table.cell(r, c).text = head
             continue
@@ -107,6 +106,14 @@ def write_docx(sheet: Sheet, path: Path, repeat_header_every: int = 0) -> Path:
         document.add_paragraph(line)
     document.save(path)
     return path
+
+
+def _repeat_as_header(row) -> None:
+    """Word's "repeat as header row at the top of each page" (w:tblHeader)."""
+    from docx.oxml import OxmlElement
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def _docx_cell(cell, value: str) -> None:
