@@ -242,3 +242,20 @@ def test_a_plan_table_framed_inside_a_one_cell_table(tmp_path: Path) -> None:
     path = tmp_path / "framed.docx"
     document.save(path)
     assert summary(read_plan(path, "p")) == EXPECTED
+
+
+@pytest.mark.parametrize("kind", ["application/vnd.ms-word.document.macroEnabled.main+xml",
+                                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"])
+def test_macro_enabled_documents_and_templates_are_read_too(kind: str, tmp_path: Path) -> None:
+    import zipfile
+
+    source = w.write_docx(sheet(), tmp_path / "plan.docx")
+    path = tmp_path / "plan.docm"
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(path, "w") as out:
+        for info in z.infolist():
+            body = z.read(info)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                    kind.encode())
+            out.writestr(info, body)
+    assert summary(read_plan(path, "p")) == EXPECTED

@@ -111,11 +111,40 @@ def table_grid(tbl: Any, numbers: dict[Any, str], index: int, preamble: list[str
     return Grid("table", str(index), rows, spans, list(preamble))
 
 
+_DOCUMENT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_LIKE_DOCUMENT = (b"application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+                  b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+                  b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")  # .dotm
+
+
+def _as_document(data: bytes) -> bytes:
+    """A macro-enabled document or a template, relabelled as the document it also is
+    (python-docx opens only that content type; the tables are the same)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml")
+            if not any(kind in types for kind in _LIKE_DOCUMENT):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+                for info in z.infolist():
+                    body = z.read(info)
+                    if info.filename == "[Content_Types].xml":
+                        for kind in _LIKE_DOCUMENT:
+                            body = body.replace(kind, _DOCUMENT)
+                    new.writestr(info, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return data  # python-docx will say what is wrong with it
+
+
 def read(data: bytes, name: str, fmt: str) -> list[Grid]:
     import docx  # python-docx: only when a Word file is read
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(_as_document(data)))
     except Exception as exc:  # a damaged package: python-docx and zipfile raise kinds of their own
         raise PlanError(name, 0, Said("bad_docx", "cannot open this Word file ({error}); is it damaged?",
                                       error=type(exc).__name__)) from None
