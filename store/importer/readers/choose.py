@@ -10,11 +10,12 @@ from store.importer.readers import Grid
 from store.importer.readers.table_rows import continues, find_header, grid_table
 from store.importer.table import Table
 from store.messages import Said
+from store.text import one_line
 
 
 def where(grid: Grid) -> Said:
     if grid.part == "sheet":
-        return Said("in_sheet", "sheet {name}", name=grid.name)
+        return Said("in_sheet", "sheet {name}", name=one_line(grid.name))  # a sheet's name is the file's text
     if grid.part == "page":
         return Said("in_page", "page {name}", name=grid.name)
     return Said("in_table", "table {name}", name=grid.name)
@@ -27,14 +28,14 @@ def _words() -> str:
 
 def _pick(grids: list[Grid], name: str, sheet: str | None, table: int | None, header_row: int | None) -> int:
     if sheet is not None:
-        names = [g.name for g in grids if g.part == "sheet"]
+        names = [one_line(g.name) for g in grids if g.part == "sheet"]
         if not names:
             raise PlanError(name, 0, Said("no_sheets", "--sheet is for Excel files; this file has tables: use --table N"))
         for i, g in enumerate(grids):
             if g.part == "sheet" and g.name.strip() == sheet.strip():
                 return i
         raise PlanError(name, 0, Said("no_sheet", "no sheet named '{sheet}'; the sheets are: {names}",
-                                      sheet=sheet, names="、".join(names)))
+                                      sheet=one_line(sheet), names="、".join(names)))
     if table is not None:
         if not 1 <= table <= len(grids):
             raise PlanError(name, 0, Said("no_table_n", "there is no table {n}: the file has {count}",
