@@ -182,6 +182,7 @@ class ImportResult:
     plan: Plan
     items: list[Item]
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    where: str = ""  # the sheet or table of the file that held the plan, for warnings
 
     def with_key(self, key: str) -> ImportResult:
         """The same plan under another key (ids follow)."""

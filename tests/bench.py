@@ -124,12 +124,38 @@ def main() -> int:
         print("\nimport (fresh store, whole command):")
         for entry in imports:
             print(f"  {entry['plan']}: {entry['ms']:.1f} ms")
+        structured = bench_structured_imports(work, duban, env, args.runs)
         if args.out:
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(json.dumps({"stores": results, "imports": imports}, indent=2), encoding="utf-8")
+            args.out.write_text(json.dumps({"stores": results, "imports": imports, "structured": structured}, indent=2), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def bench_structured_imports(work: Path, duban: list[str], env: dict[str, str], runs: int) -> list[dict]:
+    """`duban import` of one 100-item plan as .docx, .xlsx and TAB text (target: within 1 s)."""
+    from tests.store import formats_writers as w
+    from tests.store.formats_sample import sheet
+
+    plan = sheet()
+    rows = [r for r in plan.rows if isinstance(r, list)]
+    plan.rows = [[str(k * len(rows) + i + 1)] + r[1:] for k in range(13) for i, r in enumerate(rows)][:100]
+    files = [w.write_docx(plan, work / "plan100.docx"), w.write_xlsx(plan, work / "plan100.xlsx"),
+             w.write_csv(plan, work / "plan100.txt", "\t")]
+    out = []
+    for path in files:
+        samples = []
+        for _ in range(runs):
+            store = work / "import100.json"
+            store.unlink(missing_ok=True)
+            start = time.perf_counter()
+            subprocess.run(duban + ["import", str(path)], env=env | {"DUBAN_STORE": str(store)},
+                           stdout=subprocess.DEVNULL, check=True)
+            samples.append((time.perf_counter() - start) * 1000)
+        out.append({"file": path.name, "ms": round(statistics.median(samples), 1)})
+        print(f"  {path.name} (100 items): {out[-1]['ms']:.1f} ms")
+    return out
 
 
 if __name__ == "__main__":

@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--new", action="store_true", help="import as a new plan, whatever it resembles")
     p.add_argument("--year", type=int, help="plan year (default: from the title)")
     p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
+    p.add_argument("--sheet", metavar="NAME", help="the Excel sheet that holds the plan (default: found by its header)")
+    p.add_argument("--table", type=int, metavar="N", help="the table (1, 2, …) of a Word file, web page or PDF")
 
     p = sub.add_parser("ls", parents=[common], help="list items (all of them; options narrow)")
     p.add_argument("--plan", action="append", default=[], metavar="KEY")
