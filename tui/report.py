@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich import box
+from rich.cells import set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
@@ -205,6 +206,10 @@ def column_widths(block: TableBlock, page: int) -> list[int]:
 
 
 def to_rich(blocks: list[Block], ascii_only: bool = False, width: int = 100) -> RenderableType:
+    return Group(*_rich_parts(blocks, ascii_only, width))
+
+
+def _rich_parts(blocks: list[Block], ascii_only: bool, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     shape = box.ASCII if ascii_only else box.SQUARE
     for block in blocks:
@@ -220,7 +225,7 @@ def to_rich(blocks: list[Block], ascii_only: bool = False, width: int = 100) -> 
                 justify=[c.justify for c in block.columns], rows=block.rows, styles=block.styles,
                 box=shape, title=block.title, rules_between_rows=block.full_width,
             ))
-    return Group(*parts)
+    return parts
 
 
 def _md_cell(text: str) -> str:
@@ -316,13 +321,35 @@ def render(blocks: list[Block], fmt: str, width: int, ascii_only: bool = False, 
         no_color=not terminal and fmt == "text", record=fmt == "svg", highlight=False, emoji=False,
         markup=False, legacy_windows=False, _environ={},
     )
+    if fmt == "text":
+        return _plain_text(console, buffer, _rich_parts(blocks, ascii_only, width), width)
     console.print(to_rich(blocks, ascii_only, width))
     if fmt == "svg":
         return console.export_svg(title=title)
-    text = buffer.getvalue()
-    if fmt == "text":  # Rich pads titles and cells to the width: paste-friendly lines end at their text
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    return buffer.getvalue()
+
+
+def _plain_text(console: Console, buffer: io.StringIO, parts: list[RenderableType], width: int) -> str:
+    """The text format: tables written line by line (through Rich, a 50,000-item detail
+    table took half a minute and a gigabyte), the rest printed by Rich as before.  Rich
+    pads titles and cells to the width: paste-friendly lines end at their text."""
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, GridTable):
+            # Rich crops a line wider than the page; a table within the page has none (a
+            # column under two cells may hold a wide character that overflows it).
+            fits = sum(part.widths) + 3 * len(part.widths) + 1 <= width and min(part.widths, default=2) >= 2
+            for n, line in enumerate(part.plain_lines()):
+                if (not fits or (n == 0 and part.title)) and display_width(line) > width:
+                    line = set_cell_size(line, width)
+                lines.append(line.rstrip())
+        else:
+            console.print(part)
+            lines += [line.rstrip() for line in buffer.getvalue().split("\n")[:-1]]
+            buffer.seek(0)
+            buffer.truncate()
+    lines.append("")
+    return "\n".join(lines)
 
 
 def choose_format(fmt: str | None, out: Path | None, is_terminal: bool) -> str:

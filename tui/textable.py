@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-from store.text import cut, display_width, pad
+from store.text import cut, display_width
 
 ANSI = {"red": "\x1b[31m", "yellow": "\x1b[33m", "green": "\x1b[32m", "dim": "\x1b[2m", "bold": "\x1b[1m"}
 RESET = "\x1b[0m"
@@ -58,29 +58,38 @@ def render(
     rule: str = "─",
 ) -> list[str]:
     """The table's lines: header, rule, rows; the flex column shrinks to fit `width`."""
+    sizes: dict[str, int] = {}  # measured once (statuses, units and dates repeat down a column)
+    measured = [[sizes[cell] if cell in sizes else sizes.setdefault(cell, display_width(cell)) for cell in row]
+                for row in rows]
     widths = []
     for i, col in enumerate(columns):
-        w = max([display_width(col.header)] + [display_width(r[i]) for r in rows])
+        w = max([display_width(col.header)] + [m[i] for m in measured])
         widths.append(min(w, col.max_width) if col.max_width else w)
     total = sum(widths) + len(GAP) * (len(columns) - 1)
     if total > width:
         for i, col in enumerate(columns):
             if col.flex:
                 widths[i] = max(display_width(col.header), widths[i] - (total - width), 6)
-    lines = [_line(columns, [c.header for c in columns], widths, None, color and "bold")]
+    headers = [c.header for c in columns]
+    lines = [_line(columns, headers, [display_width(h) for h in headers], widths, None, color and "bold")]
     lines.append(rule * min(width, sum(widths) + len(GAP) * (len(columns) - 1)))
     for r, row in enumerate(rows):
-        lines.append(_line(columns, row, widths, styles[r] if styles else None, color))
+        lines.append(_line(columns, row, measured[r], widths, styles[r] if styles else None, color))
     return lines
 
 
-def _line(columns: list[Column], cells: list[str], widths: list[int], styles: list[str | None] | None,
-          color: bool | str) -> str:
+def _line(columns: list[Column], cells: list[str], measured: list[int], widths: list[int],
+          styles: list[str | None] | None, color: bool | str) -> str:
     parts = []
     last = len(columns) - 1
-    for i, (col, cell, w) in enumerate(zip(columns, cells, widths)):
-        text = cut(cell.replace("\n", " "), w)
-        text = pad(text, w, col.align) if i < last or col.align == "right" else text
+    for i, (col, cell, used, w) in enumerate(zip(columns, cells, measured, widths)):
+        text = cell.replace("\n", " ")  # the same width: a line break counts one cell, as a space
+        if used > w:
+            text = cut(text, w)
+            used = display_width(text)
+        if i < last or col.align == "right":
+            gap = " " * max(0, w - used)
+            text = gap + text if col.align == "right" else text + gap
         style = color if isinstance(color, str) else (styles[i] if styles and color else None)
         if style:
             text = ANSI[style] + text + RESET
