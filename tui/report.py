@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -310,10 +311,20 @@ def to_html(blocks: list[Block], title: str) -> str:
 
 def render(blocks: list[Block], fmt: str, width: int, ascii_only: bool = False, title: str = "duban") -> str:
     """The report in one of FORMATS, every line within `width` cells (text and ansi)."""
+    return "".join(render_chunks(blocks, fmt, width, ascii_only, title))
+
+
+def render_chunks(blocks: list[Block], fmt: str, width: int, ascii_only: bool = False,
+                  title: str = "duban") -> Iterator[str]:
+    """The report in pieces that join to `render`'s text: the text format a few thousand
+    lines at a time, so that a long report can be written as it is made (a 50,000-item
+    detail held whole, as lines and as one string, is 200 MB); the others in one piece."""
     if fmt == "md":
-        return to_markdown(blocks)
+        yield to_markdown(blocks)
+        return
     if fmt == "html":
-        return to_html(blocks, title)
+        yield to_html(blocks, title)
+        return
     buffer = io.StringIO()
     terminal = fmt == "ansi"
     console = Console(
@@ -322,14 +333,19 @@ def render(blocks: list[Block], fmt: str, width: int, ascii_only: bool = False, 
         markup=False, legacy_windows=False, _environ={},
     )
     if fmt == "text":
-        return _plain_text(console, buffer, _rich_parts(blocks, ascii_only, width), width)
+        yield from _plain_text(console, buffer, _rich_parts(blocks, ascii_only, width), width)
+        return
     console.print(to_rich(blocks, ascii_only, width))
     if fmt == "svg":
-        return console.export_svg(title=title)
-    return buffer.getvalue()
+        yield console.export_svg(title=title)
+        return
+    yield buffer.getvalue()
 
 
-def _plain_text(console: Console, buffer: io.StringIO, parts: list[RenderableType], width: int) -> str:
+CHUNK_LINES = 4096
+
+
+def _plain_text(console: Console, buffer: io.StringIO, parts: list[RenderableType], width: int) -> Iterator[str]:
     """The text format: tables written line by line (through Rich, a 50,000-item detail
     table took half a minute and a gigabyte), the rest printed by Rich as before.  Rich
     pads titles and cells to the width: paste-friendly lines end at their text."""
@@ -343,13 +359,16 @@ def _plain_text(console: Console, buffer: io.StringIO, parts: list[RenderableTyp
                 if (not fits or (n == 0 and part.title)) and display_width(line) > width:
                     line = set_cell_size(line, width)
                 lines.append(line.rstrip())
+                if len(lines) >= CHUNK_LINES:
+                    yield "\n".join(lines) + "\n"
+                    lines = []
         else:
             console.print(part)
             lines += [line.rstrip() for line in buffer.getvalue().split("\n")[:-1]]
             buffer.seek(0)
             buffer.truncate()
-    lines.append("")
-    return "\n".join(lines)
+    if lines:
+        yield "\n".join(lines) + "\n"
 
 
 def choose_format(fmt: str | None, out: Path | None, is_terminal: bool) -> str:
