@@ -82,17 +82,28 @@ def display_width(text: str) -> int:
     return len(text) + len(_wide_re().findall(text)) - len(_ZERO_RE.findall(text))
 
 
-def _fit(text: str, start: int, room: int) -> int:
-    """How many characters from `start` fit in `room` cells: the longest such run (text
-    without zero-width characters).  Measured with the C-speed width, not per character:
-    a run over the room must lose at least half its excess in characters."""
-    k = max(0, min(len(text) - start, room))  # every character takes at least one cell
-    while k:
-        over = display_width(text[start:start + k]) - room
-        if over <= 0:
+def _fit(text: str, start: int, room: int, guess: int | None = None) -> tuple[int, int]:
+    """How many characters from `start` fit in `room` cells (the longest such run; text
+    without zero-width characters), and their width.  Measured with the C-speed width,
+    not per character: from a guess, a run that fits can grow by at most its spare cells,
+    and one over the room must lose at least half its excess in characters."""
+    hi = max(0, min(len(text) - start, room))  # every character takes at least one cell
+    k = hi if guess is None else max(0, min(hi, guess))
+    used = display_width(text[start:start + k])
+    while used <= room and k < hi:  # grow
+        spare = room - used
+        if not spare:
+            return k, used
+        nxt = min(hi, k + spare)
+        w = display_width(text[start:start + nxt])
+        if w > room:
+            k, used = nxt, w
             break
-        k -= (over + 1) // 2
-    return k
+        k, used = nxt, w
+    while used > room and k:  # shrink
+        k -= (used - room + 1) // 2
+        used = display_width(text[start:start + k])
+    return k, used
 
 
 def cut(text: str, width: int, ellipsis: str = "…") -> str:
@@ -103,7 +114,7 @@ def cut(text: str, width: int, ellipsis: str = "…") -> str:
         return ""
     room = width - display_width(ellipsis)
     if room >= 0 and not _ZERO_RE.search(text):
-        return text[:_fit(text, 0, room)] + ellipsis
+        return text[:_fit(text, 0, room)[0]] + ellipsis
     out, used = [], 0
     for ch in text:
         w = char_width(ch)
@@ -121,17 +132,26 @@ def pad(text: str, width: int, align: str = "left") -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """Split text into lines of at most `width` cells, by character (CJK has no spaces)."""
-    lines: list[str] = []
+    return [line for line, _ in wrap_measured(text, width)]
+
+
+def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
+    """`wrap`'s lines, each with its width in cells (a table pads them without measuring again)."""
+    lines: list[tuple[str, int]] = []
     for para in text.split("\n"):
-        if not para or display_width(para) <= width:
-            lines.append(para)
+        size = display_width(para)
+        if size <= width or not para:
+            lines.append((para, size))
         elif _ZERO_RE.search(para):
-            lines += _wrap_chars(para, width)
+            lines += [(line, display_width(line)) for line in _wrap_chars(para, width)]
         else:
             start = 0
+            per_line = width * len(para) // size  # characters a line holds, on average
             while start < len(para):
-                k = _fit(para, start, width) or 1  # a character wider than the line goes alone
-                lines.append(para[start:start + k])
+                k, used = _fit(para, start, width, per_line)
+                if not k:  # a character wider than the line goes alone
+                    k, used = 1, display_width(para[start])
+                lines.append((para[start:start + k], used))
                 start += k
     return lines
 

@@ -16,7 +16,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
-from store.text import display_width, pad, wrap
+from store.text import display_width, wrap_measured
 
 
 @dataclass
@@ -43,7 +43,8 @@ class GridTable:
                 gap = " " * (w - fit)
                 columns.append([f" {gap}{cell} " if right else f" {cell}{gap} "])
             else:
-                columns.append([" " + pad(line, w, how if right else "left") + " " for line in wrap(cell, max(1, w))])
+                columns.append([f" {' ' * (w - used)}{line} " if right else f" {line}{' ' * (w - used)} "
+                                for line, used in wrap_measured(cell, max(1, w))])
         height = max(len(c) for c in columns)
         if height == 1:
             return [[c[0] for c in columns]]
