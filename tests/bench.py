@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -72,10 +73,10 @@ def build_store(path: Path, size: int, plans: int = 100) -> list[Path]:
     return files
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run_once(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
     """Wall time (ms) and peak RSS (MB) of one run."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = (time.perf_counter() - start) * 1000
     err = proc.stderr.read() if proc.stderr else b""
@@ -106,15 +107,17 @@ def commands(duban: list[str], files: list[Path]) -> dict[str, list[list[str]]]:
     }
 
 
-def measure(cmds: dict[str, list[list[str]]], env: dict[str, str], runs: int) -> dict[str, dict[str, float]]:
+def measure(cmds: dict[str, list[list[str]]], env: dict[str, str], runs: int,
+            cwds: dict[str, Path] | None = None) -> dict[str, dict[str, float]]:
     """Interleaved rounds: each command once per round; medians of time and peak RSS."""
+    cwds = cwds or {}
     times: dict[str, list[float]] = {name: [] for name in cmds}
     rss: dict[str, list[float]] = {name: [] for name in cmds}
     for name, variants in cmds.items():  # warm the caches (and write bytecode)
-        run_once(variants[0], env)
+        run_once(variants[0], env, cwds.get(name))
     for r in range(runs):
         for name, variants in cmds.items():
-            ms, mb = run_once(variants[r % len(variants)], env)
+            ms, mb = run_once(variants[r % len(variants)], env, cwds.get(name))
             times[name].append(ms)
             rss[name].append(mb)
     return {name: {"ms": statistics.median(times[name]), "mb": statistics.median(rss[name])} for name in cmds}
@@ -127,17 +130,26 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated commands to time (baselines always run)")
     parser.add_argument("--imports", action="store_true", help="also time importing each real plan")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="also time another checkout's duban in the same rounds (its commands named old:…); "
+                             "both then run as python -c 'from tui.cli import main' from their own folder")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     duban = duban_cmd()
+    run_main = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+    if args.before:
+        duban = run_main
     work = Path(tempfile.mkdtemp(prefix="duban-bench-"))
     # An installed duban has its bytecode cached: let the runs write and use it.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env |= {"NO_COLOR": "1", "XDG_CONFIG_HOME": str(work / "cfg"), "DUBAN_USER": "bench", "COLUMNS": "100"}
     results = []
     try:
+        floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"interpreter: {sys.executable}\nduban: {' '.join(duban)}\nmedian of {args.runs} interleaved runs; "
-              f"×py = ratio to python -c pass, ×json = ratio to loading every store file\n")
+              f"×py = ratio to python -c pass, ×json = ratio to loading every store file\n"
+              f"peak RSS (MB) is at least this script's own, {floor:.0f} MB: Linux keeps a parent's peak "
+              f"across fork and exec\n")
         for size in sizes:
             store = work / f"store-{size}" / "store.json"
             files = build_store(store, size)
@@ -146,7 +158,14 @@ def main() -> int:
             if args.only:
                 keep = {"python", "json", *args.only.split(",")}
                 cmds = {k: v for k, v in cmds.items() if k in keep}
-            got = measure(cmds, env | {"DUBAN_STORE": str(store)}, args.runs)
+            cwds = {name: ROOT for name in cmds}
+            if args.before:
+                old = commands(run_main, files)
+                for name in list(cmds):
+                    if name not in ("python", "json"):
+                        cmds[f"old:{name}"] = old[name]
+                        cwds[f"old:{name}"] = args.before.resolve()
+            got = measure(cmds, env | {"DUBAN_STORE": str(store)}, args.runs, cwds)
             py, js = got["python"]["ms"], got["json"]["ms"]
             row = {"items": size, "store_mb": round(mb_store, 1)}
             print(f"{size:,} items ({mb_store:.1f} MB in {len(files)} files)")
@@ -154,17 +173,21 @@ def main() -> int:
                 row[name] = {"ms": round(fig["ms"], 1), "x_python": round(fig["ms"] / py, 2),
                              "x_json": round(fig["ms"] / js, 2), "peak_mb": round(fig["mb"], 1)}
                 target = ""
-                if size == 50000 and name in TARGETS_MS:
+                if name.startswith("old:"):
+                    name_now = name[4:]
+                    if name_now in got:
+                        target = f"  now {got[name_now]['ms'] / fig['ms']:.2f}× of this"
+                elif size == 50000 and name in TARGETS_MS:
                     target = f"  target ≤ {TARGETS_MS[name]} ms"
                     if name == "detail":
                         target += f", ≤ {DETAIL_MB} MB"
-                if size == 1000 and name in ("ls_unit_json", "set"):
+                if size == 1000 and name in ("ls_unit_json", "set") and not name.startswith("old:"):
                     target = "  target ≤ 2.5×py"
-                if size >= 10000 and name == "ls":
+                if size >= 10000 and name == "ls" and not name.startswith("old:"):
                     target += "  target ≤ 2×json"
-                if name == "units":
-                    target = f"  {fig['ms'] / size * 1000:.1f} ms per 1,000 items"
-                print(f"  {name:<13}{fig['ms']:>8.1f} ms {fig['ms'] / py:>6.2f}×py {fig['ms'] / js:>6.2f}×json"
+                if name in ("units", "old:units"):
+                    target += f"  {fig['ms'] / size * 1000:.1f} ms per 1,000 items"
+                print(f"  {name:<17}{fig['ms']:>8.1f} ms {fig['ms'] / py:>6.2f}×py {fig['ms'] / js:>6.2f}×json"
                       f"  {fig['mb']:>6.1f} MB{target}")
             results.append(row)
             print()
