@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from store.backups import Retention
+from store.messages import Said
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, parse_window
 from store.repository import Repository, UnknownItem
@@ -18,11 +20,15 @@ from tui.marks import MARK
 from tui.textable import Column, output_width, render, use_color
 
 
+MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
+
+
 class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.settings: Settings = load_settings(getattr(args, "store", None), getattr(args, "lang", None))
         self.t = Labels(self.settings.lang)
-        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout)
+        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout,
+                               retention=Retention(self.settings.backups_kept, self.settings.backup_days))
 
     def view(self) -> View:
         return View(self.repo.load(), self.settings.aliases())
@@ -32,9 +38,12 @@ def _as_of(ctx: Context, value: str | None) -> date:
     if not value or value == "today":
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(ctx.t("msg.bad_date", value=value)) from None
+    if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
+        raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
+    return day
 
 
 def _status(ctx: Context, word: str) -> str:
@@ -86,6 +95,8 @@ def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     statuses = [_status(ctx, s) for arg in args.status for s in arg.split(",") if s]
     try:
         window = parse_window(args.due_within) if args.due_within else None
+        if window is not None and window > MAX_WINDOW_DAYS:
+            raise ValueError(window)
     except ValueError:
         raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
     return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,
@@ -173,7 +184,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {t('show.history')}：")
         for h in reversed(item.history):
             change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
-            print(f"    {h.at}  {h.by}  {change}" + (f"  {h.note}" if h.note else ""))
+            print(f"    {h.at}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
     return 0
 
 
