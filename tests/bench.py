@@ -142,7 +142,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="duban-bench-"))
     # An installed duban has its bytecode cached: let the runs write and use it.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env |= {"NO_COLOR": "1", "XDG_CONFIG_HOME": str(work / "cfg"), "DUBAN_USER": "bench", "COLUMNS": "100"}
+    env |= {"NO_COLOR": "1", "XDG_CONFIG_HOME": str(work / "cfg"), "XDG_CACHE_HOME": str(work / "cache"),
+            "XDG_DATA_HOME": str(work / "data"), "DUBAN_USER": "bench", "COLUMNS": "100"}
     results = []
     try:
         floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
