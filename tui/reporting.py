@@ -23,16 +23,16 @@ DEFAULT_WIDTH = 100
 
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None) -> str:
-    return "".join(report_chunks(view, items, labels, as_of, fmt, width, since, detail, ascii_only, units))
+                 units: list[str] | None = None, filters: list[str] | None = None) -> str:
+    return "".join(report_chunks(view, items, labels, as_of, fmt, width, since, detail, ascii_only, units, filters))
 
 
 def report_chunks(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                   since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                  units: list[str] | None = None) -> Iterator[str]:
+                  units: list[str] | None = None, filters: list[str] | None = None) -> Iterator[str]:
     """The report in pieces (see render_chunks): printed as it is made."""
     summary = summarise(view, items, as_of, since=since, detail=detail)
-    blocks = describe(summary, labels, units)
+    blocks = describe(summary, labels, units, filters)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render_chunks(blocks, fmt, width, ascii_only, title)
 
