@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 STATUSES = ("todo", "doing", "done", "blocked")
@@ -24,7 +23,7 @@ class Deadline:
     due: str
     phrases: list[str] = field(default_factory=list)
 
-    @cached_property
+    @property  # not cached_property: its lock costs more than parsing an ISO date again
     def due_date(self) -> date:
         return date.fromisoformat(self.due)
 

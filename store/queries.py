@@ -134,7 +134,19 @@ class View:
         return self._item(self.snapshot.docs[pos]) if pos is not None else None
 
     def unit_names(self) -> set[str]:
-        return {u for d in self.snapshot.docs for u in self.aliases.apply(d["units"])}
+        return {self._canonical(u) for u in self._raw_names("units")}
+
+    def _raw_names(self, *fields: str) -> set[str]:
+        """Every unit name as stored in these fields (aliases map a name alone: resolving the
+        few distinct names is the same as resolving every document's list)."""
+        names: set[str] = set()
+        for d in self.snapshot.docs:
+            for name in fields:
+                names.update(d[name])
+        return names
+
+    def _canonical(self, name: str) -> str:
+        return self.aliases.apply([name])[0]
 
     def resolve_unit(self, name: str) -> set[str]:
         """The units a user's word names: its canonical name, else every unit containing it."""
@@ -157,7 +169,9 @@ class View:
         self._fold = bool(needle) and any(c < "\x80" for c in needle)
         today = f.as_of.isoformat()
         horizon = workdays.shift(f.as_of, f.due_within).isoformat() if f.due_within is not None else None
-        apply = self.aliases.apply
+        if f.units:  # the stored names that resolve to a wanted unit: no alias lookup per document
+            field_name = "lead_units" if f.lead_only else "units"
+            wanted_raw = {n for n in self._raw_names(field_name) if self._canonical(n) in wanted_units}
         out = []
         for doc in self.snapshot.docs:
             if f.plans and doc["plan"] not in f.plans:
@@ -165,8 +179,7 @@ class View:
             if f.statuses and doc["status"] not in f.statuses:
                 continue
             if f.units:
-                pool = apply(doc["lead_units"] if f.lead_only else doc["units"])
-                if not wanted_units.intersection(pool):
+                if wanted_raw.isdisjoint(doc[field_name]):
                     continue
             elif f.lead_only and not doc["lead_units"]:
                 continue

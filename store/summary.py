@@ -27,10 +27,11 @@ class Tally:
     overdue: int = 0
     all_year: int = 0
 
-    def add(self, item: Item, as_of: date) -> None:
+    def add(self, item: Item, as_of: date, late: bool | None = None) -> None:
+        """`late`: whether the item is overdue on `as_of`, where the caller knows already."""
         self.items += 1
         self.by_status[item.status] += 1
-        self.overdue += is_overdue(item, as_of)
+        self.overdue += is_overdue(item, as_of) if late is None else late
         self.all_year += item.deadline.kind == "all_year"
 
     @property
@@ -105,8 +106,12 @@ class Summary:
 def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
     tallies: dict[str, Tally] = {}
     for item in items:
+        late = is_overdue(item, as_of)  # once per item, not once per unit
         for name in item.lead_units if lead else item.units:
-            tallies.setdefault(name, Tally()).add(item, as_of)
+            tally = tallies.get(name)
+            if tally is None:  # not setdefault(name, Tally()): that builds a Tally every time
+                tally = tallies[name] = Tally()
+            tally.add(item, as_of, late)
     rows = [UnitRow(name, is_collective(name), t) for name, t in tallies.items()]
     # Worst first: most overdue, then lowest completion, then most items.
     return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
@@ -125,10 +130,14 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     mains: dict[tuple[str, str | None], Tally] = {}
     samples: dict[tuple[str, str | None], Item] = {}
     for item in items:
-        overview.add(item, as_of)
+        late = is_overdue(item, as_of)
+        overview.add(item, as_of, late)
         key = (item.plan, item.main)
-        mains.setdefault(key, Tally()).add(item, as_of)
-        samples.setdefault(key, item)
+        tally = mains.get(key)
+        if tally is None:
+            tally = mains[key] = Tally()
+            samples[key] = item
+        tally.add(item, as_of, late)
     by_main = []
     for (plan, _main), tally in mains.items():
         label = view.node_label(samples[(plan, _main)], 1) or "—"
