@@ -25,8 +25,20 @@ COMMAND_MODULES = {
 }
 
 
+class ArgumentError(Exception):
+    """An argument argparse could not take: (its English message, the command's usage)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, except that a mistake is raised, not printed: main() says it in one line,
+    in the user's language (argparse prints two English lines)."""
+
+    def error(self, message: str):  # type: ignore[override]  # noqa: ANN201
+        raise ArgumentError(message, self.prog)
+
+
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help="store file (default: $DUBAN_STORE, else XDG data dir)")
     common.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of labels")
     return common
@@ -34,7 +46,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="duban", parents=[common],
         description="督办: track a 政务公开 work plan — import it, check it, update it, summarise it.",
     )
@@ -123,7 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Over SSH each user's locale differs: write UTF-8 whatever it says.
         if (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except ArgumentError as exc:
+        from tui.cli_errors import say_argument_error
+
+        print(f"duban: {say_argument_error(*exc.args, argv=sys.argv[1:] if argv is None else list(argv))}",
+              file=sys.stderr)
+        return EXIT_USAGE
     from store.importer.errors import PlanError
     from store.storage import StoreError
     from tui.config import ConfigError

@@ -177,19 +177,48 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_pairs(ctx: Context, words: list[str]) -> list[tuple[str, str]]:
+    """`ID… STATUS [ID… STATUS …]` → (id, status) pairs: each status applies to the ids before it."""
+    aliases = status_aliases()
+    pairs: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for word in words:
+        status = aliases.get(word.strip().lower())
+        if status is None:
+            pending.append(word)
+            continue
+        if not pending:
+            raise UserError(ctx.t("msg.set_usage"))
+        pairs += [(i, status) for i in pending]
+        pending = []
+    if pending:  # words left without a status: the last one was meant as a status, or it is missing
+        if "." not in pending[-1]:
+            _status(ctx, pending[-1])  # an unknown status: say which there are
+        if not pairs and len(pending) < 2:
+            raise UserError(ctx.t("msg.set_usage"))
+        raise UserError(ctx.t("msg.set_no_status", id=pending[-1]))
+    statuses: dict[str, str] = {}
+    for item_id, status in pairs:
+        if statuses.setdefault(item_id, status) != status:
+            raise UserError(ctx.t("msg.set_twice", id=item_id, a=ctx.t.status(statuses[item_id]),
+                                  b=ctx.t.status(status)))
+    return list(dict.fromkeys(pairs))
+
+
 def cmd_set(args: argparse.Namespace) -> int:
     ctx = Context(args)
-    if len(args.args) < 2:
-        raise UserError(ctx.t("msg.set_usage"))
-    *ids, word = args.args
-    status = _status(ctx, word)
+    pairs = _set_pairs(ctx, args.args)
     try:
-        changed = ctx.repo.set_status(ids, status, args.note)
+        changed = ctx.repo.set_statuses(pairs, args.note)
     except UnknownItem as exc:
         raise UserError(ctx.t("msg.unknown_id", id=exc.args[0])) from None
     for change in changed:
         print(ctx.t("msg.changed", id=change.item_id, from_=ctx.t.status(change.from_ or "todo"),
                     to=ctx.t.status(change.to)))
+    done = {c.item_id for c in changed}
+    same = [ctx.t("msg.already", id=i, status=ctx.t.status(s)) for i, s in pairs if i not in done]
+    if same:  # a change that changes nothing is not written: say so, in one line
+        print(ctx.t("msg.unchanged", items=ctx.t("msg.list_sep").join(same)))
     return 0
 
 
