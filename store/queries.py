@@ -28,6 +28,36 @@ def parse_window(text: str) -> int:
     return n * {"d": 1, "w": 7, "m": 30}[unit]
 
 
+_DAY_RES = [
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "day"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月$"), "month"),
+]
+
+
+def parse_day(text: str, today: date) -> date:
+    """A day as people type it: 2026-11-05, 2026-11 (its first day), 2026年11月, today,
+    or a span back from today: 7d, 2w, 3m (days, weeks, calendar months ago)."""
+    word = text.strip().lower()
+    if word in ("today", "今天"):
+        return today
+    m = _WINDOW_RE.match(word)
+    if m and m.group(2):
+        n = int(m.group(1))
+        if m.group(2) == "m":
+            from dateutil.relativedelta import relativedelta
+
+            return today - relativedelta(months=n)
+        return today - timedelta(days=n * (7 if m.group(2) == "w" else 1))
+    for pattern, kind in _DAY_RES:
+        m = pattern.match(word)
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return date(y, mo, int(m.group(3)) if kind == "day" else 1)  # ValueError if no such day
+    raise ValueError(text)
+
+
 def is_overdue(item: Item, as_of: date) -> bool:
     return item.status != "done" and item.deadline.due_date < as_of
 
@@ -124,7 +154,9 @@ class View:
         return {u for d in self.snapshot.docs for u in self.aliases.apply(d["units"])}
 
     def resolve_unit(self, name: str) -> set[str]:
-        """The units a user's word names: its canonical name, else every unit containing it."""
+        """The units a user's word names, by one rule everywhere (ls, report, the app): the
+        unit of that name (or alias) if there is one, else every unit whose name contains
+        the word (区财政 → 区财政局; 财政 → every unit with 财政 in its name)."""
         canonical = self.aliases.canonical(name)
         names = self.unit_names()
         if canonical in names:

@@ -98,6 +98,7 @@ class Summary:
     due_soon: list[DueRow]
     since: date | None = None
     changes: list[ChangeRow] = field(default_factory=list)
+    undone: int = 0  # changes in the period a later undo reverted (left out of `changes`)
     detail: list[DetailRow] = field(default_factory=list)
 
 
@@ -133,11 +134,12 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         label = view.node_label(samples[(plan, _main)], 1) or "—"
         by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
     late = [DueRow(i, _lead(i), (as_of - i.deadline.due_date).days) for i in items if is_overdue(i, as_of)]
-    late.sort(key=lambda r: (-r.days, r.item.id))
+    place = {k: n for n, k in enumerate(plan_keys)}  # ties by plan, then item number (p3.2 before p3.10)
+    late.sort(key=lambda r: (-r.days, place[r.item.plan], r.item.n))
     horizon = as_of + timedelta(days=soon_window)
     soon = [DueRow(i, _lead(i), (i.deadline.due_date - as_of).days) for i in items
             if i.status != "done" and as_of <= i.deadline.due_date <= horizon]
-    soon.sort(key=lambda r: (r.days, r.item.id))
+    soon.sort(key=lambda r: (r.days, place[r.item.plan], r.item.n))
     summary = Summary(
         as_of=as_of, plans=plans, regions=list(dict.fromkeys(p.region for p in plans if p.region)),
         years=sorted({p.year for p in plans}), overview=overview, by_main_task=by_main,
@@ -146,11 +148,16 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     )
     if since is not None:
         start = since.isoformat()
-        summary.changes = sorted(
-            (ChangeRow(i.id, h.at, h.by, h.from_, h.to, h.note, h.undo)
-             for i in items for h in i.history if h.at[:10] >= start and h.by != "import"),
-            key=lambda c: c.at,
-        )
+        changes: list[ChangeRow] = []
+        for i in items:
+            for h in i.history:
+                if h.at[:10] < start or h.by == "import":
+                    continue
+                if h.undo or h.undone:  # net changes: an undone change and its undo cancel out
+                    summary.undone += h.undone
+                    continue
+                changes.append(ChangeRow(i.id, h.at, h.by, h.from_, h.to, h.note, h.undo))
+        summary.changes = sorted(changes, key=lambda c: c.at)
     if detail:
         summary.detail = detail_rows(view, items)
     return summary

@@ -37,6 +37,9 @@ class Parser(argparse.ArgumentParser):
         raise ArgumentError(message, self.prog)
 
 
+COMMANDS = {"ls", "show", "set", "note", *COMMAND_MODULES}
+
+
 def _common() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help="store file (default: $DUBAN_STORE, else XDG data dir)")
@@ -140,8 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArgumentError as exc:
         from tui.cli_errors import say_argument_error
 
-        print(f"duban: {say_argument_error(*exc.args, argv=sys.argv[1:] if argv is None else list(argv))}",
-              file=sys.stderr)
+        words = sys.argv[1:] if argv is None else list(argv)
+        message, prog = exc.args
+        command = next((w for w in words if w in COMMANDS), None)
+        if prog == "duban" and command:  # an extra argument is found after the subcommand is done
+            prog = f"duban {command}"
+        print(f"duban: {say_argument_error(message, prog, argv=words)}", file=sys.stderr)
         return EXIT_USAGE
     from store.importer.errors import PlanError
     from store.storage import StoreError

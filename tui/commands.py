@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 
 from store.model import STATUSES, Item
-from store.queries import Filter, View, is_overdue, light, parse_window
+from store.queries import Filter, View, is_overdue, light, parse_day, parse_window
 from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
+from tui.history_text import entry_line
 from tui.i18n import Labels, status_aliases
 from tui.marks import MARK
 from tui.textable import Column, output_width, render, use_color
@@ -29,12 +30,13 @@ class Context:
 
 
 def _as_of(ctx: Context, value: str | None) -> date:
-    if not value or value == "today":
+    """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w, 1m)."""
+    if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(ctx.t("msg.bad_date", value=value)) from None
+        return parse_day(value, date.today())
+    except (ValueError, OverflowError):
+        raise UserError(ctx.t("msg.bad_day", value=value)) from None
 
 
 def _status(ctx: Context, word: str) -> str:
@@ -79,10 +81,26 @@ def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- ls
 
+def check_units(ctx: Context, view: View, names: list[str]) -> None:
+    """Every --unit names some unit (the rule: View.resolve_unit), else an error with the closest names."""
+    for name in names:
+        if not view.resolve_unit(name):
+            import difflib
+
+            known = sorted(view.unit_names())
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.4)
+            if not close:  # no close spelling: the units sharing the most characters
+                close = sorted(known, key=lambda u: -len(set(u) & set(name)))[:3] if known else []
+            raise UserError(ctx.t("msg.unknown_unit", unit=name, close="、".join(close) or ctx.t("show.none")))
+
+
 def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     for key in args.plan:
         if key not in view.plans:
             raise UserError(ctx.t("msg.unknown_plan", key=key))
+    if args.lead and not args.unit:
+        raise UserError(ctx.t("msg.lead_needs_unit"))
+    check_units(ctx, view, args.unit)
     statuses = [_status(ctx, s) for arg in args.status for s in arg.split(",") if s]
     try:
         window = parse_window(args.due_within) if args.due_within else None
@@ -172,8 +190,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if item.history:
         print(f"  {t('show.history')}：")
         for h in reversed(item.history):
-            change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
-            print(f"    {h.at}  {h.by}  {change}" + (f"  {h.note}" if h.note else ""))
+            print(f"    {entry_line(t, h)}")
     return 0
 
 

@@ -14,7 +14,7 @@ from store.queries import View
 from store.summary import summarise
 from tui.errors import UserError
 from tui.i18n import Labels
-from tui.report import FORMATS, choose_format, describe, render
+from tui.report import EXTENSIONS, FORMATS, choose_format, describe, narrowest_page, render
 from tui.textable import output_width
 
 DEFAULT_WIDTH = 100
@@ -22,11 +22,37 @@ DEFAULT_WIDTH = 100
 
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None) -> str:
+                 units: list[str] | None = None, filters: list[str] | None = None) -> str:
+    """The report of these items.  `filters`: one description per filter the items were
+    chosen by (e.g. "单位 区财政局", "搜索“公报”", "逾期"), stated under the title as
+    "筛选：…" in every format, so a report of a filtered view never reads as the whole plan.
+    `units` is the short form for a unit filter ("单位 A、B" is added to them)."""
+    stated = ([labels("report.f_units", units="、".join(units))] if units else []) + list(filters or [])
     summary = summarise(view, items, as_of, since=since, detail=detail)
-    blocks = describe(summary, labels, units)
+    blocks = describe(summary, labels, filters=stated)
+    check_width(blocks, labels, fmt, width)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render(blocks, fmt, width, ascii_only, title)
+
+
+def check_width(blocks: list, labels: Labels, fmt: str, width: int) -> None:
+    """A page narrower than the narrowest table is an error, never a table cut short."""
+    if fmt in ("text", "ansi", "svg"):
+        need = narrowest_page(blocks)
+        if width < need:
+            raise UserError(labels("report.too_narrow", width=width, need=need))
+
+
+def command_filters(t: Labels, plans: list[str], year: int | None, units: list[str]) -> list[str]:
+    """`duban report`'s own filters, said the way the app's export says its own."""
+    out = []
+    if plans:
+        out.append(t("report.f_plans", plans="、".join(plans)))
+    if year is not None:
+        out.append(t("report.f_year", year=year))
+    if units:
+        out.append(t("report.f_units", units="、".join(units)))
+    return out
 
 
 def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:
@@ -56,15 +82,20 @@ def write_out(path: Path, text: str) -> None:
 
 
 def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a commands.Context
-    from tui.commands import _as_of
+    from tui.commands import _as_of, check_units
 
     view = ctx.view()
     for key in args.plan:
         if key not in view.plans:
             raise UserError(ctx.t("msg.unknown_plan", key=key))
+    check_units(ctx, view, args.unit)
     as_of = _as_of(ctx, args.as_of)
     since = _as_of(ctx, args.since) if args.since else None
     out = Path(args.out) if args.out else None
+    if out is not None and not args.format and out.suffix.lower() not in EXTENSIONS:
+        # Never plain text under a name Word or Excel will try to open (.docx, .xlsx, .csv …).
+        raise UserError(ctx.t("report.bad_extension", path=out, ext=out.suffix or "—",
+                              extensions=" ".join(sorted(EXTENSIONS))))
     fmt = choose_format(args.format, out, sys.stdout.isatty())
     if fmt not in FORMATS:
         raise UserError(ctx.t("msg.bad_format", format=fmt, formats=", ".join(FORMATS)))
@@ -72,7 +103,8 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
         raise UserError(ctx.t("msg.bad_width", width=args.width))
     width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
     items = select_items(view, args.plan, args.year, args.unit)
-    text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit)
+    text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii,
+                        filters=command_filters(ctx.t, args.plan, args.year, args.unit))
     if out is None:
         sys.stdout.write(text)
     else:

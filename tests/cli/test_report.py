@@ -75,7 +75,7 @@ def test_ascii_switch_uses_no_box_drawing(seeded: Cli) -> None:
 
 def test_detail_reproduces_every_item_of_the_progress_report(seeded: Cli) -> None:
     out = seeded("report", "--as-of", AS_OF, "--plan", "p2", "--detail", "--width", "200").stdout
-    detail = out.split("七、事项明细（进展情况）")[1]
+    detail = out.split("六、事项明细（进展情况）")[1]  # numbered as printed: no changes section here
     for item in seeded.json("ls", "--plan", "p2"):
         assert f"{item['id']} " in detail
         if item["note"]:
@@ -150,7 +150,7 @@ def test_english_report(seeded: Cli) -> None:
 
 def test_unit_and_year_narrow_the_report(seeded: Cli) -> None:
     out = seeded("report", "--as-of", AS_OF, "--unit", "区财政局").stdout
-    assert "单位：区财政局" in out
+    assert "筛选：单位 区财政局" in out
     total = next(line for line in out.splitlines() if line.startswith("│ 事项"))
     finance = [i for i in seeded.json("ls", "--unit", "区财政局")]
     assert f" {len(finance)} " in total
