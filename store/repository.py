@@ -190,9 +190,9 @@ class Repository:
             raise UnknownItem(item_id)
         return table, docs[0].doc_id, Item.from_doc(docs[0])
 
-    def _record(self, item: Item, to: str, note: str | None, undo: bool = False) -> Change:
+    def _record(self, item: Item, to: str, note: str | None, undo: bool = False, at: str | None = None) -> Change:
         note = strip_controls(note).strip() if note else note  # a note is data: no escape codes
-        entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo)
+        entry = HistoryEntry(at or now(), self.user, item.status, to, note, undo=undo)
         item.history.append(entry)
         item.status = to
         return Change(item.id, len(item.history) - 1, entry.from_, to, note, entry.at, entry.by)
@@ -216,10 +216,11 @@ class Repository:
         changes = []
         with self.transaction() as tx:
             found = [(self._get(tx, i), status) for i, status in pairs]
+            at = now()  # one command, one moment: `undo` takes back all of it
             for (table, doc_id, item), status in found:
                 if item.status == status and not note:
                     continue
-                changes.append(self._record(item, status, note))
+                changes.append(self._record(item, status, note, at=at))
                 table.update(item.to_doc(), doc_ids=[doc_id])
         return changes
 
