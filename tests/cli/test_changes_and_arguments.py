@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from store.queries import parse_day
 from tests.conftest import InProcess
 
 # s.1 区司法局 2026-06-30; s.7 s.18 s.22 due 2026-11-30; s.8 s.9 s.10 区财政局
@@ -187,6 +186,8 @@ def test_history_reads_in_local_time_to_the_minute(sample: InProcess, monkeypatc
 
 
 def test_days_as_people_type_them() -> None:
+    from store.queries import parse_day
+
     today = date(2026, 11, 26)
     assert parse_day("2026-11-05", today) == date(2026, 11, 5)
     assert parse_day("2026-11", today) == date(2026, 11, 1)

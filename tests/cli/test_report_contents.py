@@ -14,7 +14,6 @@ import pytest
 
 from store.text import display_width
 from tests.conftest import InProcess
-from tui.linebreak import NO_END, NO_START, fold
 
 FORMATS = ("text", "md", "html")
 
@@ -144,6 +143,8 @@ def test_tables_fit_every_width_they_accept_and_keep_every_column(sample: InProc
 
 
 def test_folded_cells_follow_chinese_line_breaking(sample: InProcess) -> None:
+    from tui.linebreak import NO_END, NO_START
+
     sample("set", "s.10", "doing", "--note", "已完成补贴政策公开（第一批），正在整理发放名单。")
     for width in (72, 80, 100):
         out = report(sample, "--detail", "--width", str(width))
@@ -158,6 +159,8 @@ def test_folded_cells_follow_chinese_line_breaking(sample: InProcess) -> None:
 
 
 def test_fold_rules() -> None:
+    from tui.linebreak import NO_START, fold
+
     assert fold("按时公开区级预算、决算及“三公”经费。", 10) == ["按时公开区", "级预算、", "决算及“三", "公”经费。"]
     assert all(line[0] not in NO_START for line in fold("（一）财政信息公开，预算、决算。", 6))
     assert fold("次年1月31日前", 9) == ["次年1月31", "日前"], "a number is not split"
