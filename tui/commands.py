@@ -16,7 +16,7 @@ from tui.errors import UserError
 from tui.history_text import entry_line
 from tui.i18n import Labels, status_aliases
 from tui.marks import MARK
-from tui.textable import Column, output_width, render, use_color
+from tui.textable import Column, narrowest, output_width, render, use_color
 
 
 class Context:
@@ -122,12 +122,14 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if not view.plans:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
         return 0
-    print_items(ctx, items, f.as_of, output_width(args.width))
+    print_items(ctx, items, f.as_of, output_width(args.width), explicit=args.width is not None)
     print(ctx.t("msg.count", shown=len(items), total=len(view.snapshot.docs)))
     return 0
 
 
-def print_items(ctx: Context, items: list[Item], as_of: date, width: int) -> None:
+def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explicit: bool = False) -> None:
+    """The items as a table `width` cells wide; an explicit --width narrower than the table
+    can be is an error (a terminal that narrow gets the narrowest table instead)."""
     if not items:
         print(ctx.t("msg.no_items"))
         return
@@ -140,7 +142,10 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int) -> Non
         rows.append([item.id, MARK[tone], t.status(item.status), _due_cell(ctx, item),
                      _lead_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
-    for line in render(columns, rows, width, styles, use_color()):
+    need = narrowest(columns, rows)
+    if explicit and width < need:
+        raise UserError(t("report.too_narrow", width=width, need=need))
+    for line in render(columns, rows, max(width, need), styles, use_color()):
         print(line)
 
 

@@ -209,3 +209,15 @@ def test_since_and_as_of_take_spans_and_months(sample: InProcess) -> None:
     assert overdue == ["s.8", "s.19", "s.21"], "judged on 2026-07-01; s.1 is done"
     ran = sample("ls", "--as-of", "soon", check=False)
     assert ran.returncode == 2 and "2026-11" in ran.stderr and "7d" in ran.stderr
+
+
+def test_the_app_takes_no_undo_step_for_a_change_that_changes_nothing(sample: InProcess, store_path: Path) -> None:
+    from store.repository import Repository
+    from store.units import Aliases
+    from tui.state import AppState
+
+    state = AppState(Repository(store_path, user="tester"), Aliases(), date(2026, 7, 5))
+    state.reload()
+    assert state.set_status(["s.1"], "done") and len(state.undo_stack) == 1
+    assert state.set_status(["s.1"], "done") == [] and len(state.undo_stack) == 1
+    assert len(_history(sample, "s.1")) == 1

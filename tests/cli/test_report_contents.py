@@ -178,3 +178,15 @@ def test_all_year_items_read_as_in_ls(sample: InProcess) -> None:
     row = next(line for line in soon.splitlines() if "│ s.3 " in line)
     assert "全年" in row and "2026-12-31" not in row
     assert re.search(r"│ s\.15 .*2026-12-31", soon), "a dated item keeps its date"
+
+
+def test_ls_fits_every_width_it_accepts(sample: InProcess) -> None:
+    ran = sample("ls", "--width", "20", check=False)
+    assert ran.returncode == 2 and "最窄的表格也需要" in ran.stderr
+    need = int(re.search(r"需要 (\d+) 列", ran.stderr).group(1))
+    assert need <= 60
+    assert sample("ls", "--width", str(need - 1), check=False).returncode == 2
+    for width in range(need, 121, 9):
+        lines = sample("ls", "--width", str(width)).stdout.splitlines()
+        assert max(display_width(line) for line in lines) <= width, width
+        assert all(len(line.split()) >= 5 for line in lines if line.startswith("s.")), "no column dropped"
