@@ -112,6 +112,7 @@ class View:
         self._built: dict[str, Item] = {}
         self._all: list[Item] | None = None
         self._pos: dict[str, int] | None = None
+        self._unit_names: set[str] | None = None
 
     def _item(self, doc: dict) -> Item:
         item = self._built.get(doc["id"])
@@ -132,6 +133,7 @@ class View:
         if self._pos is None:
             self._pos = {d["id"]: n for n, d in enumerate(self.snapshot.docs)}
         fresh = {d["id"]: d for d in docs}
+        self._unit_names = None
         for item_id, doc in fresh.items():
             self.snapshot.docs[self._pos[item_id]] = doc
             self._built.pop(item_id, None)
@@ -151,7 +153,9 @@ class View:
         return self._item(self.snapshot.docs[pos]) if pos is not None else None
 
     def unit_names(self) -> set[str]:
-        return {u for d in self.snapshot.docs for u in self.aliases.apply(d["units"])}
+        if self._unit_names is None:  # asked twice by a quick check (the name's check, the filter)
+            self._unit_names = {u for d in self.snapshot.docs for u in self.aliases.apply(d["units"])}
+        return self._unit_names
 
     def resolve_unit(self, name: str) -> set[str]:
         """The units a user's word names, by one rule everywhere (ls, report, the app): the

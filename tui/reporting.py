@@ -43,6 +43,17 @@ def check_width(blocks: list, labels: Labels, fmt: str, width: int) -> None:
             raise UserError(labels("report.too_narrow", width=width, need=need))
 
 
+def check_extension(t: Labels, out: Path, fmt: str | None) -> None:
+    """Never a format under a name that promises another: plain text named .docx, .xlsx or
+    .csv is refused by Word and Excel, HTML named .txt reads as markup."""
+    suffix = out.suffix.lower()
+    if suffix not in EXTENSIONS and not (suffix == "" and fmt):
+        raise UserError(t("report.bad_extension", path=out, ext=out.suffix or "—",
+                          extensions=" ".join(sorted(EXTENSIONS))))
+    if fmt and suffix and EXTENSIONS[suffix] != fmt and not (EXTENSIONS[suffix] == "text" and fmt == "md"):
+        raise UserError(t("report.format_mismatch", path=out, format=fmt, ext=suffix))
+
+
 def command_filters(t: Labels, plans: list[str], year: int | None, units: list[str]) -> list[str]:
     """`duban report`'s own filters, said the way the app's export says its own."""
     out = []
@@ -92,10 +103,8 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     as_of = _as_of(ctx, args.as_of)
     since = _as_of(ctx, args.since) if args.since else None
     out = Path(args.out) if args.out else None
-    if out is not None and not args.format and out.suffix.lower() not in EXTENSIONS:
-        # Never plain text under a name Word or Excel will try to open (.docx, .xlsx, .csv …).
-        raise UserError(ctx.t("report.bad_extension", path=out, ext=out.suffix or "—",
-                              extensions=" ".join(sorted(EXTENSIONS))))
+    if out is not None:
+        check_extension(ctx.t, out, args.format)
     fmt = choose_format(args.format, out, sys.stdout.isatty())
     if fmt not in FORMATS:
         raise UserError(ctx.t("msg.bad_format", format=fmt, formats=", ".join(FORMATS)))

@@ -71,8 +71,18 @@ def test_an_unknown_extension_is_an_error_listing_the_supported_ones(sample: InP
     ran = sample("report", "--out", str(out), check=False)
     assert ran.returncode == 2 and not out.exists()
     assert ".md" in ran.stderr and ".html" in ran.stderr and ".txt" in ran.stderr and ran.stderr.count("\n") == 1
+    ran = sample("report", "--out", str(out), "--format", "text", check=False)
+    assert ran.returncode == 2 and not out.exists() or name == "report", "--format does not make .docx text"
     sample("report", "--out", str(tmp_path / "r.md"))
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_format_that_contradicts_the_extension_is_an_error(sample: InProcess, tmp_path: Path) -> None:
+    ran = sample("report", "--out", str(tmp_path / "r.html"), "--format", "text", check=False)
+    assert ran.returncode == 2 and "r.html" in ran.stderr and not (tmp_path / "r.html").exists()
+    sample("report", "--out", str(tmp_path / "r.txt"), "--format", "md")
+    sample("report", "--out", str(tmp_path / "plain"), "--format", "text")
+    assert "总体情况" in (tmp_path / "plain").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- 6: filters under the title
