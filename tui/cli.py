@@ -202,7 +202,7 @@ def _restore_hint(args: argparse.Namespace, t) -> str:  # noqa: ANN001
     if good is None:
         return ""
     store = f" --store {settings.store_path}" if getattr(args, "store", None) else ""
-    return t("msg.restore_hint", number=good.number, taken=f"{good.taken:%Y-%m-%d %H:%M:%S}",
+    return t("msg.restore_hint", number=good.number, taken=f"{good.taken:%Y-%m-%d %H:%M}",
              command=f"duban{store} restore {good.number}")
 
 

@@ -87,7 +87,7 @@ def due_text(t: Labels, item: Item) -> str:
     return t("kind.all_year") if item.deadline.kind == "all_year" else item.deadline.due
 
 
-def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: list[str] | None = None) -> list[Block]:
+def describe(s: Summary, t: Labels, filters: list[str] | None = None) -> list[Block]:
     """The report as blocks, in reading order.  `filters` (one description each, such as
     "单位：区财政局") are stated under the title: a report of a filtered view says so."""
     year = "、".join(str(y) for y in s.years) or str(s.as_of.year)
@@ -95,8 +95,6 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
     title = t("report.title", region=region, year=year) if region else t("report.title_plain", year=year)
     head = [t("report.as_of", date=s.as_of.isoformat()),
             t("report.plans", plans="；".join(f"{p.key} {p.title}" for p in s.plans) or t("report.none"))]
-    if units:
-        head.append(t("report.units_filter", units="、".join(units)))
     if filters:
         head.append(t("report.filtered", filters=t("report.filter_sep").join(filters)))
     blocks: list[Block] = [Heading(title, 1), Lines(head, "dim")]
