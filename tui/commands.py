@@ -188,12 +188,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     ]
     print(item.id)
     for label, value in fields:
-        print(f"  {label}：{value}")
-    print(f"  {t('show.text')}：")
+        print(f"  {label}{t('show.colon')}{value}")
+    print(f"  {t('show.text')}{t('show.colon')}")
     for line in item.text.split("\n"):
         print(f"    {line}")
     if item.history:
-        print(f"  {t('show.history')}：")
+        print(f"  {t('show.history')}{t('show.colon')}")
         for h in reversed(item.history):
             print(f"    {entry_line(t, h)}")
     return 0

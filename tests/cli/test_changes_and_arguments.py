@@ -221,3 +221,10 @@ def test_the_app_takes_no_undo_step_for_a_change_that_changes_nothing(sample: In
     assert state.set_status(["s.1"], "done") and len(state.undo_stack) == 1
     assert state.set_status(["s.1"], "done") == [] and len(state.undo_stack) == 1
     assert len(_history(sample, "s.1")) == 1
+
+
+def test_show_in_english_has_no_full_width_colons(sample: InProcess) -> None:
+    sample("set", "s.1", "done", "--note", "sent")
+    fields = [line for line in sample("--lang", "en", "show", "s.1").stdout.splitlines()
+              if line.startswith("  ") and not line.startswith("    ")]
+    assert len(fields) >= 10 and all(": " in line and "：" not in line.split(": ")[0] for line in fields), fields
