@@ -142,10 +142,11 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explic
         rows.append([item.id, MARK[tone], t.status(item.status), _due_cell(ctx, item),
                      _lead_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
-    need = narrowest(columns, rows)
-    if explicit and width < need:
-        raise UserError(t("report.too_narrow", width=width, need=need))
-    for line in render(columns, rows, max(width, need), styles, use_color()):
+    if explicit:  # measured only then: a quick check of 50,000 rows does not pay for it
+        need = narrowest(columns, rows)
+        if width < need:
+            raise UserError(t("report.too_narrow", width=width, need=need))
+    for line in render(columns, rows, width, styles, use_color()):
         print(line)
 
 
