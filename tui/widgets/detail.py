@@ -9,9 +9,11 @@ from textual.widgets import Static
 
 from store.model import Item
 from store.queries import View
+from tui.history_text import change_words
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
 from tui.marks import GLYPH
+from tui.when import local_minute
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -50,12 +52,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
             for h in reversed(item.history):
-                when = h.at[:16].replace("T", " ")
-                text.append(f"{when} {h.by} ", style="dim")
-                if h.from_ and h.from_ != h.to:
+                text.append(f"{local_minute(h.at)} {h.by} ", style="dim")
+                if h.undo:  # an undo is not an ordinary change: ↶ 撤销 已完成 → 未开始
+                    text.append(change_words(t, h.from_, h.to, h.note, undo=True), style="dim")
+                elif h.from_ and h.from_ != h.to:
                     text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
-                elif h.undo:
-                    text.append("↶", style="dim")
                 elif not h.note:
                     text.append(t.status(h.to))
                 if h.note:
