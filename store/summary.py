@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from store.model import Item, Plan
 from store.queries import View, is_overdue
@@ -112,6 +112,14 @@ def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
     return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
 
 
+def _local_day(at: str) -> str:
+    """The reader's calendar day of a history time (shown in local time, so judged so too)."""
+    try:
+        return datetime.fromisoformat(at).astimezone().date().isoformat()
+    except ValueError:
+        return at[:10]
+
+
 def _lead(item: Item) -> str:
     return (item.lead_units or item.units or [""])[0]
 
@@ -151,7 +159,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         changes: list[ChangeRow] = []
         for i in items:
             for h in i.history:
-                if h.at[:10] < start or h.by == "import":
+                if h.by == "import" or _local_day(h.at) < start:
                     continue
                 if h.undo or h.undone:  # net changes: an undone change and its undo cancel out
                     summary.undone += h.undone

@@ -200,3 +200,22 @@ def test_ls_fits_every_width_it_accepts(sample: InProcess) -> None:
         lines = sample("ls", "--width", str(width)).stdout.splitlines()
         assert max(display_width(line) for line in lines) <= width, width
         assert all(len(line.split()) >= 5 for line in lines if line.startswith("s.")), "no column dropped"
+
+
+def test_since_judges_the_day_in_the_readers_time(sample: InProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import store.repository
+
+    monkeypatch.setattr(store.repository, "now", lambda: "2026-11-25T23:30:00.000-05:00")
+    sample("set", "s.4", "doing")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        out = sample("report", "--as-of", "2026-11-27", "--since", "2026-11-26", "--width", "120",
+                     env={"TZ": "Asia/Shanghai"}).stdout
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    changes = section(out, "2026-11-26 以来的变化")
+    assert "2026-11-26 12:30" in changes and "s.4" in changes, "23:30 in New York is 12:30 the next day in Beijing"
