@@ -219,3 +219,13 @@ def test_since_judges_the_day_in_the_readers_time(sample: InProcess, monkeypatch
         time.tzset()
     changes = section(out, "2026-11-26 以来的变化")
     assert "2026-11-26 12:30" in changes and "s.4" in changes, "23:30 in New York is 12:30 the next day in Beijing"
+
+
+@pytest.mark.parametrize("command", ["units", "plans"])
+def test_units_and_plans_fit_every_width_they_accept(sample: InProcess, command: str) -> None:
+    ran = sample(command, "--width", "10", check=False)
+    assert ran.returncode == 2 and "最窄的表格也需要" in ran.stderr
+    need = int(re.search(r"需要 (\d+) 列", ran.stderr).group(1))
+    for width in (need, need + 5, 100):
+        lines = sample(command, "--width", str(width)).stdout.splitlines()
+        assert max(display_width(line) for line in lines) <= width, (command, width)
