@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from store.text import display_width
-from tests.conftest import ROOT, Cli, plan_file
+from tests.conftest import ROOT, Cli, InProcess, plan_file
 
 GOLDEN = ROOT / "tests" / "data" / "golden" / "report-2021-11-01.txt"
 AS_OF = "2021-11-01"
@@ -18,15 +18,16 @@ ESCAPE = re.compile(r"\x1b|\x9b")
 
 
 @pytest.fixture
-def seeded(cli: Cli) -> Cli:
-    """The seeds imported, some statuses set: a store whose numbers we know."""
-    cli("import", "--key", "p1", str(plan_file("000")))
-    cli("import", "--key", "p2", str(plan_file("002")))
-    cli("set", "p1.1", "p1.2", "p1.3", "done")
-    cli("set", "p1.9", "blocked", "--note", "等待市级统一部署")
-    cli("set", "p1.20", "doing")
-    cli("note", "p2.30", "试点领域目录已完成 26 个")
-    return cli
+def seeded(run: InProcess) -> InProcess:
+    """The seeds imported, some statuses set: a store whose numbers we know (in-process:
+    the report's text is the point; the exit-status contract is tested as a process)."""
+    run("import", "--key", "p1", str(plan_file("000")))
+    run("import", "--key", "p2", str(plan_file("002")))
+    run("set", "p1.1", "p1.2", "p1.3", "done")
+    run("set", "p1.9", "blocked", "--note", "等待市级统一部署")
+    run("set", "p1.20", "doing")
+    run("note", "p2.30", "试点领域目录已完成 26 个")
+    return run
 
 
 def test_text_report_matches_the_golden_file(seeded: Cli) -> None:
