@@ -17,8 +17,8 @@ NO_START = set("，。、；：？！）》」』】〕〉］｝”’…‥·�
 # Never at the end of a line (opening punctuation).
 NO_END = set("（《「『【〔〈［｛“‘([{")
 # A good place to break after.
-BREAK_AFTER = set("，。、；：？！）》」』】")
-SEEK = 4  # how many cells back from the end of a line a punctuation break may be taken
+BREAK_AFTER = set("，。、；：？！）》」』】,;")  # ASCII commas too: web-page plans use them
+SEEK = 4  # cells back from a line's end a punctuation break may be taken (or a quarter of the line)
 
 
 def _fit(text: str, width: int) -> int:
@@ -40,7 +40,7 @@ def _break_at(text: str, k: int, width: int) -> int:
         if text[j - 1] in BREAK_AFTER and text[j] not in NO_START and 2 * (kept - used) >= width:
             return j
         used += char_width(text[j - 1])
-        if used >= SEEK:
+        if used >= max(SEEK, width // 4):
             break
     # Keep closing punctuation off the start and opening punctuation off the end.
     j = k
