@@ -22,25 +22,30 @@ DEFAULT_WIDTH = 100
 
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None, filters: list[str] | None = None) -> str:
+                 units: list[str] | None = None, filters: list[str] | None = None,
+                 strict_width: bool = False) -> str:
     """The report of these items.  `filters`: one description per filter the items were
     chosen by (e.g. "单位 区财政局", "搜索“公报”", "逾期"), stated under the title as
     "筛选：…" in every format, so a report of a filtered view never reads as the whole plan.
-    `units` is the short form for a unit filter ("单位 A、B" is added to them)."""
+    `units` is the short form for a unit filter ("单位 A、B" is added to them).
+    A page narrower than the narrowest table is widened to it, or with `strict_width`
+    (a width the user asked for) is an error: never a table cut short."""
     stated = ([labels("report.f_units", units="、".join(units))] if units else []) + list(filters or [])
     summary = summarise(view, items, as_of, since=since, detail=detail)
     blocks = describe(summary, labels, filters=stated)
-    check_width(blocks, labels, fmt, width)
+    width = fit_width(blocks, labels, fmt, width, strict_width)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render(blocks, fmt, width, ascii_only, title)
 
 
-def check_width(blocks: list, labels: Labels, fmt: str, width: int) -> None:
-    """A page narrower than the narrowest table is an error, never a table cut short."""
-    if fmt in ("text", "ansi", "svg"):
-        need = narrowest_page(blocks)
-        if width < need:
-            raise UserError(labels("report.too_narrow", width=width, need=need))
+def fit_width(blocks: list, labels: Labels, fmt: str, width: int, strict: bool) -> int:
+    """The page width to render at: `width`, unless a table cannot fit it."""
+    if fmt not in ("text", "ansi", "svg"):
+        return width
+    need = narrowest_page(blocks)
+    if width < need and strict:
+        raise UserError(labels("report.too_narrow", width=width, need=need))
+    return max(width, need)
 
 
 def check_extension(t: Labels, out: Path, fmt: str | None) -> None:
@@ -113,7 +118,8 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
     items = select_items(view, args.plan, args.year, args.unit)
     text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii,
-                        filters=command_filters(ctx.t, args.plan, args.year, args.unit))
+                        filters=command_filters(ctx.t, args.plan, args.year, args.unit),
+                        strict_width=args.width is not None)
     if out is None:
         sys.stdout.write(text)
     else:
