@@ -228,3 +228,15 @@ def test_show_in_english_has_no_full_width_colons(sample: InProcess) -> None:
     fields = [line for line in sample("--lang", "en", "show", "s.1").stdout.splitlines()
               if line.startswith("  ") and not line.startswith("    ")]
     assert len(fields) >= 10 and all(": " in line and "：" not in line.split(": ")[0] for line in fields), fields
+
+
+# ---------------------------------------------------------------- 18: a fresh clone
+
+def test_a_missing_reference_plan_skips_with_a_one_line_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tests.conftest
+
+    monkeypatch.setattr(tests.conftest, "PLANS", tmp_path / "no-shared" / "plans")
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        tests.conftest.plan_file("000")
+    reason = str(skipped.value)
+    assert "000" in reason and "no-shared" in reason and "\n" not in reason
