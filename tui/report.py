@@ -76,6 +76,12 @@ def _section(t: Labels, n: int, key: str, **fields: object) -> Heading:
     return Heading(t("report.section", n=number, title=t(key, **fields)))
 
 
+def filter_line(t: Labels, parts: list[str]) -> list[str]:
+    """Filter descriptions ("单位 区财政局", "逾期") as the one line a report states them in
+    ("筛选：单位 区财政局；逾期"); nothing when there is no filter."""
+    return [t("report.filtered", filters=t("report.filter_sep").join(parts))] if parts else []
+
+
 def progress_text(t: Labels, item: Item) -> str:
     """The 进展情况 cell: the status, with the latest note ("已完成：9月已报送材料")."""
     status = t.status(item.status)
@@ -87,16 +93,17 @@ def due_text(t: Labels, item: Item) -> str:
     return t("kind.all_year") if item.deadline.kind == "all_year" else item.deadline.due
 
 
-def describe(s: Summary, t: Labels, filters: list[str] | None = None) -> list[Block]:
-    """The report as blocks, in reading order.  `filters` (one description each, such as
-    "单位：区财政局") are stated under the title: a report of a filtered view says so."""
+def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: list[str] | None = None) -> list[Block]:
+    """The report as blocks, in reading order.  `filters`: lines stated under the title
+    (see filter_line), so a report of a filtered view never reads as the whole plan."""
     year = "、".join(str(y) for y in s.years) or str(s.as_of.year)
     region = "、".join(s.regions)
     title = t("report.title", region=region, year=year) if region else t("report.title_plain", year=year)
     head = [t("report.as_of", date=s.as_of.isoformat()),
             t("report.plans", plans="；".join(f"{p.key} {p.title}" for p in s.plans) or t("report.none"))]
-    if filters:
-        head.append(t("report.filtered", filters=t("report.filter_sep").join(filters)))
+    if units:
+        head.append(t("report.units_filter", units="、".join(units)))
+    head.extend(filters or [])  # a filtered view (the app's export) says what was filtered
     blocks: list[Block] = [Heading(title, 1), Lines(head, "dim")]
     n = 0
 

@@ -14,7 +14,7 @@ from store.queries import View
 from store.summary import summarise
 from tui.errors import UserError
 from tui.i18n import Labels
-from tui.report import EXTENSIONS, FORMATS, choose_format, describe, narrowest_page, render
+from tui.report import EXTENSIONS, FORMATS, choose_format, describe, filter_line, narrowest_page, render
 from tui.textable import output_width
 
 DEFAULT_WIDTH = 100
@@ -24,15 +24,13 @@ def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
                  units: list[str] | None = None, filters: list[str] | None = None,
                  strict_width: bool = False) -> str:
-    """The report of these items.  `filters`: one description per filter the items were
-    chosen by (e.g. "单位 区财政局", "搜索“公报”", "逾期"), stated under the title as
-    "筛选：…" in every format, so a report of a filtered view never reads as the whole plan.
-    `units` is the short form for a unit filter ("单位 A、B" is added to them).
-    A page narrower than the narrowest table is widened to it, or with `strict_width`
-    (a width the user asked for) is an error: never a table cut short."""
-    stated = ([labels("report.f_units", units="、".join(units))] if units else []) + list(filters or [])
+    """The report of these items.  `filters`: lines stated under the title in every format,
+    so a report of a filtered view never reads as the whole plan; make them with
+    tui.report.filter_line(labels, ["单位 区财政局", "搜索“公报”", "逾期"]) → "筛选：…".
+    `units` adds the line "单位：A、B".  A page narrower than the narrowest table is
+    widened to it, or with `strict_width` (a width the user asked for) is an error."""
     summary = summarise(view, items, as_of, since=since, detail=detail)
-    blocks = describe(summary, labels, filters=stated)
+    blocks = describe(summary, labels, units, filters)
     width = fit_width(blocks, labels, fmt, width, strict_width)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render(blocks, fmt, width, ascii_only, title)
@@ -60,15 +58,15 @@ def check_extension(t: Labels, out: Path, fmt: str | None) -> None:
 
 
 def command_filters(t: Labels, plans: list[str], year: int | None, units: list[str]) -> list[str]:
-    """`duban report`'s own filters, said the way the app's export says its own."""
-    out = []
+    """`duban report`'s own filters as the line under the title ("筛选：方案 p1；单位 区财政局")."""
+    parts = []
     if plans:
-        out.append(t("report.f_plans", plans="、".join(plans)))
+        parts.append(t("report.f_plans", plans="、".join(plans)))
     if year is not None:
-        out.append(t("report.f_year", year=year))
+        parts.append(t("report.f_year", year=year))
     if units:
-        out.append(t("report.f_units", units="、".join(units)))
-    return out
+        parts.append(t("report.f_units", units="、".join(units)))
+    return filter_line(t, parts)
 
 
 def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:

@@ -101,14 +101,17 @@ def test_build_report_states_any_filter_it_is_given(sample: InProcess) -> None:
     from store.queries import Filter, View
     from store.repository import Repository
     from tui.i18n import Labels
+    from tui.report import filter_line
     from tui.reporting import build_report
 
     view = View(Repository(Path(sample.env["DUBAN_STORE"])).load())
     items = view.select(Filter(search="公开", overdue=True, as_of=date(2026, 7, 5)))
+    t = Labels("zh")
     for fmt in FORMATS:
-        out = build_report(view, items, Labels("zh"), date(2026, 7, 5), fmt, 100,
-                           filters=["搜索“公开”", "逾期"], units=["区财政局"])
+        out = build_report(view, items, t, date(2026, 7, 5), fmt, 100,
+                           filters=filter_line(t, ["单位 区财政局", "搜索“公开”", "逾期"]))
         assert "筛选：单位 区财政局；搜索“公开”；逾期" in out[: out.index("总体情况")], fmt
+    assert filter_line(t, []) == []
 
 
 # ---------------------------------------------------------------- 7: order, numbering, width, line breaking
