@@ -164,7 +164,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
                 if h.undo or h.undone:  # net changes: an undone change and its undo cancel out
                     summary.undone += h.undone
                     continue
-                changes.append(ChangeRow(i.id, h.at, h.by, h.from_, h.to, h.note, h.undo))
+                changes.append(ChangeRow(i.id, h.at, h.who, h.from_, h.to, h.note, h.undo))
         summary.changes = sorted(changes, key=lambda c: c.at)
     if detail:
         summary.detail = detail_rows(view, items)

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from store.backups import Retention
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, parse_day, parse_window
 from store.repository import Repository, UnknownItem
@@ -23,7 +24,8 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.settings: Settings = load_settings(getattr(args, "store", None), getattr(args, "lang", None))
         self.t = Labels(self.settings.lang)
-        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout)
+        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout,
+                               retention=Retention(self.settings.backups_kept, self.settings.backup_days))
 
     def view(self) -> View:
         return View(self.repo.load(), self.settings.aliases())

@@ -22,6 +22,6 @@ def change_words(t: Labels, from_: str | None, to: str, note: str | None, undo: 
 
 def entry_line(t: Labels, h: HistoryEntry) -> str:
     """'2026-11-26 22:50  tester  未开始 → 已完成  note', with （已撤销） on an undone entry."""
-    parts = [local_minute(h.at), h.by, change_words(t, h.from_, h.to, h.note, h.undo), h.note or ""]
+    parts = [local_minute(h.at), h.who, change_words(t, h.from_, h.to, h.note, h.undo), h.note or ""]
     line = "  ".join(p for p in parts if p)
     return f"{line}  {t('hist.undone')}" if h.undone else line

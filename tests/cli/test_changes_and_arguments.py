@@ -177,7 +177,7 @@ def test_history_reads_in_local_time_to_the_minute(sample: InProcess, monkeypatc
         local = (date.fromisoformat(stored[:10]), int(stored[11:13]))
         hour = (local[1] + 8) % 24
         assert shown.startswith(f"{stored[:10] if local[1] + 8 < 24 else local[0] + timedelta(days=1)} {hour:02d}:"
-                                f"{stored[14:16]}  tester")
+                                f"{stored[14:16]}  "), shown
         logged = sample("log").stdout
         assert f"{hour:02d}:{stored[14:16]}" in logged and "+00:00" not in logged and "T" not in logged.split("\n")[2]
     finally:

@@ -69,7 +69,7 @@ async def test_the_app_and_command_line_writers_together(tmp_path: Path, monkeyp
             await pilot.pause(0.02)
     assert writers.wait(timeout=120) == 0
     items = Repository(store).load().items
-    by_app = sum(1 for i in items for h in i.history if h.by == "app")
+    by_app = sum(1 for i in items for h in i.history if h.name == "app")  # DUBAN_USER: a display name
     # A press that set the status a writer had just set changes nothing and is not recorded
     # (issue 9): every change the app made, and only those, is in the history.
     assert by_app == sum(len(step) for step in app.state.undo_stack) and 0 < by_app <= presses

@@ -28,5 +28,5 @@ async def test_an_undo_reads_as_an_undo_in_the_detail_pane(isolated: Path) -> No
         text = str(app.screen.query_one(DetailPane).body.render())
     history = text.split("记录", 1)[1]
     assert "↶ 撤销 已完成 → 未开始" in history
-    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d tester ", history.strip(), re.M)
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d \S.*tester", history.strip(), re.M)
     assert "T" not in history and "+0" not in history

@@ -52,7 +52,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
             for h in reversed(item.history):
-                text.append(f"{local_minute(h.at)} {h.by} ", style="dim")
+                text.append(f"{local_minute(h.at)} {h.who} ", style="dim")
                 if h.undo:  # an undo is not an ordinary change: ↶ 撤销 已完成 → 未开始
                     text.append(change_words(t, h.from_, h.to, h.note, undo=True), style="dim")
                 elif h.from_ and h.from_ != h.to:
