@@ -49,8 +49,8 @@ def fit_width(blocks: list, labels: Labels, fmt: str, width: int, strict: bool) 
 def check_extension(t: Labels, out: Path, fmt: str | None) -> None:
     """Never a format under a name that promises another: plain text named .docx, .xlsx or
     .csv is refused by Word and Excel, HTML named .txt reads as markup."""
-    suffix = out.suffix.lower()
-    if suffix not in EXTENSIONS and not (suffix == "" and fmt):
+    suffix = out.suffix.lower()  # none at all (/dev/null, a pipe, "minutes"): text, or --format
+    if suffix and suffix not in EXTENSIONS:
         raise UserError(t("report.bad_extension", path=out, ext=out.suffix or "—",
                           extensions=" ".join(sorted(EXTENSIONS))))
     if fmt and suffix and EXTENSIONS[suffix] != fmt and not (EXTENSIONS[suffix] == "text" and fmt == "md"):

@@ -64,7 +64,7 @@ def test_detail_progress_shows_the_status_with_the_latest_note(sample: InProcess
 
 # ---------------------------------------------------------------- 5: unknown extensions
 
-@pytest.mark.parametrize("name", ["r.docx", "r.xlsx", "r.csv", "r.pdf", "report"])
+@pytest.mark.parametrize("name", ["r.docx", "r.xlsx", "r.csv", "r.pdf"])
 def test_an_unknown_extension_is_an_error_listing_the_supported_ones(sample: InProcess, tmp_path: Path,
                                                                      name: str) -> None:
     out = tmp_path / name
@@ -72,7 +72,7 @@ def test_an_unknown_extension_is_an_error_listing_the_supported_ones(sample: InP
     assert ran.returncode == 2 and not out.exists()
     assert ".md" in ran.stderr and ".html" in ran.stderr and ".txt" in ran.stderr and ran.stderr.count("\n") == 1
     ran = sample("report", "--out", str(out), "--format", "text", check=False)
-    assert ran.returncode == 2 and not out.exists() or name == "report", "--format does not make .docx text"
+    assert ran.returncode == 2 and not out.exists(), "--format does not make .docx text"
     sample("report", "--out", str(tmp_path / "r.md"))
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("#")
 
@@ -81,8 +81,10 @@ def test_a_format_that_contradicts_the_extension_is_an_error(sample: InProcess, 
     ran = sample("report", "--out", str(tmp_path / "r.html"), "--format", "text", check=False)
     assert ran.returncode == 2 and "r.html" in ran.stderr and not (tmp_path / "r.html").exists()
     sample("report", "--out", str(tmp_path / "r.txt"), "--format", "md")
-    sample("report", "--out", str(tmp_path / "plain"), "--format", "text")
-    assert "总体情况" in (tmp_path / "plain").read_text(encoding="utf-8")
+    sample("report", "--out", str(tmp_path / "plain"), "--format", "md")
+    assert "## 一、总体情况" in (tmp_path / "plain").read_text(encoding="utf-8")
+    sample("report", "--out", str(tmp_path / "minutes"))  # no extension at all: text
+    assert "一、总体情况\n┌" in (tmp_path / "minutes").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- 6: filters under the title
