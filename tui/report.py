@@ -27,7 +27,7 @@ from tui.when import local_minute
 from tui.report_table import GridTable
 
 FORMATS = ("text", "ansi", "md", "html", "svg")
-EXTENSIONS = {".txt": "text", ".text": "text", ".ans": "ansi", ".md": "md", ".markdown": "md",
+EXTENSIONS = {".txt": "text", ".text": "text", ".ans": "ansi", ".ansi": "ansi", ".md": "md", ".markdown": "md",
               ".html": "html", ".htm": "html", ".svg": "svg"}
 TEXT_LINES = 2  # lines of item text in the overdue and due-soon tables (then cut with …)
 
