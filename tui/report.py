@@ -18,6 +18,7 @@ from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from store import workdays
 from store.model import STATUSES, Item
 from store.summary import Summary, Tally, UnitRow
 from store.text import display_width
@@ -135,10 +136,11 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
         if collective:
             blocks.append(_unit_table(t, f"{t(title_key)} · {t('report.collective')}", collective))
 
+    working = "_working" if workdays.mode() == "working" else ""  # the summary counts as the config says
     blocks.append(section("report.s_overdue"))
-    blocks.append(_due_table(t, s.overdue, t("report.days_over"), "red"))
-    blocks.append(section("report.s_due_soon", days=30))
-    blocks.append(_due_table(t, s.due_soon, t("report.days_left"), "yellow"))
+    blocks.append(_due_table(t, s.overdue, t("report.days_over" + working), "red"))
+    blocks.append(section("report.s_due_soon" + working, days=30))
+    blocks.append(_due_table(t, s.due_soon, t("report.days_left" + working), "yellow"))
 
     if s.since is not None:
         blocks.append(section("report.s_changes", since=s.since.isoformat()))
