@@ -242,7 +242,8 @@ class AppState:
     # -- changes
     def set_status(self, item_ids: list[str], status: str) -> list[Change]:
         changes = self.repo.set_status(item_ids, status)
-        self.undo_stack.append(changes)
+        if changes:  # a change that changed nothing is no undo step
+            self.undo_stack.append(changes)
         self._refresh_items(item_ids)
         return changes
 
