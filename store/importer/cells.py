@@ -15,6 +15,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from store import vocab
 from store.importer.errors import PlanError
@@ -33,11 +34,16 @@ class Cell:
 
     @property
     def flat(self) -> str:
-        return compact(self.text)
+        return _flat(self.text)
 
     @property
     def empty(self) -> bool:
         return not self.flat
+
+
+@lru_cache(maxsize=1 << 16)
+def _flat(text: str) -> str:
+    return compact(text)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:

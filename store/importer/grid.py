@@ -9,6 +9,16 @@ from store.importer.cells import Cell
 from store.importer.kinds import UNIT_ROLES, Heading, Row, cell_type, header_role
 
 
+SAMPLE_CELLS = 4000  # enough to tell a column's kind; keeps a large file's import linear
+
+
+def sample(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows spread evenly over the table, about SAMPLE_CELLS cells in all."""
+    width = max((len(r) for r in rows[:50]), default=1) or 1
+    step = max(1, len(rows) * width // SAMPLE_CELLS)
+    return rows[::step]
+
+
 def consistency(rows: list[list[Cell]]) -> float:
     """How well each kind of cell keeps to one column: 1.0 when every kind does."""
     by_type: dict[str, Counter[int]] = {}
@@ -39,11 +49,12 @@ def drop_repeated_headers(cells: list[Cell], header: list[str]) -> list[Cell]:
 
 
 def choose_width(cells: list[Cell], k: int) -> int:
-    best, best_score = k, consistency(chunk(cells, k))
+    head = cells[:SAMPLE_CELLS]
+    best, best_score = k, consistency(chunk(head, k))
     for w in range(max(2, k - 1), k + 3):
         if w == k:
             continue
-        score = consistency(chunk(cells, w))
+        score = consistency(chunk(head, w))
         if score > best_score + 0.05:
             best, best_score = w, score
     return best
@@ -54,6 +65,7 @@ def spread_header(headers: list[str], rows: list[list[Cell]], width: int) -> lis
     if len(headers) >= width:
         return headers[:width]
     extra = width - len(headers)
+    rows = sample(rows)
     best: tuple[float, list[str]] | None = None
     for j in range(len(headers)):
         spread = headers[:j] + [headers[j]] * (extra + 1) + headers[j + 1:]
@@ -85,6 +97,7 @@ def _column_kinds(rows: list[list[Cell]], col: int) -> tuple[float, Counter[str]
 
 
 def column_roles(headers: list[str], rows: list[list[Cell]]) -> list[str]:
+    rows = sample(rows)
     roles: list[str] = []
     for col, head in enumerate(headers):
         role = header_role(head) or "unknown"
@@ -108,7 +121,7 @@ def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> t
     tasks = [c for c, r in enumerate(roles) if r == "task"]
     if not tasks:
         raise ValueError("no task column")
-    dense = [c for c in tasks if _column_kinds(grid, c)[0] >= 0.5]
+    dense = [c for c in tasks if _column_kinds(sample(grid), c)[0] >= 0.5]
     item_col = (dense or tasks)[-1]
     heading_cols = [c for c in tasks if c < item_col]
     seq_col = roles.index("seq") if "seq" in roles else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from store import deadlines, units, vocab
 from store.importer.cells import Cell
@@ -83,10 +83,19 @@ def header_run(cells: list[Cell], start: int = 0) -> tuple[int, int] | None:
 
 def cell_type(cell: Cell | None) -> str | None:
     """What a cell holds: seq, deadline, units, text; None when empty."""
-    if cell is None or cell.empty:
+    if cell is None:
         return None
-    flat = cell.flat
-    if SEQ_RE.match(flat) or SEQ_RE.match(dedupe_doubled(cell.lines) or ""):
+    return _text_type(cell.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_type(text: str) -> str | None:
+    # Memoised on the text: column inference asks about each cell several times, and
+    # unit cells repeat down a table; an unbounded rescan made import superlinear.
+    flat = compact(text)
+    if not flat:
+        return None
+    if SEQ_RE.match(flat) or SEQ_RE.match(dedupe_doubled(text.split("\n")) or ""):
         return "seq"
     if len(flat) <= 40 and deadlines.coverage(flat) >= 0.8:
         return "deadline"

@@ -108,11 +108,14 @@ class _Builder:
         self.prev_deadline: Deadline | None = None
         self.prev_progress = ""
         self.used: set[int] = set()
+        self.top = 0  # the highest item number used
+        self.children: dict[str | None, int] = {}  # parent id → nodes under it, for ids in O(1)
 
     # -- hierarchy
     def _new_node(self, level: int, number: str | None, title: str) -> Node:
         parent = self.main.id if level == 2 and self.main else None
-        count = sum(1 for n in self.nodes if n.level == level and n.parent == parent) + 1
+        count = self.children.get(parent, 0) + 1
+        self.children[parent] = count
         node_id = f"{parent}.{count}" if parent else f"m{count}"
         node = Node(node_id, level, number, title, parent)
         self.nodes.append(node)
@@ -159,9 +162,10 @@ class _Builder:
             n = int(number)
         if n in self.used:
             self.warnings.append((row.line, Said("number_twice", "item number {n} is used twice; numbered {m} here",
-                                                 n=n, m=max(self.used) + 1)))
-            n = max(self.used) + 1
+                                                 n=n, m=self.top + 1)))
+            n = self.top + 1
         self.used.add(n)
+        self.top = max(self.top, n)
         units_raw, cell = self._units(row)
         deadline = self._deadline(row)
         item = Item(
