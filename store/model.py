@@ -17,7 +17,7 @@ STATUSES = ("todo", "doing", "done", "blocked")
 
 @dataclass
 class Deadline:
-    """raw: the phrase as written; kind: date | all_year | implicit; due: ISO date."""
+    """raw: the phrase as written; kind: date | all_year | recurring | relative | implicit; due: ISO date."""
 
     raw: str
     kind: str

@@ -55,6 +55,14 @@ def clean_cell(cell: Cell | None, keep_points: bool = True) -> str:
     return join_wrapped(text.split("\n"), POINT_RE if keep_points else None)
 
 
+def unit_text(cell: Cell) -> str:
+    """A unit cell as one line: one unit per line joined with 、, broken names mended."""
+    text = cell.text
+    for pattern in vocab.load("headers")["artifacts"]:
+        text = re.sub(pattern, "", text)
+    return units.join_unit_lines(text)
+
+
 def _heading_text(cell: Cell) -> str:
     doubled = dedupe_doubled(cell.lines)
     return doubled if doubled is not None else clean_cell(cell, keep_points=False)
@@ -194,7 +202,7 @@ class _Builder:
         raws = []
         for role in ("lead", "responsible"):
             if role in filled:
-                raw = clean_cell(filled[role], keep_points=False)
+                raw = unit_text(filled[role])
                 raws.append(raw)
                 part, _ = units.parse(raw, default_role=role)
                 merged.lead += part.lead
