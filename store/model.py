@@ -105,6 +105,7 @@ class Item:
     status: str = "todo"
     history: list[HistoryEntry] = field(default_factory=list)
     line: int | None = None
+    requirement: str = ""  # the detail under a numbered title (工作要求 / 具体要求 column)
 
     @property
     def note(self) -> str | None:
@@ -121,7 +122,7 @@ class Item:
             "lead_units": self.lead_units, "units": self.units, "units_raw": self.units_raw,
             "deadline": self.deadline.to_doc(), "status": self.status,
             "history": [h.to_doc() for h in self.history], "line": self.line,
-        }
+        } | ({"requirement": self.requirement} if self.requirement else {})
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Item:
@@ -130,6 +131,7 @@ class Item:
             doc["text"], list(doc["lead_units"]), list(doc["units"]), doc.get("units_raw", ""),
             Deadline.from_doc(doc["deadline"]), doc.get("status", "todo"),
             [HistoryEntry.from_doc(h) for h in doc.get("history", [])], doc.get("line"),
+            doc.get("requirement", ""),
         )
 
 

@@ -56,9 +56,10 @@ class Filter:
     as_of: date = field(default_factory=date.today)
 
 
-def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None) -> str:
-    """What a search looks in: id, text, units as written and named, the latest note."""
-    return " ".join([item_id, text, units_raw, *units, note or ""]).lower()
+def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None,
+                requirement: str = "") -> str:
+    """What a search looks in: id, text and requirement, units as written and named, the latest note."""
+    return " ".join([item_id, text, requirement, units_raw, *units, note or ""]).lower()
 
 
 def _doc_note(doc: dict) -> str | None:
@@ -165,7 +166,7 @@ class View:
 
     def _matches(self, doc: dict, needle: str) -> bool:
         hay = search_text(doc["id"], doc["text"], doc.get("units_raw", ""), self.aliases.apply(doc["units"]),
-                          _doc_note(doc))
+                          _doc_note(doc), doc.get("requirement", ""))
         return needle in hay
 
 

@@ -22,7 +22,7 @@ LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 
 
 def _hay(item: Item) -> str:
-    return search_text(item.id, item.text, item.units_raw, item.units, item.note)
+    return search_text(item.id, item.text, item.units_raw, item.units, item.note, item.requirement)
 
 
 @dataclass

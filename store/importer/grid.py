@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from store import vocab
+
 from store.importer.cells import Cell
 from store.importer.kinds import UNIT_ROLES, Heading, Row, cell_type, header_role
+from store.text import compact
 
 
 SAMPLE_CELLS = 4000  # enough to tell a column's kind; keeps a large file's import linear
@@ -117,19 +120,61 @@ def column_roles(headers: list[str], rows: list[list[Cell]]) -> list[str]:
     return roles
 
 
-def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool]:
-    tasks = [c for c, r in enumerate(roles) if r == "task"]
+def _distinct(grid: list[list[Cell]], col: int) -> float:
+    values = [r[col].flat for r in grid if col < len(r) and not r[col].empty]
+    return len(set(values)) / len(values) if values else 0.0
+
+
+def requirement_column(headers: list[str], roles: list[str], grid: list[list[Cell]], item_col: int) -> int | None:
+    """A 工作要求 / 具体要求 column beside a column of numbered titles: the titles are the
+    items and this column their requirement.  Told by the header word and by the title
+    column being filled on (nearly) every row with a different text each time."""
+    if roles[item_col] == "requirement":
+        return None
+    words = vocab.load("headers").get("requirement", [])
+    if compact(headers[item_col]) not in words:
+        return None
+    left = [c for c in range(item_col) if roles[c] == "task"]
+    if not left:
+        return None
+    title = left[-1]
+    rows = sample(grid)
+    fill, _ = _column_kinds(rows, title)
+    if fill < 0.8 or _distinct(rows, title) < 0.9:
+        return None
+    return title
+
+
+def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool, bool]:
+    """Rows for the plan builder; also whether the 序号 column numbers the items, and
+    whether that numbering restarts (1, 2, 1, 2 … under each main task)."""
+    roles = list(roles)
+    levels = {"main": 1, "work": 2}
+    tasks = [c for c, r in enumerate(roles) if r in ("task", "main", "work")]
     if not tasks:
         raise ValueError("no task column")
-    dense = [c for c in tasks if _column_kinds(sample(grid), c)[0] >= 0.5]
-    item_col = (dense or tasks)[-1]
+    requirement = roles.index("requirement") if "requirement" in roles else None
+    explicit = [c for c in tasks if roles[c] == "task"]
+    if any(roles[c] in levels for c in tasks) and explicit:
+        item_col = explicit[-1]
+    else:
+        dense = [c for c in tasks if _column_kinds(sample(grid), c)[0] >= 0.5]
+        item_col = (dense or tasks)[-1]
+        if requirement is None:
+            title = requirement_column(headers, roles, grid, item_col)
+            if title is not None:
+                requirement, roles[item_col], item_col = item_col, "requirement", title
     heading_cols = [c for c in tasks if c < item_col]
     seq_col = roles.index("seq") if "seq" in roles else None
-    seq_numbers_items = False
+    seq_numbers_items = restarts = False
     if seq_col is not None:
         fill, _ = _column_kinds(grid, seq_col)
         values = [r[seq_col].flat for r in grid if seq_col < len(r) and not r[seq_col].empty]
         seq_numbers_items = fill >= 0.9 and len(set(values)) >= 0.9 * len(values)
+        # 1, 2, 3, 1, 2 …: numbers that go up by one and start again at 1 number the items.
+        ups = sum(1 for a, b in zip(values, values[1:]) if a.isdigit() and b.isdigit() and int(b) == int(a) + 1)
+        restarts = (not seq_numbers_items and fill >= 0.9 and len(values) > 3 and values.count("1") >= 2
+                    and ups + values.count("1") >= 0.9 * len(values))
     rows: list[Row] = []
     for cells in grid:
         def get(c: int | None, cells: list[Cell] = cells) -> Cell | None:
@@ -140,7 +185,8 @@ def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> t
         for level, col in enumerate(heading_cols, 1):
             cell = get(col)
             if cell is not None and not cell.empty:
-                row.headings.append(Heading(None if single else min(level, 2), cell))
+                fixed = levels.get(roles[col])
+                row.headings.append(Heading(fixed or (None if single else min(level, 2)), cell))
         for col, role in enumerate(roles):
             cell = get(col)
             if cell is None:
@@ -151,7 +197,6 @@ def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> t
                 row.deadline = cell
             elif role == "progress" and row.progress is None:
                 row.progress = cell
+        row.requirement = get(requirement)
         rows.append(row)
-    return rows, seq_numbers_items
-
-
+    return rows, seq_numbers_items, restarts

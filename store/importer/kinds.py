@@ -35,6 +35,7 @@ class Row:
     units: dict[str, Cell] = field(default_factory=dict)  # role → cell
     deadline: Cell | None = None
     progress: Cell | None = None
+    requirement: Cell | None = None
 
 
 @cache

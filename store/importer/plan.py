@@ -149,7 +149,7 @@ class _Builder:
 
     def headings(self, row: Row) -> None:
         seq_for_main = None
-        if row.seq is not None and not self.table.seq_numbers_items and not row.seq.empty:
+        if row.seq is not None and not (self.table.seq_numbers_items or self.table.seq_restarts) and not row.seq.empty:
             seq_for_main = dedupe_doubled(row.seq.lines) or row.seq.flat
         for pos, h in enumerate(row.headings):
             text = _heading_text(h.cell)
@@ -168,6 +168,8 @@ class _Builder:
         if self.table.seq_numbers_items and row.seq is not None and row.seq.flat.isdigit():
             number = row.seq.flat
             n = int(number)
+        elif self.table.seq_restarts and row.seq is not None and row.seq.flat.isdigit():
+            number = row.seq.flat  # shown as written; the id counts on (numbers restart per main task)
         if n in self.used:
             self.warnings.append((row.line, Said("number_twice", "item number {n} is used twice; numbered {m} here",
                                                  n=n, m=self.top + 1)))
@@ -180,7 +182,7 @@ class _Builder:
             id=f"{self.key}.{n}", plan=self.key, n=n, number=number,
             main=self.main.id if self.main else None, work=self.work.id if self.work else None,
             text=text, lead_units=cell.lead, units=cell.all, units_raw=units_raw,
-            deadline=deadline, line=row.line,
+            deadline=deadline, line=row.line, requirement=clean_cell(row.requirement),
         )
         if self.table.has_progress:
             progress = clean_cell(row.progress) or self.prev_progress

@@ -35,6 +35,8 @@ from store.importer.kinds import (
     looks_like_header,
 )
 from store.importer.line_rows import line_rows
+from store.importer.paste import join_spilled
+from store.importer.rows import Options, no_table, read_table_from_rows
 from store.messages import Said
 
 
@@ -49,53 +51,73 @@ class Table:
     seq_numbers_items: bool
     has_deadline: bool
     has_progress: bool
+    seq_restarts: bool = False  # the 序号 column numbers items afresh under each main task
 
 
-def _search_words() -> str:
-    data = vocab.load("headers")
-    return "、".join(data["task"][:3] + data["lead"][:1] + data["responsible"][:1] + data["deadline"][:1])
-
-
-def read_table(text: str, name: str) -> Table:
+def read_table(text: str, name: str, options: Options | None = None) -> Table:
+    """Plan text → a Table.  Text with TAB- or comma-separated rows goes through
+    `store.importer.rows.read_table_from_rows`, the entry format readers use too."""
+    opts = options or Options()
     lines = text.split("\n")
-    delimited = _find_delimited(lines)
+    delimited = _find_delimited(lines, opts.header_row, opts.columns)
     if delimited is not None:
-        return _delimited_table(lines, *delimited)
+        return _delimited_table(lines, *delimited, options=opts, name=name)
     if tab_led_count(lines) >= 4:
         cells = tab_led_cells(lines)
         layout = "tab-led"
     else:
         cells = line_cells(lines)
         layout = "line-cells"
-    run = header_run(cells)
+    start_at = next((i for i, c in enumerate(cells) if c.line >= opts.header_row), len(cells)) if opts.header_row else 0
+    run = header_run(cells, start_at)
     if run is None:
-        raise PlanError(name, 0, Said("no_table", "no plan table found: looked for a header row with words such as {words}",
-                                      words=_search_words()))
+        from store.importer.shapes import other_shapes
+
+        table = other_shapes(lines, name, opts)
+        if table is None:
+            raise no_table(name)
+        return table
     start, k = run
     header_cells = cells[start:start + k]
     headers = [c.flat for c in header_cells]
     preamble = [line.strip() for line in lines[: header_cells[0].line - 1]]
     body = drop_repeated_headers(cells[start + k:], headers)
+    restarts = False
     if layout == "tab-led":
-        width = choose_width(body, k)
+        width = len(opts.columns) if opts.columns else choose_width(body, k)
         grid = [row for row in chunk(body, width) if any(not c.empty for c in row)]
         if grid and len(grid[-1]) < width:
             grid[-1] += [Cell(grid[-1][-1].line, [""])] * (width - len(grid[-1]))
         headers = spread_header(headers, grid, width)
-        roles = column_roles(headers, grid)
-        rows, seq_items = grid_rows(headers, roles, grid)
+        roles = list(opts.columns) if opts.columns else column_roles(headers, grid)
+        rows, seq_items, restarts = grid_rows(headers, roles, grid)
     else:
-        roles = [header_role(h) or "task" for h in headers]
+        roles = list(opts.columns) if opts.columns else [header_role(h) or "task" for h in headers]
         rows, seq_items = line_rows(headers, roles, body), True
     return Table(
         layout=layout, header_line=header_cells[0].line, headers=headers, roles=roles, rows=rows,
         preamble=preamble, seq_numbers_items=seq_items,
-        has_deadline="deadline" in roles, has_progress="progress" in roles,
+        has_deadline="deadline" in roles, has_progress="progress" in roles, seq_restarts=restarts,
     )
 
 
-def _find_delimited(lines: list[str]) -> tuple[int, str] | None:
+def _find_delimited(lines: list[str], header_row: int | None = None,
+                    columns: list[str] | None = None) -> tuple[int, str] | None:
     """(line index, delimiter) of a header row whose cells are separated by TAB or comma."""
+    if header_row is not None:
+        line = lines[header_row - 1] if 0 < header_row <= len(lines) else ""
+        for delim in ("\t", ","):
+            if len([f for f in line.split(delim) if f.strip()]) >= 2 and line.lstrip(" ")[:1] != "\t":
+                return header_row - 1, delim
+        return None
+    found = _find_header_line(lines)
+    if found is None and columns:
+        # The user named the columns: the first line with TABs between cells starts the rows.
+        return next(((i, "\t") for i, line in enumerate(lines) if "\t" in line.strip(" \t")), None)
+    return found
+
+
+def _find_header_line(lines: list[str]) -> tuple[int, str] | None:
     for i, line in enumerate(lines):
         for delim in ("\t", ","):
             fields = [f for f in line.split(delim)]
@@ -106,27 +128,10 @@ def _find_delimited(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _delimited_table(lines: list[str], first: int, delim: str) -> Table:
-    all_rows = delimited_rows(lines, delim, first)
-    header_cells = [c for c in all_rows[0]]
-    while header_cells and header_cells[-1].empty:
-        header_cells.pop()
-    headers = [c.flat for c in header_cells]
-    grid: list[list[Cell]] = []
-    for row in all_rows[1:]:
-        if not any(not c.empty for c in row):
-            continue
-        if [c.flat for c in row[: len(headers)]] == headers:
-            continue
-        grid.append(row)
-    width = Counter(len([c for c in r]) for r in grid).most_common(1)[0][0] if grid else len(headers)
-    width = max(width, len(headers))
-    grid = [r + [Cell(r[0].line, [""])] * (width - len(r)) for r in grid]
-    headers = spread_header(headers, grid, width)
-    roles = column_roles(headers, grid)
-    rows, seq_items = grid_rows(headers, roles, grid)
-    return Table(
-        layout="csv" if delim == "," else "rows", header_line=first + 1, headers=headers, roles=roles,
-        rows=rows, preamble=[line.strip() for line in lines[:first]], seq_numbers_items=seq_items,
-        has_deadline="deadline" in roles, has_progress="progress" in roles,
-    )
+def _delimited_table(lines: list[str], first: int, delim: str, options: Options | None = None, name: str = "") -> Table:
+    rows = delimited_rows(lines, delim, first)
+    if delim == "\t":
+        rows = join_spilled(rows, len([c for c in rows[0] if not c.empty]) if rows else 0)
+    opts = Options(options.columns) if options else None  # the header is rows[0]
+    return read_table_from_rows(rows, name, preamble=[line.strip() for line in lines[:first]],
+                                layout="csv" if delim == "," else "rows", options=opts)

@@ -1,0 +1,3 @@
+"""stub"""
+def prose_table(lines):
+    return None
