@@ -36,6 +36,7 @@ class Row:
     deadline: Cell | None = None
     progress: Cell | None = None
     requirement: Cell | None = None
+    number: str | None = None  # the item's own number when a reader split it off ("（一）")
 
 
 @cache

@@ -165,6 +165,8 @@ class _Builder:
             if m:
                 number, text = m.group(1), text[m.end():]
         n = position
+        if row.number:
+            number = row.number
         if self.table.seq_numbers_items and row.seq is not None and row.seq.flat.isdigit():
             number = row.seq.flat
             n = int(number)
@@ -221,7 +223,7 @@ class _Builder:
             return deadlines.implicit(self.year)
         raw = clean_cell(row.deadline, keep_points=False)
         if not raw:
-            return self.prev_deadline or deadlines.implicit(self.year)
+            return (self.prev_deadline if self.table.inherit else None) or deadlines.implicit(self.year)
         deadline, understood = deadlines.parse(raw, self.year)
         if not understood:
             line = row.deadline.line if row.deadline else row.line

@@ -52,6 +52,7 @@ class Table:
     has_deadline: bool
     has_progress: bool
     seq_restarts: bool = False  # the 序号 column numbers items afresh under each main task
+    inherit: bool = True  # an empty deadline cell is merged with the one above (not so in prose)
 
 
 def read_table(text: str, name: str, options: Options | None = None) -> Table:
