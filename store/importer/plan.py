@@ -258,4 +258,4 @@ def build_plan(table: Table, key: str, source: str, year: int | None = None) -> 
         key=key, title=title or source, region=region, year=year, source=source,
         layout=table.layout, imported_at=stamp, nodes=builder.nodes,
     )
-    return ImportResult(plan, builder.items, warnings + builder.warnings)
+    return ImportResult(plan, builder.items, warnings + list(table.notes) + builder.warnings)

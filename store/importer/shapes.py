@@ -6,6 +6,7 @@ from store.importer.rows import Options
 
 
 def other_shapes(lines: list[str], name: str, opts: Options):
+    from store.importer.fragments import fragment_table
     from store.importer.prose import prose_table
 
-    return prose_table(lines)
+    return prose_table(lines) or fragment_table(lines)

@@ -9,7 +9,7 @@ are left out.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from store import vocab
 from store.importer.cells import (
@@ -53,6 +53,7 @@ class Table:
     has_progress: bool
     seq_restarts: bool = False  # the 序号 column numbers items afresh under each main task
     inherit: bool = True  # an empty deadline cell is merged with the one above (not so in prose)
+    notes: list = field(default_factory=list)  # (line, Said) warnings from reading the cells
 
 
 def read_table(text: str, name: str, options: Options | None = None) -> Table:

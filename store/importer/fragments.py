@@ -1,0 +1,134 @@
+"""Page text with one fragment per line (what crawlers and PDF-to-text give): no cell
+boundaries, cells cut mid-word, empty cells leave no line, an item's number alone on
+its line.  Rows are rebuilt from what the text says: item numbers counting up (or
+starting again at 1 under a heading), heading numbering (一、 / （一）), deadline
+phrases, unit names; the rest is item text.  Best effort: every row whose cells could
+not all be told apart gets a warning."""
+
+from __future__ import annotations
+
+import re
+
+from store import deadlines, units
+from store.importer.cells import Cell, is_table_end
+from store.importer.grid import drop_repeated_headers
+from store.importer.kinds import UNIT_ROLES, Heading, Row, header_role, header_run, heading_level
+from store.messages import Said
+from store.text import compact
+
+_BARE_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]?$")
+_LEAD_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(?=\S)")
+
+
+def _kind(text: str) -> str:
+    flat = compact(text)
+    if len(flat) <= 30 and "。" not in flat and deadlines.coverage(flat) >= 0.8:
+        return "deadline"
+    if len(flat) <= 60 and units.looks_like_units(flat) and "。" not in flat:
+        return "units"
+    return "text"
+
+
+def fragment_table(lines: list[str]):
+    from store.importer.table import Table
+
+    cells = [Cell(no, [line.strip()]) for no, line in enumerate(lines, 1) if line.strip(" \t\u3000")]
+    run = header_run(cells)
+    if run is None:
+        return None
+    start, k = run
+    headers = [c.flat for c in cells[start:start + k]]
+    roles = [header_role(h) or "task" for h in headers]
+    body = drop_repeated_headers(cells[start + k:], headers)
+    preamble = [line.strip() for line in lines[: cells[start].line - 1]]
+    rows, warnings = _rows(body, roles)
+    if not rows:
+        return None
+    return Table(layout="fragments", header_line=cells[start].line, headers=headers, roles=roles, rows=rows,
+                 preamble=preamble, seq_numbers_items=True, has_deadline="deadline" in roles,
+                 has_progress="progress" in roles, notes=warnings)
+
+
+def _rows(body: list[Cell], roles: list[str]) -> tuple[list[Row], list[tuple[int, Said]]]:
+    rows: list[Row] = []
+    warnings: list[tuple[int, Said]] = []
+    headings: list[Heading] = []
+    expected = 1
+    current: tuple[Cell, list[Cell]] | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        seq, frags = current
+        row, sure = _row(seq, frags, roles, headings)
+        headings.clear()
+        rows.append(row)
+        if not sure:
+            warnings.append((seq.line, Said("unsure_row", "row {n}: cells told apart by guess; check its text and units",
+                                            n=seq.flat)))
+        current = None
+
+    for cell in body:
+        text = cell.text.strip()
+        if is_table_end(text):
+            break
+        bare = _BARE_NUMBER.match(text)
+        lead = _LEAD_NUMBER.match(text)
+        number = int((bare or lead).group(1)) if (bare or lead) else None
+        if number is not None and (number == expected or (number == 1 and headings)):
+            close()
+            seq = Cell(cell.line, [str(number)])
+            current = (seq, [] if bare else [Cell(cell.line, [text[lead.end():]])])
+            expected = number + 1
+            continue
+        if heading_level(text) and len(compact(text)) <= 60:
+            close()
+            headings.append(Heading(None, Cell(cell.line, [text])))
+            continue
+        if current is None:
+            if headings:  # a heading cut mid-word continues on this line
+                headings[-1].cell.lines.append(text)
+            continue
+        current[1].append(cell)
+    close()
+    return rows, warnings
+
+
+def _row(seq: Cell, frags: list[Cell], roles: list[str], headings: list[Heading]) -> tuple[Row, bool]:
+    """Fragments → the row's cells, in the header's order of roles."""
+    runs: list[list] = []  # [kind, [lines]]
+    for cell in frags:
+        kind = _kind(cell.text)
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(cell.text)
+        elif runs and kind == "units" and runs[-1][0] == "text" and len(runs[-1][1]) > 1 \
+                and len(compact(runs[-1][1][-1])) <= 8 and not runs[-1][1][-1].endswith(("。", "；", "，")):
+            # "区政务服务" / "管理中心": a unit name cut in two, its first half read as text.
+            runs.append(["units", [runs[-1][1].pop(), cell.text]])
+        else:
+            runs.append([kind, [cell.text]])
+    row = Row(line=seq.line, seq=seq, headings=list(headings))
+    unit_roles = [r for r in roles if r in UNIT_ROLES]
+    texts = [r for r in runs if r[0] == "text"]
+    sure = bool(texts)
+    if texts:
+        row.item = Cell(seq.line, texts[0][1])
+    if len(texts) > 1 and "progress" in roles:
+        row.progress = Cell(seq.line, texts[-1][1])
+    elif len(texts) > 1:
+        row.item = Cell(seq.line, [line for t in texts for line in t[1]])
+    unit_runs = [r for r in runs if r[0] == "units"]
+    for role, run in zip(unit_roles, unit_runs):
+        row.units[role] = Cell(seq.line, run[1])
+    if len(unit_roles) == 2 and len(unit_runs) == 1 and len(unit_runs[0][1]) > 1:
+        # Lead and responsible columns, one run of names: the first name leads.
+        first, _, rest = units.join_unit_lines("\n".join(unit_runs[0][1])).partition("、")
+        row.units = {"lead": Cell(seq.line, [first]), "responsible": Cell(seq.line, [rest])}
+        sure = False
+    if len(unit_runs) > len(unit_roles) or not unit_runs:
+        sure = False
+    dl = [r for r in runs if r[0] == "deadline"]
+    if dl:
+        row.deadline = Cell(seq.line, dl[0][1])
+    return row, sure
