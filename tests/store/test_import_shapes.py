@@ -1,0 +1,232 @@
+"""Text shapes people paste (issue 12 §2), each from a small plan written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from store import deadlines
+from store.importer import parse_plan_text
+from store.importer.cells import Cell
+from store.importer.plan import build_plan
+from store.importer.rows import read_table_from_rows
+
+BROWSER_COPY = """首页 > 政务公开 > 工作要点
+某某市2023年政务公开工作任务分解表
+序号\t工作任务\t具体要求\t牵头单位\t责任单位\t完成时限
+一、着力推进政策发布解读
+1\t1.做好惠企政策集中发布。\t在政府门户网站开设惠企政策专区，分类汇总涉企政策。
+及时更新政策兑现流程。\t市发展改革委\t市工业和信息化局
+市商务局
+市财政局\t6月底前
+2\t2.加强政策解读回应。\t重要政策出台后同步发布解读材料。\t市政府办公室\t各区县人民政府\t政策出台后3个工作日内
+3\t3.开展政策吹风活动。\t每季度组织一次政策吹风会。\t市政府新闻办\t市直各部门\t每季度
+二、持续优化政务服务公开
+4\t4.公开办事指南。\t动态调整政务服务事项清单。\t市政务服务
+管理中心\t各县（区）人民政府\t三季度末
+5\t5.推进“一件事”公开。\t梳理公布“一件事”办理流程。\t市政务服务管理中心
+（市审改办）\t市直有关部门\t上半年
+抄送：市委办公室
+"""
+
+
+def test_browser_copy_with_spilled_cells_and_heading_rows() -> None:
+    result = parse_plan_text(BROWSER_COPY, "copy.txt", "b")
+    assert result.plan.year == 2023 and result.plan.layout == "rows"
+    assert [m.label for m in result.plan.main_tasks] == ["一、着力推进政策发布解读", "二、持续优化政务服务公开"]
+    assert [(i.n, i.number, i.text) for i in result.items] == [
+        (1, "1", "做好惠企政策集中发布。"), (2, "2", "加强政策解读回应。"), (3, "3", "开展政策吹风活动。"),
+        (4, "4", "公开办事指南。"), (5, "5", "推进“一件事”公开。"),
+    ]
+    first, second, third, fourth, fifth = result.items
+    # The title is the item; the requirement column is kept with it, both paragraphs.
+    assert first.requirement == "在政府门户网站开设惠企政策专区，分类汇总涉企政策。及时更新政策兑现流程。"
+    assert first.lead_units == ["市发展改革委"]
+    assert first.units == ["市发展改革委", "市工业和信息化局", "市商务局", "市财政局"]
+    assert fourth.lead_units == ["市政务服务管理中心"], "a unit name broken over two lines is one name"
+    assert fourth.units[1] == "各县（区）人民政府", "a collective name stays whole"
+    assert fifth.lead_units == ["市政务服务管理中心（市审改办）"], "a bracket line belongs to the unit above"
+    assert (second.deadline.kind, third.deadline.kind) == ("relative", "recurring")
+    assert (fourth.deadline.due, fifth.deadline.due) == ("2023-09-30", "2023-06-30")
+    assert fourth.main != first.main and fifth.main == fourth.main
+    assert not result.warnings
+
+
+def test_row_spanning_cells_appear_only_in_their_first_row() -> None:
+    text = (
+        "2022年某县政务公开任务\n"
+        "主 要 任 务\t具 体 事 项\t牵 头 单 位\t完成时限\n"
+        "一、深化决策公开\t推进重大决策预公开。\t县司法局\t6月底前\n"
+        "\t公开决策事项目录。\t县政府办\t\n"
+        "做好解读回应工作。\t县政府办\n"
+        "二、加强平台建设\t整合政务新媒体。\t县委网信办\t年底前\n"
+        "开展网站普查。\t县政府办\n"
+    )
+    result = parse_plan_text(text, "span.txt", "s")
+    assert [i.text for i in result.items] == [
+        "推进重大决策预公开。", "公开决策事项目录。", "做好解读回应工作。", "整合政务新媒体。", "开展网站普查。"]
+    items = result.items
+    assert [i.lead_units for i in items] == [["县司法局"], ["县政府办"], ["县政府办"], ["县委网信办"], ["县政府办"]]
+    assert [i.deadline.due for i in items] == ["2022-06-30"] * 3 + ["2022-12-31"] * 2, "a spanned deadline is inherited"
+    assert items[2].main == items[0].main and items[4].main == items[3].main != items[0].main
+
+
+def test_columns_in_any_order_and_header_synonyms() -> None:
+    text = (
+        "某区2024年政务公开工作安排\n"
+        "时间节点\t配合\t牵头部门\t工作任务\t序号\n"
+        "年底前\t各街道办事处\t区财政局\t公开预决算信息。\t1\n"
+        "每月10日前\t区直各部门\t区统计局\t发布统计数据。\t2\n"
+    )
+    result = parse_plan_text(text, "order.txt", "o")
+    first, second = result.items
+    assert first.text == "公开预决算信息。" and first.lead_units == ["区财政局"]
+    assert first.units == ["区财政局", "各街道办事处"]
+    assert second.deadline.kind == "recurring" and second.deadline.raw == "每月10日前"
+
+
+def test_numbering_restarting_under_each_main_task_keeps_ids_unique() -> None:
+    text = "某县2023年政务公开任务表\n序号\t主要任务\t具体事项\t责任单位\n" + "".join(
+        f"{n}\t{main if n == 1 else ''}\t事项{main[:1]}{n}。\t县政府办\n"
+        for main in ("一、甲项任务", "二、乙项任务", "三、丙项任务") for n in (1, 2, 3))
+    result = parse_plan_text(text, "restart.txt", "r")
+    assert len(result.items) == 9 and len({i.id for i in result.items}) == 9
+    assert [i.number for i in result.items] == ["1", "2", "3"] * 3
+    assert len(result.plan.main_tasks) == 3
+    assert not [w for w in result.warnings if "twice" in w[1]]
+
+
+def test_repeated_heading_row_is_the_same_node() -> None:
+    text = (
+        "某区2021年政务公开要点\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "一、推进政务公开标准化\n1\t编制公开目录。\t区政府办\t6月底前\n"
+        "一、推进政务公开标准化\n2\t更新公开指南。\t区政府办\t年底前\n"
+        "二、强化监督\n3\t开展考核。\t区政府办\t年底前\n"
+    )
+    result = parse_plan_text(text, "repeat.txt", "h")
+    assert len(result.plan.main_tasks) == 2
+    assert result.items[0].main == result.items[1].main != result.items[2].main
+
+
+PROSE = """某某县2024年政务公开工作要点
+
+为深入贯彻落实条例要求，进一步提升政务公开质效，现提出如下工作要点。
+
+一、加强政策解读
+（一）提升解读质量。围绕重大政策同步组织解读，综合运用图表、视频等多种形式。
+责任单位：县政府办公室，县直各部门
+（二）做好政策问答。在门户网站设置政策问答栏目，
+定期更新常见问题。
+牵头单位：县司法局；配合单位：县政务服务中心
+完成时限：6月底前
+二、深化重点领域公开
+（三）推进财政信息公开。按规定公开预决算和“三公”经费。（责任单位：县财政局、各乡镇人民政府）
+（四）推进重大项目信息公开。
+责任单位：县发展和改革局
+各部门要高度重视，认真抓好落实。
+"""
+
+
+def test_plan_written_as_prose() -> None:
+    result = parse_plan_text(PROSE, "prose.txt", "w")
+    assert result.plan.layout == "prose" and result.plan.year == 2024
+    assert [m.label for m in result.plan.main_tasks] == ["一、加强政策解读", "二、深化重点领域公开"]
+    assert [(i.number, i.text[:8]) for i in result.items] == [
+        ("（一）", "提升解读质量。围"), ("（二）", "做好政策问答。在"), ("（三）", "推进财政信息公开"), ("（四）", "推进重大项目信息")]
+    one, two, three, four = result.items
+    assert one.units == ["县政府办公室", "县直各部门"] and one.deadline.kind == "implicit"
+    assert two.text.endswith("定期更新常见问题。")
+    assert two.lead_units == ["县司法局"] and two.units == ["县司法局", "县政务服务中心"]
+    assert two.deadline.due == "2024-06-30"
+    assert three.text == "推进财政信息公开。按规定公开预决算和“三公”经费。"
+    assert three.units == ["县财政局", "各乡镇人民政府"] and three.deadline.kind == "implicit"
+    assert four.units == ["县发展和改革局"] and four.main == three.main
+
+
+FRAGMENTS = """首页 > 信息公开 > 重点工作
+某某区2022年政务公开重点工作任务清单
+发布时间：2022-04-01
+工作任务
+具体要求
+牵头单位
+责任单位
+完成时限
+一、推进决策公开
+（一）完善重大行政决策
+预公开制度
+1
+对涉及群众切身利益的重大决策，
+通过网站征集公众意见。
+区司法局
+区直各部门
+6月底前
+2
+建立决策事项目录并
+按年度公开。
+区政府办公室
+每年一次
+二、提升平台
+服务水平
+3
+优化政府网站集约化平台功
+能。
+区政务服务
+管理中心
+各镇人民政府
+贯穿全年
+4.
+开展政务新媒体季度检查。
+区委网信办
+每季度
+"""
+
+
+def test_page_text_one_fragment_per_line() -> None:
+    result = parse_plan_text(FRAGMENTS, "crawl.txt", "f")
+    assert result.plan.layout == "fragments" and result.plan.year == 2022
+    plan = result.plan
+    assert [n.label for n in plan.nodes] == ["一、推进决策公开", "（一）完善重大行政决策预公开制度", "二、提升平台服务水平"]
+    assert [(i.n, i.text) for i in result.items] == [
+        (1, "对涉及群众切身利益的重大决策，通过网站征集公众意见。"), (2, "建立决策事项目录并按年度公开。"),
+        (3, "优化政府网站集约化平台功能。"), (4, "开展政务新媒体季度检查。")]
+    one, two, three, four = result.items
+    assert one.lead_units == ["区司法局"] and one.units == ["区司法局", "区直各部门"]
+    assert two.units == ["区政府办公室"] and two.deadline.kind == "recurring"
+    assert three.lead_units == ["区政务服务管理中心"] and three.units == ["区政务服务管理中心", "各镇人民政府"]
+    assert three.deadline.kind == "all_year" and four.deadline.kind == "recurring"
+    assert three.main == four.main != one.main
+    # Rows whose cells were told apart by guess say so, with their line.
+    assert [line for line, _ in result.warnings] == [12, 25]
+
+
+def test_rows_level_entry_for_format_readers() -> None:
+    """A reader's grid: merged cells given once, their continuation cells empty."""
+    def row(line: int, *cells: str) -> list[Cell]:
+        return [Cell(line, c.split("\n")) for c in cells]
+
+    rows = [
+        row(1, "某市2025年政务公开任务", "", "", ""),
+        row(2, "主要任务", "具体事项", "牵头单位", "完成时限"),
+        row(3, "一、公开财政信息", "公开部门预算。", "市财政局\n市审计局", "3月底前"),
+        row(4, "", "公开部门决算。", "", "9月底前"),
+        row(5, "主要任务", "具体事项", "牵头单位", "完成时限"),
+        row(6, "", "公开债务信息。", "市财政局", "每季度"),
+    ]
+    table = read_table_from_rows(rows, "plan.docx")
+    result = build_plan(table, "d", source="plan.docx")
+    assert result.plan.year == 2025 and result.plan.title == "某市2025年政务公开任务"
+    assert [i.text for i in result.items] == ["公开部门预算。", "公开部门决算。", "公开债务信息。"]
+    assert result.items[0].lead_units == ["市财政局", "市审计局"]
+    assert result.items[1].lead_units == ["市财政局", "市审计局"], "an empty unit cell is merged with the one above"
+    assert len(result.plan.main_tasks) == 1 and result.items[2].deadline.kind == "recurring"
+
+
+@pytest.mark.parametrize(("phrase", "kind", "due"), [
+    ("每季度", "recurring", "2022-12-31"), ("每月10日前", "recurring", "2022-12-31"),
+    ("每年至少1次", "recurring", "2022-12-31"), ("常态化", "recurring", "2022-12-31"),
+    ("每年6月底前", "recurring", "2022-06-30"),
+    ("2个工作日内", "relative", "2022-12-31"), ("收到后15日内", "relative", "2022-12-31"),
+    ("上半年", "date", "2022-06-30"), ("三季度末", "date", "2022-09-30"), ("一季度", "date", "2022-03-31"),
+])
+def test_recurring_relative_and_period_deadlines(phrase: str, kind: str, due: str) -> None:
+    deadline, understood = deadlines.parse(phrase, 2022)
+    assert understood and (deadline.kind, deadline.due, deadline.raw) == (kind, due, phrase)
