@@ -44,7 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--key", help="plan key (default: the key it had, else p1, p2, …)")
     p.add_argument("--year", type=int, help="plan year (default: from the title)")
-    p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
+    p.add_argument("--dry-run", action="store_true",
+                   help="write nothing; show the columns and their roles, every item, the warnings and the check")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="--dry-run output (json for scripts)")
+    p.add_argument("--force", action="store_true", help="import even when the result fails the plausibility check")
+    p.add_argument("--columns", metavar="ROLES",
+                   help="the columns' roles, left to right: task,requirement,lead,responsible,deadline (or 事项,要求,牵头单位,…)")
+    p.add_argument("--header-row", type=int, metavar="N", help="the line (row) that holds the table's header")
 
     p = sub.add_parser("ls", parents=[common], help="list items (all of them; options narrow)")
     p.add_argument("--plan", action="append", default=[], metavar="KEY")

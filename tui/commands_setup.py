@@ -23,7 +23,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("msg.key_one_file"))
     if args.key and not re.fullmatch(r"[A-Za-z0-9_-]{1,24}", args.key):
         raise UserError(ctx.t("msg.bad_key", key=args.key))
-    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run)
+    from store.importer.rows import Options, parse_columns
+
+    try:
+        columns = parse_columns(args.columns) if args.columns else None
+    except ValueError as exc:
+        raise UserError(ctx.t("review.bad_columns", word=exc.args[0])) from None
+    options = Options(columns=columns, header_row=args.header_row)
+    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run,
+                        options=options, force=args.force, fmt=args.format)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -46,7 +46,8 @@ class Labels:
         template = self._data.get("said", {}).get(getattr(message, "code", ""), None)
         if template is None:
             return str(message)
-        return template.format(**getattr(message, "fields", {}))
+        fields = {k: self.say(v) if hasattr(v, "code") else v for k, v in getattr(message, "fields", {}).items()}
+        return template.format(**fields)  # a message inside a message (a cause) is said too
 
 
 def status_aliases() -> dict[str, str]:

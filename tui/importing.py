@@ -12,6 +12,7 @@ from store.importer import PlanError, read_plan
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
+    from store.importer.rows import Options
     from tui.commands import Context
 
 
@@ -46,28 +47,35 @@ def _tree(result: ImportResult) -> list[str]:
     return lines
 
 
-def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool) -> int:
+def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool,
+                 options: Options | None = None, force: bool = False, fmt: str = "text") -> int:
+    from tui import import_review
+
     failed = 0
+    reviewed: list[tuple[Path, ImportResult]] = []
     for path in paths:
         try:
             # Read first with a provisional key: the title decides whether this is a re-import.
-            result = read_plan(path, key or "p", year)
+            result = read_plan(path, key or "p", year, options)
             plans = ctx.repo.load().plans  # read once: which plan this is, or the next free key
             known = next((p for p in plans if p.key == key), None) if key else \
                 merge.find_plan_for(plans, path.name, result.plan.title)
             result = result.with_key(key or (known.key if known else merge.next_key(plans)))
             if known and year is None and known.year != result.plan.year:
                 # A re-import keeps the year the plan was given (perhaps with --year).
-                result = read_plan(path, known.key, known.year)
+                result = read_plan(path, known.key, known.year, options)
         except PlanError as exc:
             where = f"{exc.path}:{exc.line}" if exc.line else exc.path
             print(f"duban: {where}: {ctx.t.say(exc.message)}", file=sys.stderr)
             failed += 1
             continue
         if dry_run:
-            print(ctx.t("msg.dry_run"))
-            print("\n".join(_summary(ctx, result, path)))
-            print("\n".join(_tree(result)))
+            reviewed.append((path, result))
+            continue
+        refused = import_review.refusal(ctx, result, path)
+        if refused and not force:
+            print(refused, file=sys.stderr)  # an implausible reading is not written (exit 2)
+            failed += 1
             continue
         report = ctx.repo.import_plan(result)
         if report.new_plan:
@@ -76,4 +84,6 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
             print(ctx.t("msg.reimported", file=path, key=report.key, added=report.added, updated=report.updated,
                         unchanged=report.unchanged, removed=len(report.removed)))
         print("\n".join(_summary(ctx, result, path)))
+    if reviewed:
+        import_review.print_review(ctx, reviewed, fmt)
     return 2 if failed else 0

@@ -14,24 +14,27 @@ from store.messages import Said
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
+    from store.importer.rows import Options
 
 __all__ = ["PlanError", "read_plan", "parse_plan_text"]
 
 MAX_BYTES = 20 * 1024 * 1024  # a real plan is well under 1 MB
 
 
-def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> ImportResult:
+def parse_plan_text(text: str, name: str, key: str, year: int | None = None, options: Options | None = None) -> ImportResult:
+    """Plan text → items.  `options` (store.importer.rows.Options): the user's --columns and
+    --header-row.  The result carries `.review`: columns, roles and plausibility."""
     from store.importer.plan import build_plan
     from store.importer.table import read_table
 
-    table = read_table(text, name)
+    table = read_table(text, name, options)
     result = build_plan(table, key, source=Path(name).name, year=year)
     if not result.items:
         raise PlanError(name, table.header_line, Said("no_rows", "the table has a header but no item rows"))
     return result
 
 
-def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
+def read_plan(path: Path, key: str, year: int | None = None, options: Options | None = None) -> ImportResult:
     from store.importer.cells import decode
 
     name = str(path)
@@ -48,4 +51,4 @@ def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
     except PermissionError:
         raise PlanError(name, 0, Said("denied_plan", "permission denied")) from None
     text, _ = decode(data, name)
-    return parse_plan_text(text, name, key, year)
+    return parse_plan_text(text, name, key, year, options)

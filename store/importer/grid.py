@@ -147,7 +147,11 @@ def requirement_column(headers: list[str], roles: list[str], grid: list[list[Cel
 
 def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool, bool]:
     """Rows for the plan builder; also whether the 序号 column numbers the items, and
-    whether that numbering restarts (1, 2, 1, 2 … under each main task)."""
+    whether that numbering restarts (1, 2, 1, 2 … under each main task).
+
+    `roles` is updated in place to say what each task column turned out to be (main,
+    work, task for the item, requirement), for the review the user sees."""
+    given = roles
     roles = list(roles)
     levels = {"main": 1, "work": 2}
     tasks = [c for c, r in enumerate(roles) if r in ("task", "main", "work")]
@@ -199,4 +203,8 @@ def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> t
                 row.progress = cell
         row.requirement = get(requirement)
         rows.append(row)
+    for pos, col in enumerate(heading_cols):
+        if roles[col] == "task":
+            roles[col] = "main" if pos == 0 and len(heading_cols) > 1 or pos == 0 and col == tasks[0] else "work"
+    given[:] = roles
     return rows, seq_numbers_items, restarts

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from store.importer.cells import Cell
+from store.importer.cells import Cell, is_table_end
 from store.importer.kinds import SEQ_RE, cell_type, heading_level
 
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.．、]")
@@ -42,6 +42,8 @@ def join_spilled(records: list[list[Cell]], width: int) -> list[list[Cell]]:
         return records
     out = [records[0]]
     for fields in records[1:]:
+        if fields and is_table_end(fields[0].text):
+            break  # 抄送 … after the table
         if not any(not c.empty for c in fields):
             out.append(fields)
             continue

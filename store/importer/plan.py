@@ -258,4 +258,10 @@ def build_plan(table: Table, key: str, source: str, year: int | None = None) -> 
         key=key, title=title or source, region=region, year=year, source=source,
         layout=table.layout, imported_at=stamp, nodes=builder.nodes,
     )
-    return ImportResult(plan, builder.items, warnings + list(table.notes) + builder.warnings)
+    result = ImportResult(plan, builder.items, warnings + list(table.notes) + builder.warnings)
+    # The review (columns, roles, plausibility) rides along for `import --dry-run` and the
+    # refusal of an implausible result; kept off the class so ImportResult stays a plain record.
+    from store.importer.review import make_review
+
+    result.review = make_review(table, builder.items)  # type: ignore[attr-defined]
+    return result

@@ -96,6 +96,8 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     else:
         roles = list(opts.columns) if opts.columns else [header_role(h) or "task" for h in headers]
         rows, seq_items = line_rows(headers, roles, body), True
+        tasks = [c for c, r in enumerate(roles) if r == "task"]
+        roles = ["main" if c in tasks[:-1] else r for c, r in enumerate(roles)]  # headings, for the review
     return Table(
         layout=layout, header_line=header_cells[0].line, headers=headers, roles=roles, rows=rows,
         preamble=preamble, seq_numbers_items=seq_items,

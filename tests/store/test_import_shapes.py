@@ -47,6 +47,7 @@ def test_browser_copy_with_spilled_cells_and_heading_rows() -> None:
     assert fifth.lead_units == ["市政务服务管理中心（市审改办）"], "a bracket line belongs to the unit above"
     assert (second.deadline.kind, third.deadline.kind) == ("relative", "recurring")
     assert (fourth.deadline.due, fifth.deadline.due) == ("2023-09-30", "2023-06-30")
+    assert fifth.deadline.raw == "上半年", "the 抄送 line after the table is not data"
     assert fourth.main != first.main and fifth.main == fourth.main
     assert not result.warnings
 
