@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.text import cut, display_width, pad
+from store.text import display_width, pad
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
@@ -33,7 +33,8 @@ def refusal(ctx: Context, result: ImportResult, path: Path) -> str | None:
     return ctx.t("review.refused", file=path, text="；".join(ctx.t.say(p) for p in found))
 
 
-def render_text(ctx: Context, result: ImportResult, path: Path, width: int = 100) -> list[str]:
+def render_text(ctx: Context, result: ImportResult, path: Path) -> list[str]:
+    """Whole lines, never cut: the clerk checks every word (a terminal wraps them)."""
     t, plan, review = ctx.t, result.plan, _review(result)
     lines = [t("review.head", file=path, layout=plan.layout, line=review.header_line if review else 0, year=plan.year)]
     lines.append(t("review.columns"))
@@ -54,14 +55,13 @@ def render_text(ctx: Context, result: ImportResult, path: Path, width: int = 100
         for item in by_node.get(node.id if node else None, []):
             number = item.number or "—"
             text = item.text.replace("\n", " ")
-            lines.append(cut(f"    {item.id}  {number}  {text}", width))
+            lines.append(f"    {item.id}  {number}  {text}")
             responsible = [u for u in item.units if u not in item.lead_units]
             deadline = item.deadline.raw or t(f"kind.{item.deadline.kind}")
-            lines.append(cut(t("review.item_units", lead="、".join(item.lead_units) or none,
-                               responsible="、".join(responsible) or none,
-                               deadline=f"{deadline} → {item.deadline.due}"), width))
+            lines.append(t("review.item_units", lead="、".join(item.lead_units) or none,
+                           responsible="、".join(responsible) or none, deadline=f"{deadline} → {item.deadline.due}"))
             if item.requirement:
-                lines.append(cut(t("review.requirement", text=item.requirement.replace("\n", " ")), width))
+                lines.append(t("review.requirement", text=item.requirement.replace("\n", " ")))
     if result.warnings:
         lines.append(t("review.warnings"))
         lines += [t("msg.warning", file=path, line=line, text=t.say(text)) for line, text in result.warnings]
@@ -93,11 +93,11 @@ def as_json(ctx: Context, result: ImportResult, path: Path) -> dict[str, Any]:
     }
 
 
-def print_review(ctx: Context, results: list[tuple[Path, ImportResult]], fmt: str, width: int = 100) -> None:
+def print_review(ctx: Context, results: list[tuple[Path, ImportResult]], fmt: str) -> None:
     if fmt == "json":
         docs = [as_json(ctx, result, path) for path, result in results]
         print(json.dumps(docs if len(docs) != 1 else docs[0], ensure_ascii=False, indent=2))
         return
     for path, result in results:
         print(ctx.t("msg.dry_run"))
-        print("\n".join(render_text(ctx, result, path, width)))
+        print("\n".join(render_text(ctx, result, path)))

@@ -136,6 +136,7 @@ def _delimited_table(lines: list[str], first: int, delim: str, options: Options 
     rows = delimited_rows(lines, delim, first)
     if delim == "\t":
         rows = join_spilled(rows, len([c for c in rows[0] if not c.empty]) if rows else 0)
-    opts = Options(options.columns) if options else None  # the header is rows[0]
+    # rows[0] is the header line found (or named with --header-row).
+    opts = Options(options.columns, header_row=first + 1 if options.header_row else None) if options else None
     return read_table_from_rows(rows, name, preamble=[line.strip() for line in lines[:first]],
                                 layout="csv" if delim == "," else "rows", options=opts)
