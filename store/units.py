@@ -175,7 +175,8 @@ def join_unit_lines(text: str) -> str:
             continue
         last = _split_top_level(out, _SEPARATORS)[-1]
         complete = bool(UNIT_SUFFIX_RE.search(last) or last.endswith(_CLOSE_TUPLE) or v.role_re.search(last[-8:]))
-        if complete and (piece.startswith(v.unit_starts) or is_collective(piece)):
+        whole = len(piece) >= 4 and bool(UNIT_SUFFIX_RE.search(piece))  # "融媒体中心": a name of its own
+        if complete and (piece.startswith(v.unit_starts) or is_collective(piece) or whole):
             out += "、" + piece
         else:
             out += piece

@@ -12,6 +12,7 @@ its role.  `ColumnsOverride` lets the user name the roles (`--columns`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
@@ -86,10 +87,19 @@ def find_header(rows: list[list[Cell]], opts: Options) -> int | None:
     return None
 
 
-def is_heading_row(row: list[Cell]) -> Cell | None:
-    """A row that is one numbered heading cell (一、… / （一）…) and nothing else."""
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*\S")
+
+
+def is_heading_row(row: list[Cell], width: int) -> Cell | None:
+    """A row that is one heading cell and nothing else: numbered 一、… / （一）…, or, alone
+    on a pasted line of a wider table, a short title numbered 1、 without a full stop."""
     filled = [c for c in row if not c.empty]
-    if len(filled) == 1 and heading_level(filled[0].text):
+    if len(filled) != 1:
+        return None
+    text = filled[0].flat
+    if heading_level(text):
+        return filled[0]
+    if len(row) == 1 and width >= 3 and _NUMBERED_TITLE.match(text) and len(text) <= 40 and not text.endswith("。"):
         return filled[0]
     return None
 
@@ -163,7 +173,7 @@ def read_table_from_rows(rows: list[list[Cell]], name: str, preamble: list[str] 
             continue
         if is_table_end(filled[0].text.split("\n")[0]) and len(filled) <= 2:
             break
-        heading = is_heading_row(row)
+        heading = is_heading_row(row, len(headers))
         if heading is not None:
             headings[len(grid)] = heading
             grid.append([])
