@@ -55,6 +55,9 @@ def _rows(body: list[Cell], roles: list[str]) -> tuple[list[Row], list[tuple[int
     headings: list[Heading] = []
     expected = 1
     current: tuple[Cell, list[Cell]] | None = None
+    # Numbers alone on their line ("1") mark the rows when the text has them; then "1.…"
+    # at a line's start is a numbered point inside a cell.
+    bare_only = sum(1 for c in body if _BARE_NUMBER.match(c.text.strip())) >= 2
 
     def close() -> None:
         nonlocal current
@@ -74,7 +77,7 @@ def _rows(body: list[Cell], roles: list[str]) -> tuple[list[Row], list[tuple[int
         if is_table_end(text):
             break
         bare = _BARE_NUMBER.match(text)
-        lead = _LEAD_NUMBER.match(text)
+        lead = None if bare_only else _LEAD_NUMBER.match(text)
         number = int((bare or lead).group(1)) if (bare or lead) else None
         if number is not None and (number == expected or (number == 1 and headings)):
             close()
@@ -95,19 +98,51 @@ def _rows(body: list[Cell], roles: list[str]) -> tuple[list[Row], list[tuple[int
     return rows, warnings
 
 
+_SENTENCE_END = tuple("。；;！!？?）)】”\"")
+
+
+def _strong_units(text: str) -> bool:
+    """Unit names beyond doubt: a role word (牵头 / 负责), or two or more names in a list."""
+    flat = compact(text)
+    if len(flat) > 60 or any(ch in flat for ch in "。“”《》\"") or _LEAD_NUMBER.match(flat):
+        return False
+    cell, saw_role = units.parse(flat)
+    names = cell.lead + cell.responsible
+    shaped = bool(names) and all(units.UNIT_SUFFIX_RE.search(n) or units.is_collective(n) for n in names)
+    return shaped and (saw_role or "、" in flat or "，" in flat)
+
+
+def _runs(frags: list[Cell]) -> list[list]:
+    """Fragments → runs [kind, lines] in the order of the row's cells: text first (a text
+    cell runs on until its sentence ends), then unit names, deadlines, trailing text."""
+    runs: list[list] = []
+    for cell in frags:
+        text = cell.text.strip()
+        kind = "text" if _LEAD_NUMBER.match(text) else _kind(text)  # "4.…": a point of the text
+        last = runs[-1] if runs else None
+        if kind == "units" and not _strong_units(text) and (
+                last is None or last[0] == "text" and not last[1][-1].endswith(_SENTENCE_END)):
+            kind = "text"  # "…国民经济和社" / "会发展…": a sentence cut mid-word
+        if last and last[0] == "units" and kind == "text" and len(compact(text)) <= 8 and "。" not in text:
+            kind = "units"  # "区政务服务" / "管理中心": a name cut in two
+        if last and last[0] == kind:
+            last[1].append(text)
+        else:
+            runs.append([kind, [text]])
+    if not any(r[0] == "units" for r in runs) and runs and runs[0][0] == "text":
+        # No unit seen because the text never ended its sentence: take unit names from its end.
+        lines = runs[0][1]
+        cut = len(lines)
+        while cut > 1 and _kind(lines[cut - 1]) == "units" and len(compact(lines[cut - 1])) <= 20:
+            cut -= 1
+        if cut < len(lines):
+            runs[0:1] = [["text", lines[:cut]], ["units", lines[cut:]]]
+    return runs
+
+
 def _row(seq: Cell, frags: list[Cell], roles: list[str], headings: list[Heading]) -> tuple[Row, bool]:
     """Fragments → the row's cells, in the header's order of roles."""
-    runs: list[list] = []  # [kind, [lines]]
-    for cell in frags:
-        kind = _kind(cell.text)
-        if runs and runs[-1][0] == kind:
-            runs[-1][1].append(cell.text)
-        elif runs and kind == "units" and runs[-1][0] == "text" and len(runs[-1][1]) > 1 \
-                and len(compact(runs[-1][1][-1])) <= 8 and not runs[-1][1][-1].endswith(("。", "；", "，")):
-            # "区政务服务" / "管理中心": a unit name cut in two, its first half read as text.
-            runs.append(["units", [runs[-1][1].pop(), cell.text]])
-        else:
-            runs.append([kind, [cell.text]])
+    runs = _runs(frags)
     row = Row(line=seq.line, seq=seq, headings=list(headings))
     unit_roles = [r for r in roles if r in UNIT_ROLES]
     texts = [r for r in runs if r[0] == "text"]

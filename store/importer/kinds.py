@@ -67,7 +67,9 @@ def header_role(text: str) -> str | None:
 def looks_like_header(cells: list[Cell]) -> bool:
     roles = [header_role(c.text) for c in cells]
     known = [r for r in roles if r]
-    return len(known) >= 2 and "task" in known and len(known) >= len(cells) - 1
+    # Task words alone ("事项目录,证明事项…" in running text) are not a header: a plan's
+    # header also names who (单位), when (时限), a number (序号) or progress.
+    return len(known) >= 2 and "task" in known and len(known) >= len(cells) - 1 and len(set(known)) >= 2
 
 
 def header_run(cells: list[Cell], start: int = 0) -> tuple[int, int] | None:
