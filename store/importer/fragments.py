@@ -79,7 +79,10 @@ def _rows(body: list[Cell], roles: list[str]) -> tuple[list[Row], list[tuple[int
         bare = _BARE_NUMBER.match(text)
         lead = None if bare_only else _LEAD_NUMBER.match(text)
         number = int((bare or lead).group(1)) if (bare or lead) else None
-        if number is not None and (number == expected or (number == 1 and headings)):
+        # The next number, 1 again under a heading, or (alone on its line) a small jump:
+        # a plan may skip numbers (59, then 64).
+        if number is not None and (number == expected or (number == 1 and headings)
+                                   or (bare and expected < number <= expected + 9)):
             close()
             seq = Cell(cell.line, [str(number)])
             current = (seq, [] if bare else [Cell(cell.line, [text[lead.end():]])])
@@ -99,6 +102,7 @@ def _rows(body: list[Cell], roles: list[str]) -> tuple[list[Row], list[tuple[int
 
 
 _SENTENCE_END = tuple("。；;！!？?）)】”\"")
+_CONTINUES = "，,、。；;：:）)】》”"
 
 
 def _strong_units(text: str) -> bool:
@@ -118,10 +122,17 @@ def _runs(frags: list[Cell]) -> list[list]:
     runs: list[list] = []
     for cell in frags:
         text = cell.text.strip()
-        kind = "text" if _LEAD_NUMBER.match(text) else _kind(text)  # "4.…": a point of the text
+        # "4.…" is a point of the text; "，…" goes on with the sentence before it.
+        kind = "text" if _LEAD_NUMBER.match(text) or text[:1] in _CONTINUES else _kind(text)
         last = runs[-1] if runs else None
-        if kind == "units" and not _strong_units(text) and (
-                last is None or last[0] == "text" and not last[1][-1].endswith(_SENTENCE_END)):
+        if kind == "units" and last and last[0] == "text" and len(last[1]) > 1 and last[1][-2].endswith(_SENTENCE_END) \
+                and len(compact(last[1][-1])) <= 8 and not last[1][-1].endswith(_SENTENCE_END):
+            # "…功能。" / "区政务服务" / "管理中心": the text had ended; a unit name cut in two.
+            runs.append(["units", [last[1].pop(), text]])
+            continue
+        open_sentence = last is None or last[0] == "text" and not last[1][-1].endswith(_SENTENCE_END)
+        if open_sentence and (kind == "units" and not _strong_units(text)
+                              or kind == "deadline" and deadlines.coverage(text) < 1.0):
             kind = "text"  # "…国民经济和社" / "会发展…": a sentence cut mid-word
         if last and last[0] == "units" and kind == "text" and len(compact(text)) <= 8 and "。" not in text:
             kind = "units"  # "区政务服务" / "管理中心": a name cut in two
