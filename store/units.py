@@ -186,6 +186,11 @@ def join_unit_lines(text: str) -> str:
 _CLOSE_TUPLE = tuple(_CLOSE)
 
 
+def starts_like_unit(name: str) -> bool:
+    """Begins like a unit's name (区 / 县 / 市 / 各 …, vocab/units.toml unit_starts)."""
+    return name.startswith(_vocab().unit_starts)
+
+
 def looks_like_units(text: str) -> bool:
     """A cell made of unit names (for telling columns apart by what they hold)."""
     flat = compact(text)

@@ -12,6 +12,7 @@ import re
 from store import deadlines, units
 from store.importer.cells import Cell, is_table_end
 from store.importer.grid import drop_repeated_headers
+from store.importer.plan import POINT_RE
 from store.importer.kinds import UNIT_ROLES, Heading, Row, header_role, header_run, heading_level
 from store.messages import Said
 from store.text import compact
@@ -88,7 +89,9 @@ def _rows(body: list[Cell], roles: list[str]) -> tuple[list[Row], list[tuple[int
             current = (seq, [] if bare else [Cell(cell.line, [text[lead.end():]])])
             expected = number + 1
             continue
-        if heading_level(text) and len(compact(text)) <= 60:
+        mid_sentence = current is not None and current[1] and _kind(current[1][-1].text) == "text" \
+            and not current[1][-1].text.strip().endswith(_SENTENCE_END)
+        if heading_level(text) and len(compact(text)) <= 60 and not mid_sentence:
             close()
             headings.append(Heading(None, Cell(cell.line, [text])))
             continue
@@ -106,14 +109,21 @@ _CONTINUES = "，,、。；;：:）)】》”"
 
 
 def _strong_units(text: str) -> bool:
-    """Unit names beyond doubt: a role word (牵头 / 负责), or two or more names in a list."""
+    """Unit names beyond doubt: a list of names shaped like units (one starting like a
+    unit: 区 / 县 / 各 …), or names closed by a role word (牵头 / 负责)."""
     flat = compact(text)
-    if len(flat) > 60 or any(ch in flat for ch in "。“”《》\"") or _LEAD_NUMBER.match(flat):
+    if len(flat) > 60 or any(ch in flat for ch in "。“”《》\"") or _LEAD_NUMBER.match(flat) \
+            or flat.endswith(("、", "，", ",")) or flat.count("（") != flat.count("）"):
         return False
     cell, saw_role = units.parse(flat)
     names = cell.lead + cell.responsible
-    shaped = bool(names) and all(units.UNIT_SUFFIX_RE.search(n) or units.is_collective(n) for n in names)
-    return shaped and (saw_role or "、" in flat or "，" in flat)
+    shaped = bool(names) and all(len(n) <= 16 and (units.UNIT_SUFFIX_RE.search(n) or units.is_collective(n))
+                                 for n in names)
+    return shaped and any(units.starts_like_unit(n) for n in names) and (saw_role or "、" in flat or "，" in flat)
+
+
+def _role_word(text: str) -> bool:
+    return _strong_units(text) and units.parse(compact(text))[1]
 
 
 def _runs(frags: list[Cell]) -> list[list]:
@@ -131,7 +141,7 @@ def _runs(frags: list[Cell]) -> list[list]:
             runs.append(["units", [last[1].pop(), text]])
             continue
         open_sentence = last is None or last[0] == "text" and not last[1][-1].endswith(_SENTENCE_END)
-        if open_sentence and (kind == "units" and not _strong_units(text)
+        if open_sentence and (kind == "units" and not _role_word(text)
                               or kind == "deadline" and deadlines.coverage(text) < 1.0):
             kind = "text"  # "…国民经济和社" / "会发展…": a sentence cut mid-word
         if last and last[0] == "units" and kind == "text" and len(compact(text)) <= 8 and "。" not in text:
@@ -151,6 +161,14 @@ def _runs(frags: list[Cell]) -> list[list]:
     return runs
 
 
+def _join(lines: list[str]) -> str:
+    """Fragments of one cell: cut anywhere, so joined tight; a numbered point keeps its line."""
+    out = ""
+    for line in lines:
+        out += ("\n" if out and POINT_RE.match(line) else "") + line.strip()
+    return out
+
+
 def _row(seq: Cell, frags: list[Cell], roles: list[str], headings: list[Heading]) -> tuple[Row, bool]:
     """Fragments → the row's cells, in the header's order of roles."""
     runs = _runs(frags)
@@ -159,11 +177,11 @@ def _row(seq: Cell, frags: list[Cell], roles: list[str], headings: list[Heading]
     texts = [r for r in runs if r[0] == "text"]
     sure = bool(texts)
     if texts:
-        row.item = Cell(seq.line, texts[0][1])
+        row.item = Cell(seq.line, [_join(texts[0][1])])
     if len(texts) > 1 and "progress" in roles:
         row.progress = Cell(seq.line, texts[-1][1])
     elif len(texts) > 1:
-        row.item = Cell(seq.line, [line for t in texts for line in t[1]])
+        row.item = Cell(seq.line, [_join([line for t in texts for line in t[1]])])
     unit_runs = [r for r in runs if r[0] == "units"]
     for role, run in zip(unit_roles, unit_runs):
         row.units[role] = Cell(seq.line, run[1])
