@@ -74,7 +74,7 @@ def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
                      "implicit": item.deadline.kind == "implicit"},
         "status": item.status, "overdue": is_overdue(item, as_of), "light": light(item, as_of, soon),
         "note": item.note,
-    }
+    } | ({"requirement": item.requirement} if item.requirement else {})
 
 
 # ---------------------------------------------------------------- ls
@@ -169,6 +169,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"  {t('show.text')}：")
     for line in item.text.split("\n"):
         print(f"    {line}")
+    if item.requirement:
+        print(f"  {t('show.requirement')}：")
+        for line in item.requirement.split("\n"):
+            print(f"    {line}")
     if item.history:
         print(f"  {t('show.history')}：")
         for h in reversed(item.history):

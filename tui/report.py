@@ -133,7 +133,8 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Bloc
                 pending_work = row.label
             elif row.item is not None:
                 item = row.item
-                table.rows.append([pending_work, f"{item.id} {item.text}", item.units_raw,
+                body = f"{item.id} {item.text}" + (f"\n{item.requirement}" if item.requirement else "")
+                table.rows.append([pending_work, body, item.units_raw,
                                    item.deadline.raw or t(f"kind.{item.deadline.kind}"), item.note or ""])
                 table.styles.append(None)
                 pending_work = ""

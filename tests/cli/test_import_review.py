@@ -90,3 +90,14 @@ def test_header_row_and_no_table_error(cli: Cli, tmp_path: Path) -> None:
     items = cli.json("ls")
     assert [(i["text"], i["units"], i["deadline"]["due"]) for i in items] == [
         ("编制公开目录。", ["区政府办"], "2024-06-30"), ("更新公开指南。", ["区司法局"], "2024-12-31")]
+
+
+def test_requirement_is_shown_searched_and_reported(cli: Cli, tmp_path: Path) -> None:
+    cli("import", str(_file(tmp_path, "copy.txt", BROWSER_COPY)))
+    show = cli("show", "p1.1", "--lang", "en").stdout
+    assert "requirement：" in show and "在政府门户网站开设惠企政策专区" in show
+    # Words only in the requirement find the item.
+    assert [i["id"] for i in cli.json("ls", "--search", "惠企政策专区")] == ["p1.1"]
+    assert cli.json("show", "p1.1")["requirement"].startswith("在政府门户网站")
+    report = cli("report", "--detail", "--format", "text", "--width", "160", "--as-of", "2023-05-01").stdout
+    assert "在政府门户网站开设惠企政策专区" in report
