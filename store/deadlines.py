@@ -66,6 +66,8 @@ def _grammar() -> _Grammar:
     relative = "|".join(f"(?:{p})" for p in data.get("relative", []))
     pattern = re.compile(
         rf"(?P<recurring>{recurring})|(?P<relative>{relative})|"
+        # 2021-06-30, 2021/6/30, 2021.6.30, 2021.12 (spreadsheets): a date, or a month's end.
+        rf"(?P<numeric>(?P<ny>(?:19|20)\d{{2}})[-/.](?P<nm>\d{{1,2}})(?:[-/.](?P<nd>\d{{1,2}}))?(?![\d.]){suffix})|"
         rf"(?P<date>{year(1)}(?P<m1>{num})月(?P<d1>{num})[日号]{suffix})"
         rf"|(?P<month>{year(2)}(?P<m2>{num})月份?(?P<part>{_alternation(list(parts))})?{suffix})"
         rf"|(?P<period>{year(3)}(?P<p>{_alternation(list(periods))}){suffix})"
@@ -74,9 +76,13 @@ def _grammar() -> _Grammar:
     return _Grammar(pattern, parts, periods, frozenset(data["all_year"]))
 
 
+_MIDNIGHT = re.compile(r"(\d)[ T]+0?0:00(?::00)?\b")
+
+
 def _normalise(text: str) -> str:
     # Full-width digits (２０２１) to ASCII; everything else stays as written.
     text = "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+    text = _MIDNIGHT.sub(r"\1", text)  # a spreadsheet date's "00:00:00"
     return compact(text)
 
 
@@ -87,6 +93,12 @@ def _day(year: int, month: int, spec: object) -> date:
 
 
 def _phrase_date(m: re.Match[str], plan_year: int) -> date | None:
+    if m.group("numeric"):
+        year, month, day = int(m.group("ny")), int(m.group("nm")), m.group("nd")
+        try:
+            return date(year, month, int(day)) if day else _day(year, month, "last")
+        except ValueError:
+            return None
     k = 1 if m.group("date") else 2 if m.group("month") else 3
     if m.group(f"year{k}"):
         year = int(m.group(f"year{k}"))

@@ -227,6 +227,9 @@ def test_rows_level_entry_for_format_readers() -> None:
     ("每年6月底前", "recurring", "2022-06-30"),
     ("2个工作日内", "relative", "2022-12-31"), ("收到后15日内", "relative", "2022-12-31"),
     ("上半年", "date", "2022-06-30"), ("三季度末", "date", "2022-09-30"), ("一季度", "date", "2022-03-31"),
+    # Dates as spreadsheets write them.
+    ("2022-06-30", "date", "2022-06-30"), ("2022/9/1", "date", "2022-09-01"), ("2022.12", "date", "2022-12-31"),
+    ("2022-06-30 00:00:00", "date", "2022-06-30"),
 ])
 def test_recurring_relative_and_period_deadlines(phrase: str, kind: str, due: str) -> None:
     deadline, understood = deadlines.parse(phrase, 2022)
