@@ -90,6 +90,25 @@ def find_header(rows: list[list[Cell]], opts: Options) -> int | None:
 _NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*\S")
 
 
+def fold_subheader(headers: list[str], sub: list[Cell]) -> list[str] | None:
+    """A second header row under a spanning cell (责任单位 over 牵头单位 | 配合单位):
+    the header with the parent replaced by its parts, or None when `sub` is not one.
+    `sub` holds the second row's cells, empty where the first row's cells span down."""
+    words = [c.flat for c in sub if not c.empty]
+    if not words or any(header_role(w) is None for w in words) or words == [h for h in headers if h]:
+        return None
+    if len(sub) == len(headers) and any(c.empty for c in sub):
+        # Positional (a grid): an empty cell keeps the header above; the spanning header's
+        # continuation cells (empty in the first row) take their sub header.
+        return [c.flat or (headers[i] if i < len(headers) else "") for i, c in enumerate(sub)]
+    parents = [i for i, h in enumerate(headers) if header_role(h) in ("lead", "responsible", "task")]
+    unit_subs = [w for w in words if header_role(w) in ("lead", "responsible")]
+    parent = next((i for i in parents if header_role(headers[i]) in ("lead", "responsible")), None)
+    if parent is None or len(unit_subs) != len(words):
+        return None
+    return headers[:parent] + words + headers[parent + 1:]
+
+
 def is_heading_row(row: list[Cell], width: int) -> Cell | None:
     """A row that is one heading cell and nothing else: numbered 一、… / （一）…, or, alone
     on a pasted line of a wider table, a short title numbered 1、 without a full stop."""
@@ -163,6 +182,10 @@ def read_table_from_rows(rows: list[list[Cell]], name: str, preamble: list[str] 
         headers.pop()
     header_line = header_cells[0].line if header_cells else (rows[0][0].line if rows and rows[0] else 1)
     lead_in = [_row_text(r) for r in rows[:max(at, 0)]]
+    if at >= 0 and at + 1 < len(rows):
+        folded = fold_subheader(headers, rows[at + 1])
+        if folded is not None:
+            headers, at = folded, at + 1
     grid: list[list[Cell]] = []
     headings: dict[int, Cell] = {}
     for row in rows[at + 1:]:

@@ -83,7 +83,13 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     header_cells = cells[start:start + k]
     headers = [c.flat for c in header_cells]
     preamble = [line.strip() for line in lines[: header_cells[0].line - 1]]
-    body = drop_repeated_headers(cells[start + k:], headers)
+    after = start + k
+    if layout == "tab-led":
+        sub = _sub_header(headers, cells[after:after + k + 4])
+        if sub is not None:
+            headers, after = sub
+            after += start + k
+    body = drop_repeated_headers(cells[after:], headers)
     restarts = False
     if layout == "tab-led":
         width = len(opts.columns) if opts.columns else choose_width(body, k)
@@ -103,6 +109,23 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
         preamble=preamble, seq_numbers_items=seq_items,
         has_deadline="deadline" in roles, has_progress="progress" in roles, seq_restarts=restarts,
     )
+
+
+def _sub_header(headers: list[str], window: list[Cell]) -> tuple[list[str], int] | None:
+    """A second header row in TAB-led text (its merged cells empty): (header, its length)."""
+    from store.importer.rows import fold_subheader
+
+    words = 0
+    for n, cell in enumerate(window):
+        if not cell.empty and header_role(cell.text) is None:
+            break
+        words += not cell.empty
+        width = len(headers) + words - 1
+        if words >= 2 and n + 1 == width:
+            folded = fold_subheader(headers, window[:width])
+            if folded is not None and len(folded) == width:
+                return folded, width
+    return None
 
 
 def _find_delimited(lines: list[str], header_row: int | None = None,

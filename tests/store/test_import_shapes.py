@@ -234,3 +234,24 @@ def test_rows_level_entry_for_format_readers() -> None:
 def test_recurring_relative_and_period_deadlines(phrase: str, kind: str, due: str) -> None:
     deadline, understood = deadlines.parse(phrase, 2022)
     assert understood and (deadline.kind, deadline.due, deadline.raw) == (kind, due, phrase)
+
+
+TWO_ROW_HEADERS = {
+    "word text": "某区2023年政务公开任务分解\n\t序号\n\t工作任务\n\t责任单位\n\t完成时限\n\t\n\t\n\t牵头单位\n\t配合单位\n\t\n"
+                 "\t1\n\t公开年度预算。\n\t区财政局\n\t各街道办事处\n\t3月底前\n"
+                 "\t2\n\t公开统计公报。\n\t区统计局\n\t区直各部门\n\t4月底前\n",
+    "spreadsheet": "某区2023年政务公开任务分解\n序号\t工作任务\t责任单位\t\t完成时限\n\t\t牵头单位\t配合单位\t\n"
+                   "1\t公开年度预算。\t区财政局\t各街道办事处\t3月底前\n2\t公开统计公报。\t区统计局\t区直各部门\t4月底前\n",
+    "browser": "某区2023年政务公开任务分解\n序号\t工作任务\t责任单位\t完成时限\n牵头单位\t配合单位\n"
+               "1\t公开年度预算。\t区财政局\t各街道办事处\t3月底前\n2\t公开统计公报。\t区统计局\t区直各部门\t4月底前\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TWO_ROW_HEADERS))
+def test_header_in_two_rows(shape: str) -> None:
+    """责任单位 spanning 牵头单位 | 配合单位 in a second header row."""
+    result = parse_plan_text(TWO_ROW_HEADERS[shape], "two.txt", "t")
+    assert [c.role for c in result.review.columns] == ["seq", "task", "lead", "responsible", "deadline"]
+    assert [(i.text, i.lead_units, i.units, i.deadline.due) for i in result.items] == [
+        ("公开年度预算。", ["区财政局"], ["区财政局", "各街道办事处"], "2023-03-31"),
+        ("公开统计公报。", ["区统计局"], ["区统计局", "区直各部门"], "2023-04-30")]
