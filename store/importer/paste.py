@@ -21,8 +21,13 @@ def starts_row(text: str) -> bool:
 
 def _continues(row: list[Cell], fields: list[Cell], width: int) -> bool:
     first = fields[0]
-    if first.empty or starts_row(first.text) or len(fields) >= width:
+    if first.empty or len(fields) >= width:
         return False
+    if starts_row(first.text):
+        # "2.…" may be the second point of a cell ("1.…" / "2.…"): so when the row so far
+        # is only text and this line completes it exactly.
+        return (_ITEM_NUMBER.match(first.text) is not None and len(row) + len(fields) - 1 == width
+                and all(cell_type(c) in ("text", "seq", None) for c in row) and cell_type(row[-1]) == "text")
     if len(row) + len(fields) - 1 > width:
         return False
     if len(fields) == 1 or first.flat[0] in "（(":

@@ -255,3 +255,12 @@ def test_header_in_two_rows(shape: str) -> None:
     assert [(i.text, i.lead_units, i.units, i.deadline.due) for i in result.items] == [
         ("公开年度预算。", ["区财政局"], ["区财政局", "各街道办事处"], "2023-03-31"),
         ("公开统计公报。", ["区统计局"], ["区统计局", "区直各部门"], "2023-04-30")]
+
+
+def test_numbered_points_spilled_from_one_cell_stay_in_it() -> None:
+    text = ("某县2021年政务公开任务\n序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+            "1\t1.公开规划纲要。\n2.公开年度计划。\t县发展改革委\t县级各部门\t年底前\n"
+            "2\t做好预算公开。\t县财政局\t县级各部门\t年底前\n")
+    result = parse_plan_text(text, "points.tsv", "n")
+    assert [i.text for i in result.items] == ["1.公开规划纲要。\n2.公开年度计划。", "做好预算公开。"]
+    assert result.items[0].lead_units == ["县发展改革委"]
