@@ -1,17 +1,17 @@
-"""Cells → a table: the header row, each column's role, and data rows.
+"""Plan text → a table: the header row, each column's role, and data rows.
 
 The header is found by its words (vocab/headers.toml); what each column holds is told
 by those words first and by the cells where words are ambiguous or the header spans
 two columns.  Repeated headers at page breaks and text before and after the table
-are left out.
+are left out.  Text split into rows (TAB or comma) goes through
+`store.importer.rows.read_table_from_rows`, the entry every format reader uses; text
+with no header row may be a plan written as prose or page fragments (shapes.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from store import vocab
 from store.importer.cells import (
     Cell,
     delimited_rows,
@@ -19,7 +19,6 @@ from store.importer.cells import (
     tab_led_cells,
     tab_led_count,
 )
-from store.importer.errors import PlanError
 from store.importer.grid import (
     choose_width,
     chunk,
@@ -37,7 +36,6 @@ from store.importer.kinds import (
 from store.importer.line_rows import line_rows
 from store.importer.paste import join_spilled
 from store.importer.rows import Options, no_table, read_table_from_rows
-from store.messages import Said
 
 
 @dataclass
