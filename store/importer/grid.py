@@ -99,6 +99,14 @@ def _column_kinds(rows: list[list[Cell]], col: int) -> tuple[float, Counter[str]
     return (len(filled) / len(rows) if rows else 0.0), Counter(cell_type(c) for c in filled)
 
 
+def settle_unit_roles(roles: list[str]) -> list[str]:
+    """Two unit columns and no 牵头 one (责任单位 | 配合单位): the first names the leads."""
+    if "lead" not in roles and roles.count("responsible") >= 2:
+        roles = list(roles)
+        roles[roles.index("responsible")] = "lead"
+    return roles
+
+
 def column_roles(headers: list[str], rows: list[list[Cell]]) -> list[str]:
     rows = sample(rows)
     roles: list[str] = []
@@ -117,7 +125,7 @@ def column_roles(headers: list[str], rows: list[list[Cell]]) -> list[str]:
         if role == "unknown":
             role = "task"
         roles.append(role)
-    return roles
+    return settle_unit_roles(roles)
 
 
 def _distinct(grid: list[list[Cell]], col: int) -> float:

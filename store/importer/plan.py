@@ -104,6 +104,12 @@ def status_from_progress(text: str) -> str:
     return "doing"
 
 
+def role_parts(text: str) -> list[tuple[str, str]]:
+    from store.importer.prose import role_parts as parts
+
+    return [(role, value) for role, value in parts(text) if role in ("lead", "responsible")]
+
+
 class _Builder:
     def __init__(self, table: Table, key: str, year: int, stamp: str) -> None:
         self.table, self.key, self.year, self.stamp = table, key, year, stamp
@@ -208,10 +214,14 @@ class _Builder:
             if role in filled:
                 raw = unit_text(filled[role])
                 raws.append(raw)
-                part, _ = units.parse(raw, default_role=role)
-                merged.lead += part.lead
-                merged.responsible += part.responsible
-                merged.first_group = merged.first_group or part.first_group
+                # "牵头单位：区财政局；配合单位：各镇" in one cell: each part takes its label's role.
+                labelled = role_parts(raw) if "：" in raw or ":" in raw else []
+                for part_role, part_raw in labelled or [(role, raw)]:
+                    role_of = "lead" if part_role == "lead" else "responsible" if labelled else role
+                    part, _ = units.parse(part_raw, default_role=role_of)
+                    merged.lead += part.lead
+                    merged.responsible += part.responsible
+                    merged.first_group = merged.first_group or part.first_group
         merged.lead = list(dict.fromkeys(merged.lead))
         merged.responsible = [u for u in dict.fromkeys(merged.responsible) if u not in merged.lead]
         merged.promote_first_group()

@@ -25,6 +25,7 @@ from store.importer.grid import (
     column_roles,
     drop_repeated_headers,
     grid_rows,
+    settle_unit_roles,
     spread_header,
 )
 from store.importer.kinds import (
@@ -98,7 +99,7 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
         roles = list(opts.columns) if opts.columns else column_roles(headers, grid)
         rows, seq_items, restarts = grid_rows(headers, roles, grid)
     else:
-        roles = list(opts.columns) if opts.columns else [header_role(h) or "task" for h in headers]
+        roles = list(opts.columns) if opts.columns else settle_unit_roles([header_role(h) or "task" for h in headers])
         rows, seq_items = line_rows(headers, roles, body), True
         tasks = [c for c, r in enumerate(roles) if r == "task"]
         roles = ["main" if c in tasks[:-1] else r for c, r in enumerate(roles)]  # headings, for the review

@@ -264,3 +264,14 @@ def test_numbered_points_spilled_from_one_cell_stay_in_it() -> None:
     result = parse_plan_text(text, "points.tsv", "n")
     assert [i.text for i in result.items] == ["1.公开规划纲要。\n2.公开年度计划。", "做好预算公开。"]
     assert result.items[0].lead_units == ["县发展改革委"]
+
+
+def test_two_unit_columns_without_a_lead_column_and_labelled_unit_cells() -> None:
+    text = ("某区2022年政务公开任务\n序号\t工作任务\t责任单位\t配合单位\t完成时限\n"
+            "1\t公开部门预算。\t区财政局\t各街道办事处\t年底前\n"
+            "2\t公开统计公报。\t牵头单位：区统计局；配合单位：区发展和改革局、各街道办事处\t\t年底前\n")
+    result = parse_plan_text(text, "units.tsv", "u")
+    assert [c.role for c in result.review.columns][2:4] == ["lead", "responsible"]
+    first, second = result.items
+    assert first.lead_units == ["区财政局"] and first.units == ["区财政局", "各街道办事处"]
+    assert second.lead_units == ["区统计局"] and second.units == ["区统计局", "区发展和改革局", "各街道办事处"]
