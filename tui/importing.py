@@ -31,22 +31,6 @@ def _summary(ctx: Context, result: ImportResult, path: Path) -> list[str]:
     return lines
 
 
-def _tree(result: ImportResult) -> list[str]:
-    lines = [f"{result.plan.key}  {result.plan.title}"]
-    by_node: dict[str | None, list[str]] = {}
-    for item in result.items:
-        first = item.text.split("\n")[0]
-        by_node.setdefault(item.work or item.main, []).append(f"{item.id}  [{item.deadline.raw or '—'}]  {first}")
-    for node in result.plan.nodes:
-        indent = "  " * node.level
-        lines.append(f"{indent}{node.label}")
-        for entry in by_node.get(node.id, []):
-            lines.append(f"{indent}  {entry}")
-    for entry in by_node.get(None, []):
-        lines.append(f"  {entry}")
-    return lines
-
-
 def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool,
                  options: Options | None = None, force: bool = False, fmt: str = "text") -> int:
     from tui import import_review
