@@ -275,3 +275,18 @@ def test_two_unit_columns_without_a_lead_column_and_labelled_unit_cells() -> Non
     first, second = result.items
     assert first.lead_units == ["区财政局"] and first.units == ["区财政局", "各街道办事处"]
     assert second.lead_units == ["区统计局"] and second.units == ["区统计局", "区发展和改革局", "各街道办事处"]
+
+
+def test_web_page_text_with_a_missing_cell_and_a_footer() -> None:
+    cells = ["首页 > 政务公开", "某市2024年政务公开重点任务清单", "序号", "重点任务", "牵头单位", "配合单位", "完成时限",
+             "一、加强政策解读", "1", "做好政策文件解读工作。", "市政府办公室", "市直各部门", "全年",
+             "2", "开展政策进基层活动。", "市司法局", "6月底前",
+             "二、优化政务服务", "3", "公开办事指南。", "市政务服务\n管理局", "各县（市、区）人民政府", "每季度",
+             "4", "推进“一网通办”。", "市数据局", "年底前", "扫一扫在手机打开当前页"]
+    result = parse_plan_text("\n\n".join(cells) + "\n", "web.txt", "w")
+    assert [(i.text, i.units, i.deadline.raw) for i in result.items] == [
+        ("做好政策文件解读工作。", ["市政府办公室", "市直各部门"], "全年"),
+        ("开展政策进基层活动。", ["市司法局"], "6月底前"),
+        ("公开办事指南。", ["市政务服务管理局", "各县（市、区）人民政府"], "每季度"),
+        ("推进“一网通办”。", ["市数据局"], "年底前")]
+    assert not result.warnings
