@@ -8,7 +8,7 @@ from collections import Counter
 from store import vocab
 
 from store.importer.cells import Cell
-from store.importer.kinds import UNIT_ROLES, Heading, Row, cell_type, header_role
+from store.importer.kinds import UNIT_ROLES, Heading, Row, cell_type, header_role, heading_level
 from store.text import compact
 
 
@@ -189,6 +189,13 @@ def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> t
                     and ups + values.count("1") >= 0.9 * len(values))
     rows: list[Row] = []
     for cells in grid:
+        lone = [c for c in cells if not c.empty]
+        if len(lone) == 1 and heading_level(lone[0].text) and cells.index(lone[0]) not in heading_cols \
+                and cells.index(lone[0]) != item_col:
+            # A heading merged across the row, written in its first cell (the 序号 column).
+            rows.append(Row(line=lone[0].line, headings=[Heading(None, lone[0])]))
+            continue
+
         def get(c: int | None, cells: list[Cell] = cells) -> Cell | None:
             return cells[c] if c is not None and c < len(cells) else None
 

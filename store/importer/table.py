@@ -29,7 +29,9 @@ from store.importer.grid import (
     spread_header,
 )
 from store.importer.kinds import (
+    SEQ_RE,
     Row,
+    heading_level,
     header_role,
     header_run,
     looks_like_header,
@@ -92,7 +94,7 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     restarts = False
     if layout == "tab-led":
         width = len(opts.columns) if opts.columns else choose_width(body, k)
-        grid = [row for row in chunk(body, width) if any(not c.empty for c in row)]
+        grid = [row for row in word_rows(body, width, header_role(headers[0]) == "seq") if any(not c.empty for c in row)]
         if grid and len(grid[-1]) < width:
             grid[-1] += [Cell(grid[-1][-1].line, [""])] * (width - len(grid[-1]))
         headers = spread_header(headers, grid, width)
@@ -108,6 +110,23 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
         preamble=preamble, seq_numbers_items=seq_items,
         has_deadline="deadline" in roles, has_progress="progress" in roles, seq_restarts=restarts,
     )
+
+
+def word_rows(cells: list[Cell], width: int, seq_first: bool) -> list[list[Cell]]:
+    """TAB-led cells → rows of `width` cells.  A heading merged across the whole row
+    (一、… where the 序号 column starts a row) is a row of one cell: Word writes it once."""
+    if not seq_first:
+        return chunk(cells, width)
+    rows: list[list[Cell]] = []
+    i = 0
+    while i < len(cells):
+        if heading_level(cells[i].text) and not SEQ_RE.match(cells[i].flat):
+            rows.append([cells[i]] + [Cell(cells[i].line, [""]) for _ in range(width - 1)])
+            i += 1
+            continue
+        rows.append(cells[i:i + width])
+        i += width
+    return rows
 
 
 def _sub_header(headers: list[str], window: list[Cell]) -> tuple[list[str], int] | None:

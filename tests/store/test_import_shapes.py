@@ -290,3 +290,20 @@ def test_web_page_text_with_a_missing_cell_and_a_footer() -> None:
         ("公开办事指南。", ["市政务服务管理局", "各县（市、区）人民政府"], "每季度"),
         ("推进“一网通办”。", ["市数据局"], "年底前")]
     assert not result.warnings
+
+
+def test_word_text_with_headings_merged_across_the_row() -> None:
+    """Word writes a heading merged across all columns as one cell: the rows stay aligned."""
+    cells = ["序号", "工作任务", "责任单位", "完成时限", "一、深化决策公开",
+             "1", "完善重大行政决策公众参与机制。", "县司法局牵头，县直各部门负责", "6月底前",
+             "2", "公开决策事项目录。", "县政府办公室", "年底前",
+             "二、加强政策解读", "（一）做好解读工作",
+             "3", "同步发布政策解读材料。", "县直各部门", "贯穿全年",
+             "4", "开展政策进社区活动。", "各乡镇人民政府", "9月底前"]
+    text = "某县2022年政务公开工作任务分解表\n" + "".join(f"\t{c}\n" for c in cells)
+    result = parse_plan_text(text, "word.txt", "w")
+    assert [n.label for n in result.plan.nodes] == ["一、深化决策公开", "二、加强政策解读", "（一）做好解读工作"]
+    assert [(i.text, i.lead_units, i.deadline.raw) for i in result.items] == [
+        ("完善重大行政决策公众参与机制。", ["县司法局"], "6月底前"), ("公开决策事项目录。", ["县政府办公室"], "年底前"),
+        ("同步发布政策解读材料。", ["县直各部门"], "贯穿全年"), ("开展政策进社区活动。", ["各乡镇人民政府"], "9月底前")]
+    assert result.items[3].work == result.plan.nodes[2].id
