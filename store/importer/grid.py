@@ -191,8 +191,8 @@ def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> t
     for cells in grid:
         lone = [c for c in cells if not c.empty]
         if len(lone) == 1 and heading_level(lone[0].text) and cells.index(lone[0]) not in heading_cols \
-                and cells.index(lone[0]) != item_col:
-            # A heading merged across the row, written in its first cell (the 序号 column).
+                and len(cells) >= 3:
+            # A heading merged across the row, written in its first cell (序号, or the title).
             rows.append(Row(line=lone[0].line, headings=[Heading(None, lone[0])]))
             continue
 

@@ -31,6 +31,7 @@ from store.importer.grid import (
 from store.importer.kinds import (
     SEQ_RE,
     Row,
+    cell_type,
     heading_level,
     header_role,
     header_run,
@@ -94,7 +95,7 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     restarts = False
     if layout == "tab-led":
         width = len(opts.columns) if opts.columns else choose_width(body, k)
-        grid = [row for row in word_rows(body, width, header_role(headers[0]) == "seq") if any(not c.empty for c in row)]
+        grid = [row for row in word_rows(body, width, spread_header(headers, chunk(body, width), width)) if any(not c.empty for c in row)]
         if grid and len(grid[-1]) < width:
             grid[-1] += [Cell(grid[-1][-1].line, [""])] * (width - len(grid[-1]))
         headers = spread_header(headers, grid, width)
@@ -112,17 +113,27 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     )
 
 
-def word_rows(cells: list[Cell], width: int, seq_first: bool) -> list[list[Cell]]:
-    """TAB-led cells → rows of `width` cells.  A heading merged across the whole row
-    (一、… where the 序号 column starts a row) is a row of one cell: Word writes it once."""
-    if not seq_first:
-        return chunk(cells, width)
+_KIND_OF_ROLE = {"seq": "seq", "deadline": "deadline", "lead": "units", "responsible": "units"}
+
+
+def word_rows(cells: list[Cell], width: int, headers: list[str]) -> list[list[Cell]]:
+    """TAB-led cells → rows of `width` cells.  A heading merged across the whole row is
+    written once (one cell): taken as a row of its own where the cells after it then
+    line up with the columns (numbers under 序号, deadlines under 完成时限 …) better."""
+    kinds = [_KIND_OF_ROLE.get(header_role(h) or "") for h in (headers + [""] * width)[:width]]
+
+    def fit(row: list[Cell]) -> int:
+        return sum(1 for cell, kind in zip(row, kinds) if kind and cell_type(cell) == kind)
+
     rows: list[list[Cell]] = []
     i = 0
     while i < len(cells):
-        if heading_level(cells[i].text) and not SEQ_RE.match(cells[i].flat):
-            rows.append([cells[i]] + [Cell(cells[i].line, [""]) for _ in range(width - 1)])
-            i += 1
+        k = 0  # headings in a row (二、… then （一）…), each merged across the row
+        while i + k < len(cells) and heading_level(cells[i + k].text) and not SEQ_RE.match(cells[i + k].flat):
+            k += 1
+        if k and any(kinds) and fit(cells[i + k:i + k + width]) > fit(cells[i:i + width]):
+            rows += [[c] + [Cell(c.line, [""]) for _ in range(width - 1)] for c in cells[i:i + k]]
+            i += k
             continue
         rows.append(cells[i:i + width])
         i += width

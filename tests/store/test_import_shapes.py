@@ -307,3 +307,18 @@ def test_word_text_with_headings_merged_across_the_row() -> None:
         ("完善重大行政决策公众参与机制。", ["县司法局"], "6月底前"), ("公开决策事项目录。", ["县政府办公室"], "年底前"),
         ("同步发布政策解读材料。", ["县直各部门"], "贯穿全年"), ("开展政策进社区活动。", ["各乡镇人民政府"], "9月底前")]
     assert result.items[3].work == result.plan.nodes[2].id
+
+
+def test_word_text_merged_headings_without_a_number_column() -> None:
+    cells = ["工作任务", "具体措施", "责任单位", "完成时限", "一、深化决策公开",
+             "完善公众参与机制", "开展意见征集。", "县司法局", "6月底前",
+             "公开决策目录", "按年度公开目录。", "县政府办公室", "年底前",
+             "二、加强政策解读",
+             "同步解读", "同步发布解读材料。", "县直各部门", "贯穿全年"]
+    result = parse_plan_text("某县2022年政务公开任务\n" + "".join(f"\t{c}\n" for c in cells), "word.txt", "w")
+    assert [m.label for m in result.plan.main_tasks] == ["一、深化决策公开", "二、加强政策解读"]
+    assert [(i.text, i.requirement, i.units, i.deadline.raw) for i in result.items] == [
+        ("完善公众参与机制", "开展意见征集。", ["县司法局"], "6月底前"),
+        ("公开决策目录", "按年度公开目录。", ["县政府办公室"], "年底前"),
+        ("同步解读", "同步发布解读材料。", ["县直各部门"], "贯穿全年")]
+    assert result.items[2].main == result.plan.main_tasks[1].id
