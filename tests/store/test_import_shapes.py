@@ -325,8 +325,8 @@ def test_word_text_merged_headings_without_a_number_column() -> None:
 
 
 def test_columns_of_people_and_unknown_remarks_are_not_the_item() -> None:
-    text = ("某区2022年政务公开任务\n序号\t工作任务\t责任单位\t责任领导\t督办编号\t完成时限\n"
-            "1\t公开部门预算。\t区财政局\t张明\tA1\t年底前\n2\t公开统计公报。\t区统计局\t李强\tA2\t年底前\n")
+    text = ("某区2022年政务公开任务\n序号\t工作任务\t责任单位\t责任领导\t类别\t完成时限\n"
+            "1\t公开部门预算。\t区财政局\t张明\t重点\t年底前\n2\t公开统计公报。\t区统计局\t李强\t一般\t年底前\n")
     result = parse_plan_text(text, "people.tsv", "q")
     assert [c.role for c in result.review.columns] == ["seq", "task", "responsible", "ignore", "ignore", "deadline"]
     assert [i.text for i in result.items] == ["公开部门预算。", "公开统计公报。"]
