@@ -3,6 +3,7 @@ columns), what each column holds, and the rows in the shape the plan builder rea
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from store import vocab
@@ -157,6 +158,24 @@ def requirement_column(headers: list[str], roles: list[str], grid: list[list[Cel
     return title
 
 
+_CN_SEQ = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十]{1,3}[)）])$")
+
+
+def _numbered_by_seq(cells: list[Cell], seq_col: int | None, item_col: int, roles: list[str]) -> Heading | None:
+    """A row whose 序号 is 一 / （一） and whose item cell holds a title with no units or
+    deadline: a main or work task heading, numbered in the 序号 column."""
+    if seq_col is None or seq_col >= len(cells) or item_col >= len(cells):
+        return None
+    seq, title = cells[seq_col].flat, cells[item_col]
+    if not _CN_SEQ.match(seq) or title.empty:
+        return None
+    if any(not cells[c].empty for c, r in enumerate(roles[:len(cells)]) if r in (*UNIT_ROLES, "deadline")):
+        return None
+    level = 2 if seq[0] in "（(" else 1
+    text = seq + ("" if level == 2 else "、") + title.flat
+    return Heading(level, Cell(title.line, [text]))
+
+
 def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool, bool]:
     """Rows for the plan builder; also whether the 序号 column numbers the items, and
     whether that numbering restarts (1, 2, 1, 2 … under each main task).
@@ -198,6 +217,11 @@ def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> t
                 and len(cells) >= 3:
             # A heading merged across the row, written in its first cell (序号, or the title).
             rows.append(Row(line=lone[0].line, headings=[Heading(None, lone[0])]))
+            continue
+
+        heading = _numbered_by_seq(cells, seq_col, item_col, roles)
+        if heading is not None:
+            rows.append(Row(line=heading.cell.line, headings=[heading]))
             continue
 
         def get(c: int | None, cells: list[Cell] = cells) -> Cell | None:

@@ -330,3 +330,13 @@ def test_columns_of_people_and_unknown_remarks_are_not_the_item() -> None:
     result = parse_plan_text(text, "people.tsv", "q")
     assert [c.role for c in result.review.columns] == ["seq", "task", "responsible", "ignore", "ignore", "deadline"]
     assert [i.text for i in result.items] == ["公开部门预算。", "公开统计公报。"]
+
+
+def test_headings_numbered_in_the_number_column() -> None:
+    text = ("某区2022年政务公开任务\n序号\t工作任务\t责任单位\t完成时限\n一\t加强政策解读\t\t\n（一）\t做好解读工作\t\t\n"
+            "1\t同步发布解读材料。\t区政府办\t年底前\n2\t开展解读活动。\t区司法局\t6月底前\n"
+            "二\t深化平台建设\t\t\n3\t整合政府网站。\t区数据局\t年底前\n")
+    result = parse_plan_text(text, "seq.tsv", "s")
+    assert [n.label for n in result.plan.nodes] == ["一、加强政策解读", "（一）做好解读工作", "二、深化平台建设"]
+    assert [(i.n, i.text) for i in result.items] == [(1, "同步发布解读材料。"), (2, "开展解读活动。"), (3, "整合政府网站。")]
+    assert result.items[2].main == result.plan.nodes[2].id and result.items[2].work is None
