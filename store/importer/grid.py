@@ -176,7 +176,13 @@ def _numbered_by_seq(cells: list[Cell], seq_col: int | None, item_col: int, role
     return Heading(level, Cell(title.line, [text]))
 
 
-def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool, bool]:
+def grid_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool]:
+    """Rows for the plan builder, and whether the 序号 column numbers the items."""
+    rows, seq_items, _ = numbered_rows(headers, roles, grid)
+    return rows, seq_items
+
+
+def numbered_rows(headers: list[str], roles: list[str], grid: list[list[Cell]]) -> tuple[list[Row], bool, bool]:
     """Rows for the plan builder; also whether the 序号 column numbers the items, and
     whether that numbering restarts (1, 2, 1, 2 … under each main task).
 

@@ -169,7 +169,7 @@ def read_table_from_rows(rows: list[list[Cell]], name: str, preamble: list[str] 
                          layout: str = "rows", options: Options | None = None):
     """Rows of cells (a reader's grid) → a `store.importer.table.Table`.  Raises PlanError
     naming the header words it looked for when no header row is found."""
-    from store.importer.grid import column_roles, grid_rows, spread_header
+    from store.importer.grid import column_roles, numbered_rows, spread_header
     from store.importer.table import Table
 
     opts = options or Options()
@@ -212,7 +212,7 @@ def read_table_from_rows(rows: list[list[Cell]], name: str, preamble: list[str] 
     else:
         headers = spread_header(headers, [r for r in grid if r], width)
         roles = column_roles(headers, [r for r in grid if r])
-    table_rows, seq_items, restarts = grid_rows(headers, roles, [r for r in grid if r])
+    table_rows, seq_items, restarts = numbered_rows(headers, roles, [r for r in grid if r])
     out: list[Row] = []
     it = iter(table_rows)
     for i, r in enumerate(grid):

@@ -24,7 +24,7 @@ from store.importer.grid import (
     chunk,
     column_roles,
     drop_repeated_headers,
-    grid_rows,
+    numbered_rows,
     settle_unit_roles,
     spread_header,
 )
@@ -100,7 +100,7 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
             grid[-1] += [Cell(grid[-1][-1].line, [""])] * (width - len(grid[-1]))
         headers = spread_header(headers, grid, width)
         roles = list(opts.columns) if opts.columns else column_roles(headers, grid)
-        rows, seq_items, restarts = grid_rows(headers, roles, grid)
+        rows, seq_items, restarts = numbered_rows(headers, roles, grid)
     else:
         roles = list(opts.columns) if opts.columns else settle_unit_roles([header_role(h) or "task" for h in headers])
         rows, seq_items = line_rows(headers, roles, body), True
