@@ -174,7 +174,9 @@ def join_unit_lines(text: str) -> str:
             out += piece
             continue
         last = _split_top_level(out, _SEPARATORS)[-1]
-        complete = bool(UNIT_SUFFIX_RE.search(last) or last.endswith(_CLOSE_TUPLE) or v.role_re.search(last[-8:]))
+        # A name of three characters or more ("区" / "交通运输局" is one name wrapped).
+        complete = len(last) >= 3 and bool(UNIT_SUFFIX_RE.search(last) or last.endswith(_CLOSE_TUPLE)
+                                           or v.role_re.search(last[-8:]))
         whole = len(piece) >= 4 and bool(UNIT_SUFFIX_RE.search(piece))  # "融媒体中心": a name of its own
         if complete and (piece.startswith(v.unit_starts) or is_collective(piece) or whole):
             out += "、" + piece

@@ -36,6 +36,8 @@ def refusal(ctx: Context, result: ImportResult, path: Path) -> str | None:
 def render_text(ctx: Context, result: ImportResult, path: Path) -> list[str]:
     """Whole lines, never cut: the clerk checks every word (a terminal wraps them)."""
     t, plan, review = ctx.t, result.plan, _review(result)
+    where = getattr(result, "where", "")  # the sheet or table of a workbook or document
+    path = Path(f"{path}[{t.say(where)}]") if where else path
     lines = [t("review.head", file=path, layout=plan.layout, line=review.header_line if review else 0, year=plan.year)]
     lines.append(t("review.columns"))
     columns = review.columns if review else []

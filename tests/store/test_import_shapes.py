@@ -340,3 +340,18 @@ def test_headings_numbered_in_the_number_column() -> None:
     assert [n.label for n in result.plan.nodes] == ["一、加强政策解读", "（一）做好解读工作", "二、深化平台建设"]
     assert [(i.n, i.text) for i in result.items] == [(1, "同步发布解读材料。"), (2, "开展解读活动。"), (3, "整合政府网站。")]
     assert result.items[2].main == result.plan.nodes[2].id and result.items[2].work is None
+
+
+@pytest.mark.parametrize(("cell", "lead", "others"), [
+    ("区财政局\n区发展和改革局", [], ["区财政局", "区发展和改革局"]),
+    ("区委宣传部\n（区网信办）\n区政务服务\n管理中心", [], ["区委宣传部（区网信办）", "区政务服务管理中心"]),
+    ("区政府办公室\n融媒体中心", [], ["区政府办公室", "融媒体中心"]),
+    ("区发展和改革局牵头，区住房城乡建设局、区\n交通运输局负责", ["区发展和改革局"], ["区住房城乡建设局", "区交通运输局"]),
+    ("各镇（街道）、各园区管委会", [], ["各镇（街道）", "各园区管委会"]),
+    ("各县（区）人民政府", [], ["各县（区）人民政府"]),
+])
+def test_unit_cells_over_several_lines(cell: str, lead: list[str], others: list[str]) -> None:
+    from store import units
+
+    parsed, _ = units.parse(units.join_unit_lines(cell))
+    assert (parsed.lead, parsed.responsible) == (lead, others)
