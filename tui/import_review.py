@@ -39,6 +39,8 @@ def render_text(ctx: Context, result: ImportResult, path: Path) -> list[str]:
     where = getattr(result, "where", "")  # the sheet or table of a workbook or document
     path = Path(f"{path}[{t.say(where)}]") if where else path
     lines = [t("review.head", file=path, layout=plan.layout, line=review.header_line if review else 0, year=plan.year)]
+    if where:
+        lines.append(t("review.read_part", where=t.say(where)))
     lines.append(t("review.columns"))
     columns = review.columns if review else []
     if not columns:
