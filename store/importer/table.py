@@ -10,6 +10,7 @@ with no header row may be a plan written as prose or page fragments (shapes.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from store.importer.cells import (
@@ -66,6 +67,13 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     delimited = _find_delimited(lines, opts.header_row, opts.columns)
     if delimited is not None:
         return _delimited_table(lines, *delimited, options=opts, name=name)
+    spaced = _spaced_header(lines) if tab_led_count(lines) < 4 else None
+    if spaced is not None:
+        # Text from a PDF or a console: blanks between the cells.  Read as TAB rows.
+        lines = lines[:spaced] + [_BLANK_RUN.sub("\t", line.strip(" \u3000")) for line in lines[spaced:]]
+        table = _delimited_table(lines, spaced, "\t", options=opts, name=name)
+        table.layout = "spaced"
+        return table
     if tab_led_count(lines) >= 4:
         cells = tab_led_cells(lines)
         layout = "tab-led"
@@ -154,6 +162,19 @@ def _sub_header(headers: list[str], window: list[Cell]) -> tuple[list[str], int]
             folded = fold_subheader(headers, window[:width])
             if folded is not None and len(folded) == width:
                 return folded, width
+    return None
+
+
+_BLANK_RUN = re.compile(r"[ \u3000]{2,}|(?<=[^\x00-\xff]) (?=[^\x00-\xff])|(?<=\d) (?=[^\x00-\xff])")
+
+
+def _spaced_header(lines: list[str]) -> int | None:
+    """The index of a header line whose words are separated by blanks (序号  工作任务  …)."""
+    for i, line in enumerate(lines):
+        parts = [p for p in _BLANK_RUN.split(line.strip(" \u3000")) if p]
+        if len(parts) >= 3 and all(len(p) <= 8 for p in parts):
+            if looks_like_header([Cell(i + 1, [p]) for p in parts]):
+                return i
     return None
 
 

@@ -355,3 +355,19 @@ def test_unit_cells_over_several_lines(cell: str, lead: list[str], others: list[
 
     parsed, _ = units.parse(units.join_unit_lines(cell))
     assert (parsed.lead, parsed.responsible) == (lead, others)
+
+
+def test_text_with_blanks_between_cells() -> None:
+    """What a PDF-to-text or a console copy gives: columns set apart by blanks."""
+    text = ("某市2023年政务公开重点工作任务表\n"
+            "序号   工作任务                         牵头单位        完成时限\n"
+            "一、推进决策公开\n"
+            "1      完善重大决策公众参与机制。        市司法局        6月底前\n"
+            "2      公开重大决策事项目录。            市政府办公室    年底前\n"
+            "二、深化平台建设\n"
+            "3      推进政府网站集约化。              市数据局        贯穿全年\n")
+    result = parse_plan_text(text, "pdf.txt", "s")
+    assert result.plan.layout == "spaced" and len(result.plan.main_tasks) == 2
+    assert [(i.text, i.lead_units, i.deadline.raw) for i in result.items] == [
+        ("完善重大决策公众参与机制。", ["市司法局"], "6月底前"), ("公开重大决策事项目录。", ["市政府办公室"], "年底前"),
+        ("推进政府网站集约化。", ["市数据局"], "贯穿全年")]
