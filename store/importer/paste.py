@@ -19,7 +19,14 @@ def starts_row(text: str) -> bool:
     return bool(SEQ_RE.match(flat) or _ITEM_NUMBER.match(flat) or heading_level(flat))
 
 
-def _continues(row: list[Cell], fields: list[Cell], width: int) -> bool:
+def _broken_name(before: str | None, first: Cell) -> bool:
+    """"区政务服务" / "管理中心": the rest of a unit name, or a bracket that belongs above."""
+    flat = first.flat
+    return flat[:1] in "（(" or (before in ("units", "text") and len(flat) <= 8 and "。" not in flat
+                                 and cell_type(first) == "units")
+
+
+def _continues(row: list[Cell], fields: list[Cell], width: int, numbered: bool, following: list[Cell]) -> bool:
     first = fields[0]
     if first.empty or len(fields) >= width:
         return False
@@ -30,30 +37,42 @@ def _continues(row: list[Cell], fields: list[Cell], width: int) -> bool:
                 and all(cell_type(c) in ("text", "seq", None) for c in row) and cell_type(row[-1]) == "text")
     if len(row) + len(fields) - 1 > width:
         return False
-    if len(fields) == 1 or first.flat[0] in "（(":
-        return True  # a line with no TAB, or a bracket: the last cell's next paragraph
-    # A line with TABs after a short row: its first part continues the row's last cell
-    # when both hold the same kind of thing (unit names, text), or when the two make
-    # the row exactly whole; a row made short by a spanning cell ends in another kind.
+    if numbered:
+        return True  # every row starts with its number: a line without one goes on with the row
     before, after = cell_type(row[-1]), cell_type(first)
-    if before == after:
+    if _broken_name(before, first):
         return True
-    return len(row) + len(fields) - 1 == width and {before, after} <= {"text", "units"}
+    if len(fields) == 1:
+        # The last cell's next paragraph, when it is the same kind of thing (unit names, text);
+        # text under a deadline or unit cell is the next row, its other cells spanned from above.
+        if before != after:
+            return False
+        if after == "text" and not any(cell_type(c) in ("units", "deadline") for c in row):
+            # Text after a row that has only text so far: a paragraph of a middle cell when
+            # the next line brings the rest of the row; else rows whose other cells span.
+            return len(following) >= 2 and len(row) + len(following) - 1 == width
+        return True
+    # A line with TABs after a short row goes on with its last cell only for unit names:
+    # a text line is rather the next row of a table whose first cells span several rows.
+    return before == after == "units"
 
 
 def join_spilled(records: list[list[Cell]], width: int) -> list[list[Cell]]:
     """Records (the header first) with spilled lines put back into their cells."""
     if not records:
         return records
+    body = [r for r in records[1:] if len([c for c in r if not c.empty]) >= max(2, width // 2)]
+    numbered = bool(body) and sum(1 for r in body if SEQ_RE.match(r[0].flat)) >= 0.5 * len(body)
     out = [records[0]]
-    for fields in records[1:]:
+    for at, fields in enumerate(records[1:], 1):
+        following = records[at + 1] if at + 1 < len(records) else []
         if fields and is_table_end(fields[0].text):
             break  # 抄送 … after the table
         if not any(not c.empty for c in fields):
             out.append(fields)
             continue
         row = out[-1]
-        if len(out) > 1 and any(not c.empty for c in row) and _continues(row, fields, width):
+        if len(out) > 1 and any(not c.empty for c in row) and _continues(row, fields, width, numbered, following):
             row[-1] = Cell(row[-1].line, row[-1].lines + fields[0].lines)
             row.extend(fields[1:])
         else:
