@@ -45,6 +45,8 @@ def fragment_table(lines: list[str]):
     rows, warnings = _rows(body, roles)
     if not rows:
         return None
+    tasks = [c for c, r in enumerate(roles) if r == "task"]
+    roles = ["main" if c in tasks[:-1] else r for c, r in enumerate(roles)]  # headings, for the review
     return Table(layout="fragments", header_line=cells[start].line, headers=headers, roles=roles, rows=rows,
                  preamble=preamble, seq_numbers_items=True, has_deadline="deadline" in roles,
                  has_progress="progress" in roles, notes=warnings)
