@@ -30,7 +30,7 @@ def refusal(ctx: Context, result: ImportResult, path: Path) -> str | None:
     found = problems(result)
     if not found:
         return None
-    return ctx.t("review.refused", file=path, text="；".join(ctx.t.say(p) for p in found))
+    return ctx.t("review.refused", file=path, text=" · ".join(ctx.t.say(p) for p in found))
 
 
 def render_text(ctx: Context, result: ImportResult, path: Path) -> list[str]:
