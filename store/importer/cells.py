@@ -117,10 +117,24 @@ def line_cells(lines: list[str]) -> list[Cell]:
     return cells
 
 
+def _quoted(lines: list[str], delimiter: str) -> bool:
+    """Whether quotes wrap whole cells: every field that opens with a quote is closed by
+    one at a field's end (on its line or a later one)."""
+    opened = closed = 0
+    for line in lines:
+        for field in line.split(delimiter):
+            opened += field.startswith('"')
+            closed += len(field) > 1 and field.endswith('"') and not field.endswith('""')
+    return opened > 0 and opened == closed
+
+
 def delimited_rows(lines: list[str], delimiter: str, first: int) -> list[list[Cell]]:
     """Rows of a TAB- or comma-separated table starting at line index `first`."""
     text = "\n".join(lines[first:])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # A browser's copy quotes nothing, so a cell may start with an ASCII quote ("双随机"…);
+    # a spreadsheet's copy quotes a cell that holds line breaks: "line 1 … line 2".
+    quoting = csv.QUOTE_MINIMAL if delimiter == "," or _quoted(lines[first:], delimiter) else csv.QUOTE_NONE
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
     rows: list[list[Cell]] = []
     for fields in reader:
         no = first + reader.line_num

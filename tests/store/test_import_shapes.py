@@ -371,3 +371,11 @@ def test_text_with_blanks_between_cells() -> None:
     assert [(i.text, i.lead_units, i.deadline.raw) for i in result.items] == [
         ("完善重大决策公众参与机制。", ["市司法局"], "6月底前"), ("公开重大决策事项目录。", ["市政府办公室"], "年底前"),
         ("推进政府网站集约化。", ["市数据局"], "贯穿全年")]
+
+
+def test_a_pasted_cell_may_start_with_an_ascii_quote() -> None:
+    text = ("某区2022年政务公开任务\n序号\t工作任务\t责任单位\t完成时限\n"
+            "1\t\"双随机、一公开\"监管信息公开。\t区市场监管局\t年底前\n2\t公开部门预算。\t区财政局\t年底前\n")
+    result = parse_plan_text(text, "quote.txt", "q")
+    assert [(i.text, i.lead_units) for i in result.items] == [
+        ("\"双随机、一公开\"监管信息公开。", ["区市场监管局"]), ("公开部门预算。", ["区财政局"])]
