@@ -111,15 +111,16 @@ def fold_subheader(headers: list[str], sub: list[Cell]) -> list[str] | None:
 
 def is_heading_row(row: list[Cell], width: int) -> Cell | None:
     """A row that is one heading cell and nothing else: numbered 一、… / （一）…, or, alone
-    on a pasted line of a wider table, a short title numbered 1、 without a full stop."""
+    on a pasted line of a wider table, a short title (perhaps numbered 1、) without a full stop."""
     filled = [c for c in row if not c.empty]
     if len(filled) != 1:
         return None
     text = filled[0].flat
     if heading_level(text):
         return filled[0]
-    if len(row) == 1 and width >= 3 and _NUMBERED_TITLE.match(text) and len(text) <= 40 and not text.endswith("。"):
-        return filled[0]
+    if len(row) == 1 and width >= 3 and len(text) <= 40 and not text.endswith(("。", "；", ";")) \
+            and (_NUMBERED_TITLE.match(text) or len(text) <= 30 and cell_type(filled[0]) == "text"):
+        return filled[0]  # alone on a pasted line of a wider table, short, no full stop: a title
     return None
 
 

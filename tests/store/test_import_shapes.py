@@ -379,3 +379,13 @@ def test_a_pasted_cell_may_start_with_an_ascii_quote() -> None:
     result = parse_plan_text(text, "quote.txt", "q")
     assert [(i.text, i.lead_units) for i in result.items] == [
         ("\"双随机、一公开\"监管信息公开。", ["区市场监管局"]), ("公开部门预算。", ["区财政局"])]
+
+
+def test_unnumbered_heading_alone_on_a_pasted_line() -> None:
+    text = ("某区2022年政务公开任务\n工作任务\t责任单位\t完成时限\n优化营商环境\n"
+            "公开涉企政策。\t区发展和改革局\t年底前\n公开收费清单。\t区财政局\t6月底前\n加强平台建设\n"
+            "整合政务新媒体。\t区委网信办\t年底前\n")
+    result = parse_plan_text(text, "heads.txt", "h")
+    assert [m.title for m in result.plan.main_tasks] == ["优化营商环境", "加强平台建设"]
+    assert [i.text for i in result.items] == ["公开涉企政策。", "公开收费清单。", "整合政务新媒体。"]
+    assert result.items[2].main == result.plan.main_tasks[1].id
