@@ -37,3 +37,13 @@ def test_unit_cells_are_parsed_a_bounded_number_of_times(monkeypatch: pytest.Mon
     # One parse per item for its units, plus a bounded sample for telling columns apart.
     assert calls <= rows + 6000, calls
 
+
+
+def test_a_file_too_long_to_be_a_plan_is_refused_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.importer as importer
+    from store.importer import PlanError
+
+    monkeypatch.setattr(importer, "MAX_LINES", 1000)
+    with pytest.raises(PlanError) as err:
+        parse_plan_text(tab_led_plan(200), "huge.txt", "p")
+    assert "lines" in str(err.value) and "1000" in str(err.value)
