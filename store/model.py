@@ -47,6 +47,11 @@ class HistoryEntry:
     note: str | None = None
     undo: bool = False    # this entry reverts an earlier one
     undone: bool = False  # a later entry reverted this one
+    name: str | None = None  # a display name shown beside `by` (the login), never instead
+
+    @property
+    def who(self) -> str:
+        return f"{self.by} ({self.name})" if self.name else self.by
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"at": self.at, "by": self.by, "from": self.from_, "to": self.to, "note": self.note}
@@ -54,12 +59,14 @@ class HistoryEntry:
             doc["undo"] = True
         if self.undone:
             doc["undone"] = True
+        if self.name:
+            doc["name"] = self.name
         return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> HistoryEntry:
         return cls(doc["at"], doc["by"], doc.get("from"), doc["to"], doc.get("note"),
-                   bool(doc.get("undo")), bool(doc.get("undone")))
+                   bool(doc.get("undo")), bool(doc.get("undone")), doc.get("name"))
 
 
 @dataclass

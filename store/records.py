@@ -39,6 +39,11 @@ class Change:
     by: str
     undo: bool = False
     undone: bool = False
+    name: str | None = None  # the display name given beside the login `by`
+
+    @property
+    def who(self) -> str:
+        return f"{self.by} ({self.name})" if self.name else self.by
 
     @property
     def is_note(self) -> bool:

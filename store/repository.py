@@ -8,7 +8,6 @@ another process's change is never overwritten with stale data.
 from __future__ import annotations
 
 import errno
-import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,12 +18,13 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 from tinydb.table import Table
 
-from store import merge, safety
+from store import backups, merge, safety
 from store.merge import MergeReport
 from store.messages import Said
 from store.model import STATUSES, HistoryEntry, Item, Plan
 from store.records import Change, Snapshot, find_entry
-from store.storage import AtomicJSONStorage, StoreError, store_lock
+from store.restore import read_backup, restore_files
+from store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
 from store.text import strip_controls
 from store.transaction import StoreTx, plan_key
 
@@ -38,28 +38,52 @@ class UnknownItem(LookupError):
     pass
 
 
+class UndoRefused(StoreError):
+    """Someone else changed the item after you: undoing would throw their change away."""
+
+
 def login_user() -> str:
-    for var in ("DUBAN_USER", "LOGNAME", "USER"):
-        if os.environ.get(var):
-            return os.environ[var]
+    """Who is writing: the login of the process's real uid.  The environment (USER,
+    LOGNAME, DUBAN_USER) is the caller's to set, so it can never say who made a change."""
+    import pwd
+
+    uid = os.getuid()
     try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no passwd entry in some containers
-        return "unknown"
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # no passwd entry in some containers
+        return f"uid{uid}"
+
+
+def display_name() -> str | None:
+    """A name to show beside the login (DUBAN_USER), never instead of it."""
+    name = os.environ.get("DUBAN_USER", "").strip()
+    return name or None
 
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
+def _dirty_files(tx: StoreTx) -> frozenset[Path]:
+    """The files this transaction will replace on commit (the backup links, not copies, them)."""
+    dbs = [tx.index, *getattr(tx, "_plans", {}).values()]
+    return frozenset(Path(db.storage.storage.path) for db in dbs
+                     if getattr(db.storage, "dirty", False) and hasattr(db.storage, "storage"))
+
+
 class Repository:
     """The store: an index file (plans) and, beside it in <name>.plans/, one TinyDB file
     per plan holding its items, so a change rewrites one plan's file, not every item."""
 
-    def __init__(self, path: Path, user: str | None = None, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(self, path: Path, user: str | None = None, lock_timeout: float = LOCK_TIMEOUT,
+                 retention: backups.Retention = backups.Retention(), name: str | None = None) -> None:
         self.path = Path(path)
-        self.user = user or login_user()
+        self.user = user or login_user()  # `user` is for tests and tools, never from the environment
+        self.name = name if name is not None else (display_name() if user is None else None)
+        if self.name == self.user:
+            self.name = None
         self.lock_timeout = lock_timeout
+        self.retention = retention
         self._backed_up = False  # one backup before each write session (a command, an app run)
 
     @property
@@ -67,7 +91,7 @@ class Repository:
         return self.path.with_name(self.path.stem + ".plans")
 
     def plan_file(self, key: str) -> Path:
-        return self.plans_dir / f"{key}.json"
+        return self.plans_dir / f"{safety.check_key(key, self.path)}.json"
 
     # -- reading
     def load(self) -> Snapshot:
@@ -82,7 +106,7 @@ class Repository:
             for plan in plans:
                 data = AtomicJSONStorage(self.plan_file(plan.key)).read()
                 if data is None:
-                    raise StoreError(Said("plan_missing", "{path}: missing, but {index} lists plan {key}",
+                    raise StoreDamaged(Said("plan_missing", "{path}: missing, but {index} lists plan {key}",
                                            path=self.plan_file(plan.key), index=self.path, key=plan.key))
                 docs.extend(data.get("items", {}).values())
         order = {p.key: i for i, p in enumerate(plans)}
@@ -102,9 +126,9 @@ class Repository:
         """Hold the writers' lock (waiting at most lock_timeout seconds)."""
         from filelock import Timeout
 
-        lock = store_lock(self.path, self.lock_timeout)
         try:
             safety.make_dir(self.path.parent)
+            lock = store_lock(self.path, self.lock_timeout)
             lock.acquire()
         except Timeout:
             holder = safety.read_holder(self.path)
@@ -122,7 +146,9 @@ class Repository:
             # The lock is an fcntl lock: the kernel drops it when its holder dies, so a
             # crashed writer never blocks anyone.  What it may leave is a temp file.
             safety.record_holder(self.path, self.user)
-            safety.remove_stale_temps(self.path.parent, self.plans_dir)
+            safety.refuse_linked_folders(self.plans_dir, backups.backups_dir(self.path))
+            safety.remove_stale_temps(self.path.parent, pattern=f".{self.path.name}.*.tmp")
+            safety.remove_stale_temps(self.plans_dir)
             yield
         finally:
             lock.release()
@@ -132,40 +158,48 @@ class Repository:
         """The store's current contents under the lock; written when the block ends."""
         with self._locked():
             tx = StoreTx(self)  # reads (and checks) the store before anything is backed up
-            if not self._backed_up:
-                self._backup()
             yield tx
+            if not self._backed_up:  # the files are still as they were: a failed command takes no slot
+                self._backup(replacing=_dirty_files(tx))
             tx.commit()
 
-    # -- backups
-    def _backup(self) -> None:
+    # -- backups (store/backups.py)
+    def _backup(self, protect: frozenset[Path] = frozenset(), replacing: frozenset[Path] = frozenset()) -> None:
         try:
-            safety.take_backup(self.path, self.plans_dir)
+            backups.take_backup(self.path, self.plans_dir, self.retention, protect, replacing)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
             raise StoreError(Said("cannot_backup", "{path}: cannot back up the store before writing ({reason}); "
                                   "nothing was changed", path=self.path, reason=reason)) from None
         self._backed_up = True
 
-    def backups(self) -> list[safety.Backup]:
-        return safety.list_backups(self.path)
+    def backups(self) -> list[backups.Backup]:
+        return backups.list_backups(self.path)
 
-    def restore(self, number: int) -> safety.Backup:
-        """Put backup `number` (1 = newest) in place; the store as it was is backed up first."""
-        chosen = next((b for b in self.backups() if b.number == number), None)
-        if chosen is None:
-            raise StoreError(Said("no_backup", "{path}: no backup {number} (see duban backups)", path=self.path, number=number))
-        if not safety.loads_cleanly(chosen.path / self.path.name, lambda p: Repository(p).load()):
-            raise StoreError(Said("bad_backup", "{path}: this backup does not load either; choose another", path=chosen.path))
+    def restore(self, number: int) -> backups.Backup:
+        """Put backup `number` (1 = newest) in place; the store as it was is backed up first.
+        The whole backup is read and checked before anything is written, all under the
+        lock, so no writer's pruning can remove it meanwhile."""
         with self._locked():  # not a transaction: the store may be the broken thing
-            self._backup()
-            safety.restore_files(chosen, self.path, self.plans_dir)
+            chosen = next((b for b in backups.list_backups(self.path, details=False) if b.number == number), None)
+            if chosen is None:
+                raise StoreError(Said("no_backup", "{path}: no backup {number} (see duban backups)", path=self.path,
+                                      number=number))
+            files = read_backup(chosen.path, self.path.name, self.plans_dir.name)
+            self._backup(protect=frozenset({chosen.path}))
+            restore_files(files, self.path, self.plans_dir)
         return chosen
 
-    def newest_good_backup(self) -> safety.Backup | None:
-        for backup in self.backups():
-            if safety.loads_cleanly(backup.path / self.path.name, lambda p: Repository(p).load()):
-                return backup
+    def newest_good_backup(self) -> backups.Backup | None:
+        """The newest backup that restores cleanly; never one dated in the future."""
+        for backup in backups.list_backups(self.path, details=False):
+            if backup.suspicious:
+                break
+            try:
+                read_backup(backup.path, self.path.name, self.plans_dir.name)
+            except StoreError:
+                continue
+            return backup
         return None
 
     # -- history
@@ -176,9 +210,9 @@ class Repository:
             if item_id and item.id != item_id:
                 continue
             for index, h in enumerate(item.history):
-                if (since and h.at[:10] < since) or (by and h.by != by):
+                if (since and h.at[:10] < since) or (by and by not in (h.by, h.name)):
                     continue
-                out.append(Change(item.id, index, h.from_, h.to, h.note, h.at, h.by, h.undo, h.undone))
+                out.append(Change(item.id, index, h.from_, h.to, h.note, h.at, h.by, h.undo, h.undone, h.name))
         return sorted(out, key=lambda c: c.at, reverse=True)
 
     def _get(self, tx: StoreTx, item_id: str) -> tuple[Table, int, Item]:
@@ -192,10 +226,10 @@ class Repository:
 
     def _record(self, item: Item, to: str, note: str | None, undo: bool = False) -> Change:
         note = strip_controls(note).strip() if note else note  # a note is data: no escape codes
-        entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo)
+        entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo, name=self.name)
         item.history.append(entry)
         item.status = to
-        return Change(item.id, len(item.history) - 1, entry.from_, to, note, entry.at, entry.by)
+        return Change(item.id, len(item.history) - 1, entry.from_, to, note, entry.at, entry.by, name=self.name)
 
     def set_status(self, item_ids: list[str], status: str, note: str | None = None) -> list[Change]:
         """Set the status of every item, all or none (an unknown id changes nothing)."""
@@ -216,15 +250,29 @@ class Repository:
             table.update(item.to_doc(), doc_ids=[doc_id])
         return change
 
-    def undo(self, changes: list[Change]) -> list[Change]:
-        """Revert these changes (newest first), each recorded in history as an undo."""
+    def undo(self, changes: list[Change], force: bool = False) -> list[Change]:
+        """Revert these changes of yours (newest first), each recorded in history as an
+        undo.  Refused, changing nothing, when someone else changed an item after you
+        (unless `force`): undoing would throw their change away."""
         reverts = []
         with self.transaction() as tx:
+            found = []
             for change in reversed(changes):
                 table, doc_id, item = self._get(tx, change.item_id)
                 entry = find_entry(item, change)
                 if entry is None or entry.undone:
                     continue
+                if entry.by != self.user:
+                    raise UndoRefused(Said("undo_not_yours", "{id}: that change was made by {by}, not by you ({user}); "
+                                           "nothing was undone", id=item.id, by=entry.by, user=self.user))
+                later = [h for h in item.history[item.history.index(entry) + 1:] if h.by != self.user]
+                if later and not force:
+                    raise UndoRefused(Said(
+                        "undo_changed_since", "{id}: changed by {by} at {at} after your change; nothing was undone "
+                        "(undo --force reverts it anyway)", id=item.id, by=later[-1].by,
+                        at=later[-1].at[:19].replace("T", " ")))
+                found.append((table, doc_id, item, entry, change))
+            for table, doc_id, item, entry, change in found:
                 entry.undone = True
                 back = change.from_ if change.from_ and change.from_ != change.to else item.status
                 reverts.append(self._record(item, back, None, undo=True))

@@ -2,9 +2,9 @@
 
 TinyDB's JSONStorage keeps a handle open, writes in place and reads in the locale's
 encoding; none of that survives a second process.  Here every read opens the file
-afresh as UTF-8, and every write goes to a temp file in the same folder, is fsynced,
-takes the old file's permissions and replaces the store with os.replace, then the
-folder is fsynced.  `Transaction` wraps it (TinyDB's middleware shape): one read and
+afresh as UTF-8, and every write goes through store.atomic (a random temp file in the
+same folder, fsynced, the old file's permissions, os.replace over a regular file only,
+then the folder fsynced).  `Transaction` wraps it (TinyDB's middleware shape): one read and
 at most one write per unit of work, under an inter-process lock.
 """
 
@@ -31,14 +31,35 @@ class StoreError(Exception):
     """The store cannot be used: one line for the user, with the path."""
 
 
+class StoreDamaged(StoreError):
+    """The store's files cannot be read as a store (not a busy lock, not a full disk):
+    the one case where restoring a backup is the way out."""
+
+
+def parse(raw: bytes, path: Path) -> dict[str, Any] | None:
+    """A store file's bytes as its tables (None when blank), or StoreDamaged."""
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 1
+        raise StoreDamaged(Said("not_json", "{path}: not valid JSON (line {line}); the file was left untouched",
+                                path=path, line=line)) from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise StoreDamaged(Said("not_ours", "{path}: not a duban store; the file was left untouched", path=path))
+    check_version(data, path)
+    return data
+
+
 def check_version(data: dict[str, Any], path: Path) -> int:
     """The store's schema version; a foreign or newer file is refused, never touched."""
     meta = data.get(META_TABLE, {}).get("1", {})
     version = meta.get("schema")
     if not isinstance(version, int):
-        raise StoreError(Said("not_ours", "{path}: not a duban store (no schema version); it was left untouched", path=path))
+        raise StoreDamaged(Said("not_ours", "{path}: not a duban store (no schema version); it was left untouched", path=path))
     if version > SCHEMA_VERSION:
-        raise StoreError(Said(
+        raise StoreError(Said(  # not damage: a colleague's newer duban; restoring would undo their work
             "newer_schema", "{path}: written by a newer duban (store schema {version}, this one knows {known}); "
             "upgrade duban — the file was left untouched", path=path, version=version, known=SCHEMA_VERSION))
     return version
@@ -74,88 +95,27 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except IsADirectoryError:
-            raise StoreError(Said("is_dir", "{path}: is a directory, expected a store file", path=self.path)) from None
+            raise StoreDamaged(Said("is_dir", "{path}: is a directory, expected a store file", path=self.path)) from None
         except PermissionError:
             raise StoreError(Said("denied", "{path}: permission denied", path=self.path)) from None
-        if not raw.strip():
-            return None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 1
-            raise StoreError(Said("not_json", "{path}: not valid JSON (line {line}); the file was left untouched",
-                                  path=self.path, line=line)) from None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise StoreError(Said("not_ours", "{path}: not a duban store; the file was left untouched", path=self.path))
-        check_version(data, self.path)
-        return data
+        return parse(raw, self.path)
 
     def write(self, data: dict[str, Any]) -> None:
+        from store.atomic import make_dir, write_file  # only writers need it
+
         meta = dict(data.get(META_TABLE, {}).get("1", {}), schema=SCHEMA_VERSION)
         data = {META_TABLE: {"1": meta}, **{k: v for k, v in data.items() if k != META_TABLE}}
         payload = dumps(data).encode("utf-8")
-        folder = self.path.parent
         try:
-            from store.safety import make_dir
-
-            make_dir(folder)
-            mode = _mode_for(self.path)
-            import tempfile  # only writers need it
-
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            make_dir(self.path.parent)
+            write_file(self.path, payload)
         except OSError as exc:
-            raise StoreError(Said("cannot_write", "{path}: cannot write ({reason}); the store is unchanged", path=self.path,
-                                   reason=exc.strerror)) from None
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            _remove_quietly(tmp)
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
             raise StoreError(Said("cannot_write", "{path}: cannot write ({reason}); the store is unchanged", path=self.path,
-                               reason=reason)) from None
-        _fsync_dir(folder)
+                                  reason=reason)) from None
 
     def close(self) -> None:
         pass
-
-
-def _mode_for(path: Path) -> int:
-    """Keep the old file's permissions; a new file gets rw for user and group where the
-    folder is group-shared (setgid), else the umask's default."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        base = 0o666 & ~umask
-        if path.parent.stat().st_mode & stat.S_ISGID:
-            base |= 0o660
-        return base
-
-
-def _remove_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class Transaction(Middleware):
@@ -188,10 +148,13 @@ def store_lock(path: Path, timeout: float) -> Any:
     # filelock costs ~20 ms to import: only writers pay for it.
     from filelock import FileLock
 
+    lock = Path(str(path) + ".lock")
+    if lock.is_symlink():  # filelock ≥ 4 opens with O_NOFOLLOW; older ones truncate through a link
+        raise OSError(errno.ELOOP, "the lock file is a symbolic link; duban does not open links", str(lock))
     if path.parent.exists() and path.parent.stat().st_mode & stat.S_ISGID:
         # A shared office folder: colleagues must be able to open the lock file too.
         return FileLock(str(path) + ".lock", timeout=timeout, mode=0o664)
     return FileLock(str(path) + ".lock", timeout=timeout)
 
 
-__all__ = ["AtomicJSONStorage", "StoreError", "Transaction", "check_version", "store_lock", "SCHEMA_VERSION"]
+__all__ = ["AtomicJSONStorage", "StoreDamaged", "StoreError", "parse", "Transaction", "check_version", "store_lock", "SCHEMA_VERSION"]

@@ -147,7 +147,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     if since is not None:
         start = since.isoformat()
         summary.changes = sorted(
-            (ChangeRow(i.id, h.at, h.by, h.from_, h.to, h.note, h.undo)
+            (ChangeRow(i.id, h.at, h.who, h.from_, h.to, h.note, h.undo)
              for i in items for h in i.history if h.at[:10] >= start and h.by != "import"),
             key=lambda c: c.at,
         )

@@ -94,4 +94,8 @@ class DubanApp(App[None]):
 
 
 def make_app(settings: Settings, repo: Repository | None = None, today: date | None = None) -> DubanApp:
-    return DubanApp(settings, repo or Repository(settings.store_path), settings.keymap(), today)
+    from store.backups import Retention
+
+    repo = repo or Repository(settings.store_path, lock_timeout=settings.lock_timeout,
+                              retention=Retention(settings.backups_kept, settings.backup_days))
+    return DubanApp(settings, repo, settings.keymap(), today)

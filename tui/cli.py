@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int)
 
-    sub.add_parser("undo", parents=[common], help="revert your last change (again: the one before)")
+    p = sub.add_parser("undo", parents=[common], help="revert your last change (again: the one before)")
+    p.add_argument("--force", action="store_true", help="undo even if a colleague changed the item since")
     sub.add_parser("backups", parents=[common], help="the rolling backups beside the store")
     p = sub.add_parser("restore", parents=[common], help="put backup N back (the current store is backed up first)")
     p.add_argument("number", type=int, metavar="N")
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return getattr(module, f"cmd_{args.command or 'app'}")(args)
     except StoreError as exc:
         t = _labels(args)
-        print(f"duban: {t.say(exc.args[0])}{_restore_hint(args, t)}", file=sys.stderr)
+        print(f"duban: {t.say(exc.args[0])}{_restore_hint(args, t, exc)}", file=sys.stderr)
         return EXIT_USAGE
     except PlanError as exc:
         where = f"{exc.path}:{exc.line}" if exc.line else exc.path
@@ -167,9 +168,12 @@ def _labels(args: argparse.Namespace):  # noqa: ANN202 - tui.i18n.Labels
         return Labels(getattr(args, "lang", None) or os.environ.get("DUBAN_LANG") or "zh")
 
 
-def _restore_hint(args: argparse.Namespace, t) -> str:  # noqa: ANN001
-    """A store that fails to load: name the newest backup that loads, and how to restore it."""
-    if args.command in ("backups", "restore"):
+def _restore_hint(args: argparse.Namespace, t, exc: Exception) -> str:  # noqa: ANN001
+    """A store that fails to load: name the newest backup that loads, and how to restore it.
+    Only for damage: after a lock timeout or a full disk, restoring would undo colleagues' work."""
+    from store.storage import StoreDamaged
+
+    if args.command in ("backups", "restore") or not isinstance(exc, StoreDamaged):
         return ""
     try:
         from store.repository import Repository

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from store.backups import Retention
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, parse_window
 from store.repository import Repository, UnknownItem
@@ -22,7 +23,8 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.settings: Settings = load_settings(getattr(args, "store", None), getattr(args, "lang", None))
         self.t = Labels(self.settings.lang)
-        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout)
+        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout,
+                               retention=Retention(self.settings.backups_kept, self.settings.backup_days))
 
     def view(self) -> View:
         return View(self.repo.load(), self.settings.aliases())
@@ -177,7 +179,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {t('show.history')}：")
         for h in reversed(item.history):
             change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
-            print(f"    {h.at}  {h.by}  {change}" + (f"  {h.note}" if h.note else ""))
+            print(f"    {h.at}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
     return 0
 
 

@@ -28,12 +28,12 @@ def cmd_log(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("msg.unknown_id", id=args.id))
     entries = ctx.repo.log(args.id, since, args.by)
     if args.json:
-        json.dump([{"id": c.item_id, "at": c.at, "by": c.by, "from": c.from_, "to": c.to, "note": c.note,
-                    "undo": c.undo, "undone": c.undone} for c in entries], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([{"id": c.item_id, "at": c.at, "by": c.by, "name": c.name, "from": c.from_, "to": c.to,
+                    "note": c.note, "undo": c.undo, "undone": c.undone} for c in entries], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
-    rows = [[c.at[:19].replace("T", " "), c.item_id, c.by, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
+    rows = [[c.at[:19].replace("T", " "), c.item_id, c.who, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
              c.note or ""] for c in entries]
     for line in render(columns, rows, output_width(args.width)):
         print(line)
@@ -46,7 +46,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
     if not last:
         raise UserError(ctx.t("msg.nothing_to_undo", user=ctx.repo.user, path=ctx.settings.store_path))
     undone = {c.item_id: c for c in last}
-    for revert in ctx.repo.undo(last):
+    for revert in ctx.repo.undo(last, force=getattr(args, "force", False)):
         if undone[revert.item_id].is_note:
             print(ctx.t("msg.note_undone", id=revert.item_id, note=undone[revert.item_id].note))
         else:
@@ -63,8 +63,12 @@ def cmd_backups(args: argparse.Namespace) -> int:
         return 0
     columns = [Column("N", "right"), Column("taken"), Column("files", "right"), Column("KB", "right"),
                Column("path", flex=True)]
-    rows = [[str(b.number), b.taken.strftime("%Y-%m-%d %H:%M:%S"), str(b.files), str(b.size // 1024), str(b.path)]
-            for b in backups]
+    rows = []
+    for b in backups:
+        files = str(b.files) if b.readable else ctx.t("msg.backup_unreadable")
+        size = str(b.size // 1024) if b.size is not None else ""
+        taken = b.taken.strftime("%Y-%m-%d %H:%M:%S") + (f" {ctx.t('msg.backup_future')}" if b.suspicious else "")
+        rows.append([str(b.number), taken, files, size, str(b.path)])
     for line in render(columns, rows, output_width(None)):
         print(line)
     return 0

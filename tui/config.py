@@ -71,6 +71,8 @@ class Settings:
     key_overrides: dict[str, object] = field(default_factory=dict)
     theme: str | None = None
     lock_timeout: float = 10.0
+    backups_kept: int = 20  # the last N write sessions' backups
+    backup_days: int = 14   # and the newest backup of each of the last D days
 
     def keymap(self) -> Keymap:
         from tui.keymap import KeymapError, load_keymap
@@ -88,7 +90,8 @@ class Settings:
 
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
-    known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout"}
+    known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout",
+             "backups_kept", "backup_days"}
     for key in cfg:
         if key not in known:
             raise ConfigError(Said("unknown_setting", "{path}: unknown setting '{key}' (expected one of {known})",
@@ -104,6 +107,11 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
     if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 < wait <= 600:
         raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path,
                                key="lock_timeout", value=repr(wait), expected="0–600 (seconds)"))
+    for key, default, top in (("backups_kept", 20, 1000), ("backup_days", 14, 366)):
+        value = cfg.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
+            raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path, key=key,
+                                   value=repr(value), expected=f"1–{top}"))
     if "aliases" in cfg and not isinstance(cfg["aliases"], dict):
         raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
     if "keys" in cfg and not isinstance(cfg["keys"], dict):
@@ -130,20 +138,20 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
         store_path=store_path, lang=chosen, due_soon_days=cfg.get("due_soon_days", DUE_SOON_DAYS),
         config_file=path, alias_table=cfg.get("aliases", {}), keymap_name=cfg.get("keymap", "default"),
         key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"), lock_timeout=float(cfg.get("lock_timeout", 10)),
+        backups_kept=cfg.get("backups_kept", 20), backup_days=cfg.get("backup_days", 14),
     )
 
 
 def save_setting(path: Path, key: str, value: str) -> None:
     """Set one top-level string setting in the config file, keeping the rest as written."""
     import json
-    import os
 
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
     pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.M)
     # Top-level keys must come before the first [table]: put a new one first.
     text = pattern.sub(line, text, count=1) if pattern.search(text) else f"{line}\n{text}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    from store.atomic import make_dir, write_file
+
+    make_dir(path.parent)
+    write_file(path, text.encode("utf-8"))  # never through a link, never a fixed temp name

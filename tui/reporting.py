@@ -45,11 +45,13 @@ def select_items(view: View, plans: list[str], year: int | None, units: list[str
 
 
 def write_out(path: Path, text: str) -> None:
+    """Replace a regular file (or nothing) whole; write straight into a device or a pipe;
+    refuse a link, a folder or a read-only file (store.atomic)."""
+    from store.atomic import make_dir, write_file
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        make_dir(path.parent)
+        write_file(path, text.encode("utf-8"), streams=True)
     except OSError as exc:
         raise UserError(Said("report_write", "{path}: cannot write the report ({reason})", path=path,
                              reason=exc.strerror)) from None

@@ -231,10 +231,11 @@ class AppState:
         self._refresh_items([item_id])
         return changes
 
-    def undo(self) -> list[Change]:
+    def undo(self, force: bool = False) -> list[Change]:
         if not self.undo_stack:
             return []
-        changes = self.undo_stack.pop()
-        undone = self.repo.undo(changes)
+        changes = self.undo_stack[-1]
+        undone = self.repo.undo(changes, force=force)  # refused: still there to undo with force
+        self.undo_stack.pop()
         self._refresh_items([c.item_id for c in changes])
         return undone

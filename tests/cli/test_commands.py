@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from store.repository import login_user
 from tests.conftest import ROOT, Cli, plan_file
 
 AS_OF = "2021-11-01"
@@ -106,7 +107,9 @@ def test_set_and_note_write_history_and_show_it(loaded: Cli) -> None:
     loaded("note", "p1.2", "补充了附件")
     shown = loaded.json("show", "p1.2")
     assert shown["status"] == "done" and shown["note"] == "补充了附件"
-    assert [(h["by"], h["from"], h["to"]) for h in shown["history"]] == [("tester", "todo", "done"), ("tester", "done", "done")]
+    me = login_user()  # the real login records the change; DUBAN_USER=tester is shown beside it
+    assert [(h["by"], h.get("name"), h["from"], h["to"]) for h in shown["history"]] == [
+        (me, "tester", "todo", "done"), (me, "tester", "done", "done")]
     text = loaded("show", "p1.2", "--lang", "en").stdout
     assert "Status: done" in text.replace("：", ": ") or "done" in text
 

@@ -69,7 +69,7 @@ async def test_the_app_and_command_line_writers_together(tmp_path: Path, monkeyp
             await pilot.pause(0.02)
     assert writers.wait(timeout=120) == 0
     items = Repository(store).load().items
-    by_app = sum(1 for i in items for h in i.history if h.by == "app")
+    by_app = sum(1 for i in items for h in i.history if h.name == "app")  # DUBAN_USER: a display name
     assert by_app == presses
     per = _entries(store)
     assert sorted(n for _, n in per["w1"]) == list(range(100)) and sorted(n for _, n in per["w2"]) == list(range(100))

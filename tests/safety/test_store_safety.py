@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from store.repository import Repository
+from store.repository import Repository, login_user
 from tests.conftest import ROOT, Cli, plan_file
 
 
@@ -39,7 +39,7 @@ def test_rolling_backups_and_restore(loaded: Cli, store_path: Path) -> None:
     assert proc.returncode == 2 and "没有第 99 号备份" in proc.stderr
 
 
-@pytest.mark.parametrize("damage", ["{broken", '{"_meta": {"1": {"schema": 9}}, "plans": {}}', '["not", "ours"]'])
+@pytest.mark.parametrize("damage", ["{broken", '["not", "ours"]', '{"_meta": {"1": {}}, "plans": {}}'])
 def test_a_store_that_fails_to_load_names_the_backup_to_restore(loaded: Cli, store_path: Path, damage: str) -> None:
     loaded("set", "p1.3", "doing")
     store_path.write_text(damage, encoding="utf-8")
@@ -94,24 +94,27 @@ def test_files_in_a_group_shared_folder_are_group_writable(cli: Cli, tmp_path: P
         assert folder.stat().st_mode & stat.S_ISGID and stat.S_IMODE(folder.stat().st_mode) & 0o070 == 0o070
 
 
-def test_log_lists_every_change_newest_first(loaded: Cli) -> None:
+def test_log_lists_every_change_newest_first(loaded: Cli, store_path: Path) -> None:
     loaded("set", "p1.1", "doing")
     loaded("note", "p1.2", "材料已收")
-    loaded("set", "p1.1", "done", env={"DUBAN_USER": "other"})
+    Repository(store_path, user="other").set_status(["p1.1"], "done")  # a colleague, by login
     entries = json.loads(loaded("log", "--json").stdout)
-    assert [(e["id"], e["by"], e["to"]) for e in entries] == [
-        ("p1.1", "other", "done"), ("p1.2", "tester", "todo"), ("p1.1", "tester", "doing")]
+    me = login_user()
+    assert [(e["id"], e["by"], e["name"], e["to"]) for e in entries] == [
+        ("p1.1", "other", None, "done"), ("p1.2", me, "tester", "todo"), ("p1.1", me, "tester", "doing")]
     assert json.loads(loaded("log", "p1.1", "--json").stdout)[0]["by"] == "other"
+    assert [e["id"] for e in json.loads(loaded("log", "--by", me, "--json").stdout)] == ["p1.2", "p1.1"]
     assert [e["id"] for e in json.loads(loaded("log", "--by", "tester", "--json").stdout)] == ["p1.2", "p1.1"]
+    assert f"{me} (tester)" in loaded("log").stdout, "the display name is shown beside the login"
     assert json.loads(loaded("log", "--since", "2999-01-01", "--json").stdout) == []
     assert "材料已收" in loaded("log").stdout
     assert loaded("log", "p9.9", check=False).returncode == 2
 
 
-def test_undo_reverts_the_users_own_last_changes_one_by_one(loaded: Cli) -> None:
+def test_undo_reverts_the_users_own_last_changes_one_by_one(loaded: Cli, store_path: Path) -> None:
     loaded("set", "p1.1", "doing")
     loaded("set", "p1.1", "done")
-    loaded("set", "p1.2", "blocked", env={"DUBAN_USER": "other"})
+    Repository(store_path, user="other").set_status(["p1.2"], "blocked")
     loaded("undo")
     assert loaded.json("show", "p1.1")["status"] == "doing"
     assert loaded.json("show", "p1.2")["status"] == "blocked", "another user's change is theirs to undo"

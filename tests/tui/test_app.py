@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from store.repository import login_user
 from tests.conftest import ROOT
 from tests.tui.conftest import TODAY, stored, write_config
 from tui.app import make_app
@@ -51,7 +52,8 @@ async def test_status_keys_write_the_store_with_history(app, store: Path) -> Non
         await pilot.press("3")
         item = stored(store, "p1.1")
         assert item.status == "done"
-        assert [(h.by, h.from_, h.to) for h in item.history] == [("tester", "todo", "done")]
+        # by: the real login; DUBAN_USER=tester is only a display name beside it
+        assert [(h.by, h.name, h.from_, h.to) for h in item.history] == [(login_user(), "tester", "todo", "done")]
         assert "已完成" in detail_text(app)
         await pilot.press("j", "2")
         assert stored(store, "p1.2").status == "doing"

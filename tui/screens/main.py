@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 
 from store.model import STATUSES
 from store.records import Change
-from store.repository import UnknownItem
+from store.repository import UndoRefused, UnknownItem
 from store.storage import StoreError
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
@@ -283,7 +283,22 @@ class MainScreen(Screen[None]):
         if not self.state.undo_stack:
             self.say(self.t("app.nothing_to_undo"))
             return
-        self._write(self.state.undo, undo=True)
+        try:
+            self._after_change(self.state.undo(), True)
+        except UndoRefused as exc:  # a colleague changed it since: ask before throwing that away
+            said = exc.args[0]
+            if getattr(said, "code", "") != "undo_changed_since":
+                self.say(self.t("app.error", text=self.t.say(said)), severity="error", timeout=8)
+                return
+            question = self.t("app.undo_anyway", **said.fields)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(lambda: self.state.undo(force=True), undo=True)
+
+            self.app.push_screen(ConfirmScreen(question, self.t("app.yes"), self.t("app.no")), answered)
+        except (StoreError, UnknownItem) as exc:
+            self.say(self.t("app.error", text=self.t.say(exc.args[0])), severity="error", timeout=8)
 
     def _write(self, change, undo: bool = False) -> None:  # noqa: ANN001
         try:

@@ -54,7 +54,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             text.append(f"\n{t('show.history')}\n", style="bold")
             for h in reversed(item.history):
                 when = h.at[:16].replace("T", " ")
-                text.append(f"{when} {h.by} ", style="dim")
+                text.append(f"{when} {h.who} ", style="dim")
                 if h.from_ and h.from_ != h.to:
                     text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
                 elif h.undo:
