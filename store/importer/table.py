@@ -67,6 +67,12 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     delimited = _find_delimited(lines, opts.header_row, opts.columns)
     if delimited is not None:
         return _delimited_table(lines, *delimited, options=opts, name=name)
+    if tab_led_count(lines) >= 4:
+        # Rows of TAB-separated cells, each line led by a TAB as well: read as rows.
+        unled = [line[1:] if line.startswith("\t") else line for line in lines]
+        delimited = _find_delimited(unled, opts.header_row, None)
+        if delimited is not None and delimited[1] == "\t":
+            return _delimited_table(unled, *delimited, options=opts, name=name)
     spaced = _spaced_header(lines) if tab_led_count(lines) < 4 else None
     if spaced is not None:
         # Text from a PDF or a console: blanks between the cells.  Read as TAB rows.

@@ -389,3 +389,11 @@ def test_unnumbered_heading_alone_on_a_pasted_line() -> None:
     assert [m.title for m in result.plan.main_tasks] == ["优化营商环境", "加强平台建设"]
     assert [i.text for i in result.items] == ["公开涉企政策。", "公开收费清单。", "整合政务新媒体。"]
     assert result.items[2].main == result.plan.main_tasks[1].id
+
+
+def test_rows_whose_lines_also_start_with_a_tab() -> None:
+    text = ("某区2022年政务公开任务\n\t序号\t工作任务\t责任单位\t完成时限\n\t1\t公开部门预算。\t区财政局\t年底前\n"
+            "\t2\t公开统计公报。\t区统计局\t6月底前\n\t3\t公开发展规划。\t区发展和改革局\t6月底前\n")
+    result = parse_plan_text(text, "led.txt", "l")
+    assert [(i.n, i.text, i.lead_units) for i in result.items] == [
+        (1, "公开部门预算。", ["区财政局"]), (2, "公开统计公报。", ["区统计局"]), (3, "公开发展规划。", ["区发展和改革局"])]
