@@ -180,7 +180,10 @@ def _spaced_header(lines: list[str]) -> int | None:
         parts = [p for p in _BLANK_RUN.split(line.strip(" \u3000")) if p]
         if len(parts) >= 3 and all(len(p) <= 8 for p in parts):
             if looks_like_header([Cell(i + 1, [p]) for p in parts]):
-                return i
+                # Rows below must be spaced too (not one cell per line, as web text is).
+                body = [line for line in lines[i + 1:] if line.strip(" \u3000")]
+                rows = sum(1 for line in body if len(_BLANK_RUN.split(line.strip(" \u3000"))) >= 2)
+                return i if body and rows >= 0.3 * len(body) else None
     return None
 
 
