@@ -137,7 +137,7 @@ def column_kinds(rows: list[list[Cell]], width: int) -> list[str | None]:
     return [c.most_common(1)[0][0] if c else None for c in counts]
 
 
-def place_short_row(row: list[Cell], kinds: list[str | None]) -> list[Cell]:
+def place_short_row(row: list[Cell], kinds: list[str | None], item_col: int | None = None) -> list[Cell]:
     """Cells of a row that lacks some columns, placed where their kinds fit; the missing
     ones (left empty, so they inherit from above) are rather leftmost: spanning cells are
     headings more often than anything else."""
@@ -145,11 +145,11 @@ def place_short_row(row: list[Cell], kinds: list[str | None]) -> list[Cell]:
     if k >= width:
         return row
     found = [cell_type(c) for c in row]
-    best: tuple[tuple[int, int], tuple[int, ...]] | None = None
+    best: tuple[tuple[int, bool, int], tuple[int, ...]] | None = None
     choices = combinations(range(width), k) if _ncr(width, k) <= 2000 else [tuple(range(k))]
     for cols in choices:
         score = sum((2 if f == kinds[c] else 0) if f else 1 for f, c in zip(found, cols))
-        key = (score, sum(cols))
+        key = (score, item_col in cols, sum(cols))  # a lone text is the item, its headings spanned
         if best is None or key > best[0]:
             best = (key, cols)
     assert best is not None
@@ -206,7 +206,9 @@ def read_table_from_rows(rows: list[list[Cell]], name: str, preamble: list[str] 
     full = Counter(len(r) for r in grid if r)
     width = max(len(headers), len(opts.columns or []), full.most_common(1)[0][0] if full else 0)
     kinds = column_kinds(grid, width)
-    grid = [place_short_row(r, kinds) if r and len(r) < width else r for r in grid]
+    named = [header_role(h) for h in headers]
+    item_col = max((c for c, r in enumerate(named) if r == "task"), default=None)  # the rightmost task column
+    grid = [place_short_row(r, kinds, item_col) if r and len(r) < width else r for r in grid]
     if opts.columns:
         headers = (headers + [""] * width)[:width]
         roles = (opts.columns + ["ignore"] * width)[:width]
