@@ -9,6 +9,8 @@ from typing import Any
 
 import tomli
 
+from store.text import safe
+
 LANGS = ("zh", "en")
 HERE = Path(__file__).parent / "labels"
 
@@ -36,7 +38,7 @@ class Labels:
     def __call__(self, label: str, /, **fields: Any) -> str:
         section, _, name = label.partition(".")
         text = self._data[section][name]
-        return text.format(**fields) if fields else text
+        return text.format(**_safe_fields(fields)) if fields else text
 
     def status(self, status: str) -> str:
         return self._data["status"][status]
@@ -47,7 +49,14 @@ class Labels:
         if template is None:
             return str(message)
         fields = {k: self.say(v) if hasattr(v, "code") else v for k, v in getattr(message, "fields", {}).items()}
-        return template.format(**fields)  # a message inside a message (a cause) is said too
+        # a message inside a message (a cause) is said too; a file name is shown, never obeyed
+        return template.format(**_safe_fields(fields))
+
+
+def _safe_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A file name, an id, a user name in a message: shown, never obeyed by the terminal."""
+    return {k: safe(v) if isinstance(v, str) else safe(str(v)) if isinstance(v, Path) else v
+            for k, v in fields.items()}
 
 
 def status_aliases() -> dict[str, str]:

@@ -131,6 +131,7 @@ def _quoted(lines: list[str], delimiter: str) -> bool:
 def delimited_rows(lines: list[str], delimiter: str, first: int) -> list[list[Cell]]:
     """Rows of a TAB- or comma-separated table starting at line index `first`."""
     text = "\n".join(lines[first:])
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a long cell is text, not an error (default: 128 KB)
     # A browser's copy quotes nothing, so a cell may start with an ASCII quote ("双随机"…);
     # a spreadsheet's copy quotes a cell that holds line breaks: "line 1 … line 2".
     quoting = csv.QUOTE_MINIMAL if delimiter == "," or _quoted(lines[first:], delimiter) else csv.QUOTE_NONE
