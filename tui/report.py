@@ -66,7 +66,7 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
-def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Block]:
+def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: list[str] | None = None) -> list[Block]:
     """The report as blocks, in reading order."""
     year = "、".join(str(y) for y in s.years) or str(s.as_of.year)
     region = "、".join(s.regions)
@@ -75,6 +75,7 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Bloc
             t("report.plans", plans="；".join(f"{p.key} {p.title}" for p in s.plans) or t("report.none"))]
     if units:
         head.append(t("report.units_filter", units="、".join(units)))
+    head.extend(filters or [])  # a filtered view (the app's export) says what was filtered
     blocks: list[Block] = [Heading(title, 1), Lines(head, "dim")]
 
     o = s.overview

@@ -22,9 +22,9 @@ DEFAULT_WIDTH = 100
 
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None) -> str:
+                 units: list[str] | None = None, filters: list[str] | None = None) -> str:
     summary = summarise(view, items, as_of, since=since, detail=detail)
-    blocks = describe(summary, labels, units)
+    blocks = describe(summary, labels, units, filters)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render(blocks, fmt, width, ascii_only, title)
 
