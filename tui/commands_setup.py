@@ -23,6 +23,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("msg.key_one_file"))
     if args.key and not re.fullmatch(r"[A-Za-z0-9_-]{1,24}", args.key):
         raise UserError(ctx.t("msg.bad_key", key=args.key))
+    if args.into and len(args.files) > 1:
+        raise UserError(ctx.t("msg.into_one_file"))
     from store.importer.rows import Options, parse_columns
 
     try:
@@ -31,7 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("review.bad_columns", word=exc.args[0])) from None
     options = Options(columns=columns, header_row=args.header_row)
     return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run,
-                        options=options, force=args.force, fmt=args.format)
+                        args.into, args.new, options=options, force=args.force, fmt=args.format)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

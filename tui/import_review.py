@@ -38,7 +38,8 @@ def render_text(ctx: Context, result: ImportResult, path: Path) -> list[str]:
     t, plan, review = ctx.t, result.plan, _review(result)
     where = getattr(result, "where", "")  # the sheet or table of a workbook or document
     path = Path(f"{path}[{t.say(where)}]") if where else path
-    lines = [t("review.head", file=path, layout=plan.layout, line=review.header_line if review else 0, year=plan.year)]
+    lines = [t("review.head", file=path, layout=plan.layout, line=review.header_line if review else 0, year=plan.year),
+             f"  {plan.key}  {plan.title}"]  # the plan it would go to: new, or the one it re-imports
     if where:
         lines.append(t("review.read_part", where=t.say(where)))
     lines.append(t("review.columns"))

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import merge
+from store.import_tx import ImportRefused, ImportRequest
 from store.importer import PlanError, read_plan
 from store.text import one_line
 
 if TYPE_CHECKING:
-    from store.importer.plan import ImportResult
     from store.importer.rows import Options
+    from store.model import ImportResult
     from tui.commands import Context
 
 
@@ -33,42 +35,71 @@ def _summary(ctx: Context, result: ImportResult, path: Path) -> list[str]:
 
 
 def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool,
-                 options: Options | None = None, force: bool = False, fmt: str = "text") -> int:
+                 into: str | None = None, new: bool = False, options: Options | None = None,
+                 force: bool = False, fmt: str = "text") -> int:
+    """Read every file, then import them all in one transaction: the store decides, under
+    its lock, which plan each one is (see store/import_tx.py).  A reading that fails the
+    plausibility check is refused unless `force`; `dry_run` prints the review instead."""
     from tui import import_review
 
     failed = 0
-    reviewed: list[tuple[Path, ImportResult]] = []
+    requests: list[tuple[Path, ImportRequest]] = []
     for path in paths:
+        read = partial(read_plan, path, "p", options=options)  # reading options apply to both reads
         try:
-            # Read first with a provisional key: the title decides whether this is a re-import.
-            result = read_plan(path, key or "p", year, options)
-            plans = ctx.repo.load().plans  # read once: which plan this is, or the next free key
-            known = next((p for p in plans if p.key == key), None) if key else \
-                merge.find_plan_for(plans, path.name, result.plan.title)
-            result = result.with_key(key or (known.key if known else merge.next_key(plans)))
-            if known and year is None and known.year != result.plan.year:
-                # A re-import keeps the year the plan was given (perhaps with --year).
-                result = read_plan(path, known.key, known.year, options)
+            result = read(year)
         except PlanError as exc:
-            where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-            print(f"duban: {one_line(f'{where}: {ctx.t.say(exc.message)}')}", file=sys.stderr)  # a file name is shown, never obeyed
+            _plan_error(ctx, exc)
             failed += 1
             continue
-        if dry_run:
-            reviewed.append((path, result))
-            continue
-        refused = import_review.refusal(ctx, result, path)
-        if refused and not force:
-            print(refused, file=sys.stderr)  # an implausible reading is not written (exit 2)
+        refused = None if dry_run or force else import_review.refusal(ctx, result, path)
+        if refused:
+            print(one_line(refused), file=sys.stderr)  # an implausible reading is not written (exit 2)
             failed += 1
             continue
-        report = ctx.repo.import_plan(result)
-        if report.new_plan:
-            print(ctx.t("msg.imported", file=path, key=report.key, title=result.plan.title))
+        requests.append((path, ImportRequest(result, str(path), key, into, new, year, _reread(ctx, read))))
+    if dry_run:
+        reviewed: list[tuple[Path, ImportResult]] = []
+        for path, request in requests:
+            try:
+                target, _ = ctx.repo.place(request)
+            except ImportRefused as refused_place:
+                print(f"duban: {one_line(ctx.t.say(refused_place.args[0]))}", file=sys.stderr)
+                failed += 1
+                continue
+            reviewed.append((path, request.result.with_key(target)))
+        if reviewed:
+            import_review.print_review(ctx, reviewed, fmt)
+        return 2 if failed else 0
+    outcomes = ctx.repo.import_plans([request for _, request in requests]) if requests else []
+    for (path, request), outcome in zip(requests, outcomes):
+        if isinstance(outcome, ImportRefused):
+            print(f"duban: {one_line(ctx.t.say(outcome.args[0]))}", file=sys.stderr)
+            failed += 1
+            continue
+        result = request.result
+        if outcome.new_plan:
+            print(ctx.t("msg.imported", file=path, key=outcome.key, title=result.plan.title))
         else:
-            print(ctx.t("msg.reimported", file=path, key=report.key, added=report.added, updated=report.updated,
-                        unchanged=report.unchanged, removed=len(report.removed)))
+            print(ctx.t("msg.reimported", file=path, key=outcome.key, added=outcome.added, updated=outcome.updated,
+                        unchanged=outcome.unchanged, removed=len(outcome.removed)))
         print("\n".join(_summary(ctx, result, path)))
-    if reviewed:
-        import_review.print_review(ctx, reviewed, fmt)
+        for said in outcome.ambiguous:
+            print(ctx.t("msg.merge_warning", file=path, text=ctx.t.say(said)))
     return 2 if failed else 0
+
+
+def _plan_error(ctx: Context, exc: PlanError) -> None:
+    where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+    print(f"duban: {one_line(f'{where}: {ctx.t.say(exc.message)}')}", file=sys.stderr)  # a file name is shown, never obeyed
+
+
+def _reread(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callable[[int], ImportResult]:
+    """The file read again with the year of the plan it re-imports (called under the lock)."""
+    def reread(year: int) -> ImportResult:
+        try:
+            return read(year)
+        except PlanError as exc:  # changed on disk since the first read: this file is not imported
+            where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+            raise ImportRefused(f"{where}: {ctx.t.say(exc.message)}") from None
+    return reread
