@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from store import workdays
 from store.model import Item, Plan
 from store.records import Snapshot
 from store.text import search_key
@@ -34,15 +35,18 @@ def is_overdue(item: Item, as_of: date) -> bool:
 
 
 def light(item: Item, as_of: date, soon_days: int = DUE_SOON_DAYS) -> str:
-    """red: overdue; yellow: due within `soon_days`; green otherwise (and when done)."""
+    """red: overdue; yellow: due within `soon_days` working days (store/workdays: the
+    config's `days`); green otherwise (and when done)."""
     if item.status == "done":
         return "green"
     due = item.deadline.due_date
     if due < as_of:
         return "red"
-    if due <= as_of + timedelta(days=soon_days):
+    if due <= as_of + timedelta(days=soon_days):  # n working days span at least n days
         return "yellow"
-    return "green"
+    if due > as_of + timedelta(days=2 * soon_days + 14):  # … and at most this (a holiday week included)
+        return "green"
+    return "yellow" if due <= workdays.shift(as_of, soon_days) else "green"
 
 
 @dataclass
@@ -152,7 +156,7 @@ class View:
         # full-width twins (ASCII) needs the text folded to match.
         self._fold = bool(needle) and any(c < "\x80" for c in needle)
         today = f.as_of.isoformat()
-        horizon = (f.as_of + timedelta(days=f.due_within)).isoformat() if f.due_within is not None else None
+        horizon = workdays.shift(f.as_of, f.due_within).isoformat() if f.due_within is not None else None
         apply = self.aliases.apply
         out = []
         for doc in self.snapshot.docs:

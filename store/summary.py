@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from store import workdays
 from store.model import Item, Plan
 from store.queries import View, is_overdue
 from store.units import is_collective
@@ -132,10 +133,11 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     for (plan, _main), tally in mains.items():
         label = view.node_label(samples[(plan, _main)], 1) or "—"
         by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
-    late = [DueRow(i, _lead(i), (as_of - i.deadline.due_date).days) for i in items if is_overdue(i, as_of)]
+    # Days late and the due-soon window count working days where the config says so.
+    late = [DueRow(i, _lead(i), workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
     late.sort(key=lambda r: (-r.days, r.item.id))
-    horizon = as_of + timedelta(days=soon_window)
-    soon = [DueRow(i, _lead(i), (i.deadline.due_date - as_of).days) for i in items
+    horizon = workdays.shift(as_of, soon_window)
+    soon = [DueRow(i, _lead(i), workdays.between(as_of, i.deadline.due_date)) for i in items
             if i.status != "done" and as_of <= i.deadline.due_date <= horizon]
     soon.sort(key=lambda r: (r.days, r.item.id))
     summary = Summary(

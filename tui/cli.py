@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "keys": "commands_setup", "config": "commands_setup",
     "log": "commands_history", "undo": "commands_history", "backups": "commands_history",
     "restore": "commands_history",
+    "remind": "commands_remind", "bulletin": "commands_remind", "report_extra": "commands_remind",
 }
 
 
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="the day overdue is judged on (default today)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int, help="table width (default: the terminal's)")
+    p.add_argument("--format", choices=["csv", "xlsx"], help="the ledger (台账) as a file: csv (UTF-8 with BOM) or xlsx")
+    p.add_argument("--out", metavar="FILE", help="write the ledger here (default: standard output)")
 
     p = sub.add_parser("show", parents=[common], help="one item in full, with its history")
     p.add_argument("id")
@@ -104,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write here (the format follows the extension)")
     p.add_argument("--width", type=int, help="line width for text and ansi (default 100)")
     p.add_argument("--ascii", action="store_true", help="draw tables with +-| instead of box characters")
+    p.add_argument("--brief", action="store_true", help="one paragraph for meeting minutes")
+    p.add_argument("--bulletin", action="store_true", help="units ranked by overdue and completion (通报)")
+
+    p = sub.add_parser("remind", parents=[common], help="催办: one notice per unit with its overdue and due-soon items")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--unit", action="append", default=[], metavar="UNIT")
+    p.add_argument("--overdue", action="store_true", help="only overdue items")
+    p.add_argument("--within", metavar="10d", help="due-soon window in working days (default: due_soon_days)")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--format", choices=["text", "docx"])
+    p.add_argument("--out", metavar="FILE")
+
+    p = sub.add_parser("bulletin", parents=[common], help="通报: units ranked by overdue and completion")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--out", metavar="FILE")
+    p.add_argument("--width", type=int)
 
     p = sub.add_parser("log", parents=[common], help="the history of changes, newest first")
     p.add_argument("id", nargs="?")
@@ -148,8 +168,17 @@ def _main(argv: Sequence[str] | None) -> int:
 
     try:
         _check_args(args)
-        module = importlib.import_module(f"tui.{COMMAND_MODULES.get(args.command or 'app', 'commands')}")
-        return getattr(module, f"cmd_{args.command or 'app'}")(args)
+        name = args.command or "app"
+        if name == "report" and (args.brief or args.bulletin):
+            name = "report_extra"
+        module = importlib.import_module(f"tui.{COMMAND_MODULES.get(name, 'commands')}")
+        status = getattr(module, f"cmd_{name}")(args)
+        workdays = sys.modules.get("store.workdays")
+        if workdays is not None and workdays.unknown_years:  # a count reached a year with no known holidays
+            from tui.day_note import warn_unknown_years
+
+            warn_unknown_years(_labels(args))
+        return status
     except StoreError as exc:
         t = _labels(args)
         _error(f"{t.say(exc.args[0])}{_restore_hint(args, t, exc)}")

@@ -18,6 +18,7 @@ from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from store import workdays
 from store.model import STATUSES
 from store.summary import Summary, Tally, UnitRow
 from store.text import cut, display_width
@@ -102,9 +103,10 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
             blocks.append(_unit_table(t, f"{t(title_key)} · {t('report.collective')}", collective))
 
     blocks.append(Heading(t("report.overdue")))
-    blocks.append(_due_table(t, s.overdue, t("report.days_over"), "red"))
-    blocks.append(Heading(t("report.due_soon", days=30)))
-    blocks.append(_due_table(t, s.due_soon, t("report.days_left"), "yellow"))
+    working = "_working" if workdays.mode() == "working" else ""  # the summary counts as the config says
+    blocks.append(_due_table(t, s.overdue, t("report.days_over" + working), "red"))
+    blocks.append(Heading(t("report.due_soon" + working, days=30)))
+    blocks.append(_due_table(t, s.due_soon, t("report.days_left" + working), "yellow"))
 
     if s.since is not None:
         blocks.append(Heading(t("report.changes", since=s.since.isoformat())))
