@@ -92,15 +92,15 @@ class Filter:
 
 
 def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None,
-                initials: bool = True) -> str:
-    """What a search looks in: id, text, units as written and named, the latest note, and
-    (unless asked not to) their pinyin initials (czj finds 财政局; store/pinyin.py)."""
-    plain = " ".join([item_id, text, units_raw, *units, note or ""]).lower()
+                initials: bool = True, requirement: str = "") -> str:
+    """What a search looks in: id, text and requirement, units as written and named, the latest
+    note, and (unless asked not to) their pinyin initials (czj finds 财政局; store/pinyin.py)."""
+    plain = " ".join([item_id, text, requirement, units_raw, *units, note or ""]).lower()
     if not initials:
         return plain
     from store.pinyin import initials as pinyin_initials
 
-    return plain + "\n" + pinyin_initials(" ".join([text, *units, note or ""]))
+    return plain + "\n" + pinyin_initials(" ".join([text, requirement, *units, note or ""]))
 
 
 def _doc_note(doc: dict) -> str | None:
@@ -231,7 +231,8 @@ class View:
 
     def _matches(self, doc: dict, needle: str) -> bool:
         hay = search_text(doc["id"], doc["text"], doc.get("units_raw", ""), self.aliases.apply(doc["units"]),
-                          _doc_note(doc), initials=needle.isascii() and needle.isalpha())  # czj: pinyin
+                          _doc_note(doc), initials=needle.isascii() and needle.isalpha(),  # czj: pinyin
+                          requirement=doc.get("requirement", ""))
         return needle in (search_key(hay) if self._fold and not hay.isascii() else hay)
 
 

@@ -64,7 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--into", metavar="KEY", help="merge into this plan (when duban is not sure it is the same plan)")
     where.add_argument("--new", action="store_true", help="import as a new plan, whatever it resembles")
     p.add_argument("--year", type=int, help="plan year (default: from the title)")
-    p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
+    p.add_argument("--dry-run", action="store_true",
+                   help="write nothing; show the columns and their roles, every item, the warnings and the check")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="--dry-run output (json for scripts)")
+    p.add_argument("--force", action="store_true", help="import even when the result fails the plausibility check")
+    p.add_argument("--columns", metavar="ROLES",
+                   help="the columns' roles, left to right: task,requirement,lead,responsible,deadline (or 事项,要求,牵头单位,…)")
+    p.add_argument("--header-row", type=int, metavar="N", help="the line (row) that holds the table's header")
     p.add_argument("--sheet", metavar="NAME", help="the Excel sheet that holds the plan (default: found by its header)")
     p.add_argument("--table", type=int, metavar="N", help="the table (1, 2, …) of a Word file, web page or PDF")
 

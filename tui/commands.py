@@ -89,7 +89,7 @@ def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
         "note": item.note,
         # Always working days (the field's name), whatever the config counts days in; none once done.
         "workdays_left": None if item.status == "done" else workdays.between(as_of, item.deadline.due_date, "working"),
-    }
+    } | ({"requirement": item.requirement} if item.requirement else {})
 
 
 # ---------------------------------------------------------------- ls
@@ -216,6 +216,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"  {t('show.text')}{t('show.colon')}")
     for line in item.text.split("\n"):
         print(f"    {line}")
+    if item.requirement:
+        print(f"  {t('show.requirement')}：")
+        for line in item.requirement.split("\n"):
+            print(f"    {line}")
     if item.history:
         print(f"  {t('show.history')}{t('show.colon')}")
         for h in reversed(item.history):

@@ -25,7 +25,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("msg.bad_key", key=args.key))
     if args.into and len(args.files) > 1:
         raise UserError(ctx.t("msg.into_one_file"))
-    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run, args.into, args.new,
+    from store.importer.rows import Options, parse_columns
+
+    try:
+        columns = parse_columns(args.columns) if args.columns else None
+    except ValueError as exc:
+        raise UserError(ctx.t("review.bad_columns", word=exc.args[0])) from None
+    options = Options(columns=columns, header_row=args.header_row)
+    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run,
+                        args.into, args.new, options=options, force=args.force, fmt=args.format,
                         sheet=args.sheet, table=args.table)
 
 

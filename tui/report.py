@@ -169,7 +169,8 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
                 pending_work = row.label
             elif row.item is not None:
                 item = row.item
-                table.rows.append([pending_work, f"{item.id} {item.text}", item.units_raw,
+                body = f"{item.id} {item.text}" + (f"\n{item.requirement}" if item.requirement else "")
+                table.rows.append([pending_work, body, item.units_raw,
                                    item.deadline.raw or t(f"kind.{item.deadline.kind}"), progress_text(t, item)])
                 table.styles.append(None)
                 pending_work = ""

@@ -24,13 +24,14 @@ LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 def _hay(item: Item) -> str:
     # Without pinyin initials: loading stays quick; they are added on the first search
     # that could use them (AppState._initials).
-    return search_text(item.id, item.text, item.units_raw, item.units, item.note, initials=False)
+    return search_text(item.id, item.text, item.units_raw, item.units, item.note, initials=False,
+                       requirement=item.requirement)
 
 
 def _initials(item: Item) -> str:
     from store.pinyin import initials
 
-    return initials(" ".join([item.text, *item.units, item.note or ""]))
+    return initials(" ".join([item.text, item.requirement, *item.units, item.note or ""]))
 
 
 @dataclass

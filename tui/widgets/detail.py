@@ -48,6 +48,9 @@ class DetailPane(VerticalScroll, can_focus=True):
                 text.append(label + "\n")
         text.append("\n")
         text.append(item.text + "\n\n")
+        if item.requirement:
+            self._field(text, t("show.requirement"), item.requirement)
+            text.append("\n")
         responsible = [u for u in item.units if u not in item.lead_units]
         sep = t("app.list_sep")
         self._field(text, t("show.lead"), sep.join(item.lead_units) or t("show.none"))
