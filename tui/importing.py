@@ -92,9 +92,14 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
     return 2 if failed else 0
 
 
-def _plan_error(ctx: Context, exc: PlanError) -> None:
+def plan_error_line(ctx: Context, exc: PlanError) -> str:
+    """A file that cannot be read, in one line: the file, the line, what was expected."""
     where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-    print(f"duban: {one_line(f'{where}: {ctx.t.say(exc.message)}')}", file=sys.stderr)  # a file name is shown, never obeyed
+    return one_line(f"{where}: {ctx.t.say(exc.message)}")
+
+
+def _plan_error(ctx: Context, exc: PlanError) -> None:
+    print(f"duban: {plan_error_line(ctx, exc)}", file=sys.stderr)  # a file name is shown, never obeyed
 
 
 def _reread(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callable[[int], ImportResult]:
@@ -103,6 +108,5 @@ def _reread(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callabl
         try:
             return read(year)
         except PlanError as exc:  # changed on disk since the first read: this file is not imported
-            where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-            raise ImportRefused(f"{where}: {ctx.t.say(exc.message)}") from None
+            raise ImportRefused(plan_error_line(ctx, exc)) from None
     return reread

@@ -19,7 +19,7 @@ KEYMAP_DIR = Path(__file__).resolve().parent.parent / "keymaps"
 ACTIONS: dict[str, str] = {
     "set-todo": "screen", "set-doing": "screen", "set-done": "screen", "set-blocked": "screen",
     "add-note": "screen", "undo": "screen", "search": "screen", "overdue-only": "screen",
-    "toggle-units": "screen", "toggle-calendar": "screen", "export": "screen", "reload": "screen",
+    "toggle-units": "screen", "toggle-calendar": "screen", "export": "screen", "import-file": "screen", "reload": "screen",
     "help": "screen", "quit": "screen", "clear-filters": "screen", "focus-next": "screen",
     "focus-previous": "screen", "command-palette": "screen",
     "cursor-down": "hierarchy", "cursor-up": "hierarchy", "collapse": "hierarchy", "expand": "hierarchy",

@@ -44,7 +44,7 @@ SCREEN_ACTIONS = {
     "set-blocked": "set_status('blocked')", "add-note": "add_note", "undo": "undo", "search": "search",
     "overdue-only": "toggle_overdue", "toggle-units": "toggle_pane('units')",
     "toggle-calendar": "toggle_pane('calendar')", "reload": "reload", "help": "help", "quit": "app.quit",
-    "clear-filters": "clear_filters", "export": "export", "focus-next": "app.focus_next",
+    "clear-filters": "clear_filters", "export": "export", "import-file": "import_file", "focus-next": "app.focus_next",
     "focus-previous": "app.focus_previous",
     "command-palette": "app.command_palette",
 }
@@ -300,6 +300,9 @@ class MainScreen(Screen[None]):
         elif event.mode == "export":
             tree.focus()
             self._export_to(event.value.strip())
+        elif event.mode == "import":
+            tree.focus()
+            self._import_from(event.value)
         elif event.mode.startswith("note:"):
             tree.focus()
             text = event.value.strip()
@@ -446,6 +449,46 @@ class MainScreen(Screen[None]):
         message, ok = export_view(self.state, self.t, value)
         if message:
             self.say(message, severity="information" if ok else "error", timeout=8)
+
+    def action_import_file(self) -> None:
+        """Ask for a plan file's path; show what `duban import --dry-run` shows; enter imports
+        (tui/screens/import_file.py)."""
+        folder = getattr(self, "_import_folder", None)
+        self.query_one(PromptBar).open("import", self.t("appimport.prompt"), f"{folder}/" if folder else "")
+
+    def _import_from(self, value: str) -> None:
+        from pathlib import Path
+
+        from tui.screens.import_file import AppContext, ImportReviewScreen, prepare, run_import
+
+        ctx = AppContext(self.t, self.state.repo)
+        prepared = prepare(ctx, value, Path.cwd())
+        if isinstance(prepared, str):
+            if prepared:
+                self.say(prepared, severity="error", timeout=8)
+            return
+        self._import_folder = prepared.path.parent
+
+        def answered(choice: str | None) -> None:
+            if not choice:
+                self.say(self.t("appimport.cancelled"), timeout=3)
+                return
+            try:
+                said, key = run_import(ctx, prepared)
+            except StoreError as exc:
+                self.say(self.t("app.error", text=self.t.say(exc.args[0])), severity="error", timeout=8)
+                return
+            if key is None:
+                self.say(said, severity="error", timeout=8)
+                return
+            self.state.reload()
+            self.refresh_all()
+            first = next((i for i in self.state.visible() if i.plan == key), None)
+            if first is not None:
+                self.query_one(HierarchyTree).reveal(first.id)
+            self.say(said, timeout=6)
+
+        self.app.push_screen(ImportReviewScreen(self.t, prepared), answered)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.keymap, self.t, self.state.soon_days))
