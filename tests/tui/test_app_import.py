@@ -81,6 +81,7 @@ async def test_i_path_enter_shows_the_review_and_enter_imports(app, store: Path,
         assert "牵头单位  →  牵头单位 (lead)" in review and "责任单位  →  责任单位 (responsible)" in review
         assert "推进预决算公开工作" in review and "牵头：区财政局 · 责任：各街道" in review
         assert "检查：通过" in review
+        assert "新方案 p2" in screen_text(app)
         assert "推进预决算公开工作" not in plan_texts(store), "nothing written before enter"
         await burst(pilot, "enter")
         await pilot.pause()
@@ -105,6 +106,9 @@ async def test_escape_writes_nothing(app, store: Path, isolated: Path) -> None:
         await burst(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, ImportReviewScreen)
+        await burst(pilot, "i", str(isolated / "first.csv"), "enter")  # the same plan again: a re-import
+        assert isinstance(app.screen, ImportReviewScreen) and "重新导入方案 p1" in screen_text(app)
+        await burst(pilot, "escape")
     assert store_bytes(store) == before
 
 

@@ -45,6 +45,7 @@ class Prepared:
     lines: list[str]  # the dry-run review
     problems: list[str]  # the plausibility check's findings, said in the user's language
     target: str  # the plan it would go to
+    merges: bool = False  # into a stored plan (a re-import), else a new plan
 
 
 def prepare(ctx: AppContext, value: str, base: Path | None = None) -> Prepared | str:
@@ -67,12 +68,13 @@ def prepare(ctx: AppContext, value: str, base: Path | None = None) -> Prepared |
         return ctx.t("appimport.error", text=one_line(f"{path}: {exc}"))
     request = ImportRequest(result, str(path), None, None, False, None, _reread(ctx, read))  # type: ignore[arg-type]
     try:
-        target, _ = ctx.repo.place(request)
+        target, existing = ctx.repo.place(request)
     except ImportRefused as refused:
         return ctx.t("appimport.refused", text=one_line(ctx.t.say(refused.args[0])))
     reviewed = result.with_key(target)
     found = [ctx.t.say(p) for p in import_review.problems(result)]
-    return Prepared(path, request, import_review.render_text(ctx, reviewed, path), found, target)  # type: ignore[arg-type]
+    return Prepared(path, request, import_review.render_text(ctx, reviewed, path), found, target,  # type: ignore[arg-type]
+                    existing is not None)
 
 
 def run_import(ctx: AppContext, prepared: Prepared) -> tuple[str, str | None]:
@@ -122,7 +124,7 @@ class ImportReviewScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         t, p = self.t, self.prepared
         with Vertical(id="import-review"):
-            yield Label(Text(t("appimport.title", file=p.path, key=p.target)), id="import-review-title")
+            yield Label(Text(t("appimport.title_merge" if p.merges else "appimport.title", file=p.path, key=p.target)), id="import-review-title")
             with VerticalScroll(id="import-review-body"):
                 yield Static(Text("\n".join(p.lines)), id="import-review-text")
             hint = (t("appimport.hint_implausible", force=FORCE_KEY, n=len(p.problems)) if p.problems
