@@ -157,3 +157,31 @@ def test_mistakes_are_one_line(plan: Cli, tmp_path: Path) -> None:
         proc = plan("collect", *args, check=False)
         assert proc.returncode == 2 and words in proc.stderr
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_xlsx_saved_as_xls_by_libreoffice(plan: Cli, tmp_path: Path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice (soffice) is not installed: .xls cannot be made or read here")
+    out = tmp_path / "out"
+    plan("collect", "--unit", "区财政局", "--out", str(out), "--as-of", "2021-11-20")
+    sheet = out / "区财政局.xlsx"
+    first = _rows(sheet)[2][0]
+    _fill_xlsx(sheet, {first: "已完成"})
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
+                    "xls", "--outdir", str(out), str(sheet)], capture_output=True, timeout=120, check=False)
+    xls = out / "区财政局.xls"
+    if not xls.is_file():
+        pytest.skip("this LibreOffice has no spreadsheet filters (libreoffice-calc not installed)")
+    plan("collect", "--read", str(xls), "--apply")
+    assert _status(plan, first) == "done"
+
+
+def test_quick_checks_do_not_import_word_or_excel(plan: Cli) -> None:
+    import sys
+
+    code = ("import sys; from tui.cli import main; main(['ls']); "
+            "print('LOADED', [m for m in ('docx', 'openpyxl') if m in sys.modules])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**plan.env, "PYTHONPATH": str(ROOT)}, timeout=60, encoding="utf-8")
+    assert "LOADED []" in proc.stdout, proc.stderr

@@ -83,6 +83,7 @@ def test_docx_renders_to_pdf_with_libreoffice(plan: Cli, tmp_path: Path) -> None
         pytest.skip("LibreOffice (soffice) is not installed: no PDF rendering here")
     out = tmp_path / "r.docx"
     plan("report", "--detail", "--as-of", "2021-11-01", "--out", str(out))
+    assert docx.Document(str(out)).tables  # a Word file, not text under a .docx name
     subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180, check=False)
     pdf = tmp_path / "r.pdf"
