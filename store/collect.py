@@ -13,6 +13,7 @@ Pure logic, no file formats (store/collect_files.py reads and writes .xlsx/.docx
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -130,16 +131,17 @@ def propose(view: View, path: str, rows: list[list[str]], stamp: Stamp,
     """What applying this unit's sheet would do, item by item."""
     reading = Reading(path, stamp.unit)
     start, where = find_columns(rows)
+    sent = {key.lower(): key for key in stamp.items}
     for row in rows[start + 1:]:
         def cell(key: str) -> str:
             n = where.get(key)
             return row[n].strip() if n is not None and n < len(row) else ""
 
-        m = ID_RE.match(cell("id"))
+        m = ID_RE.match(unicodedata.normalize("NFKC", cell("id")))  # ｐ１．５ re-typed on a Chinese keyboard
         if not m:
             reading.ignored_rows += any(c.strip() for c in row)
             continue
-        item_id = m.group(1)
+        item_id = sent.get(m.group(1).lower(), m.group(1))
         item = view.item(item_id)
         if item is None:
             reading.unknown.append(item_id)

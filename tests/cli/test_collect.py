@@ -36,7 +36,8 @@ def _fill_xlsx(path: Path, progress: dict[str, str], status: dict[str, str] | No
         item_id = ws.cell(row, 1).value
         if item_id in progress:
             ws.cell(row, col_p).value = progress[item_id]
-            ws.cell(row, 1).value = f" {item_id} "  # a unit re-typing the id cell
+            # a unit re-typing the id cell: spaces, capitals, full-width characters
+            ws.cell(row, 1).value = f" {item_id.upper().replace('.', '．').replace('1', '１')} "
         if status and item_id in status:
             ws.cell(row, col_s).value = status[item_id]
     if explanation:
