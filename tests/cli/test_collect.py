@@ -186,3 +186,26 @@ def test_quick_checks_do_not_import_word_or_excel(plan: Cli) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**plan.env, "PYTHONPATH": str(ROOT)}, timeout=60, encoding="utf-8")
     assert "LOADED []" in proc.stdout, proc.stderr
+
+
+def test_apply_checks_again_under_the_lock(plan: Cli, tmp_path: Path, store_path: Path) -> None:
+    """A colleague's change between the preview and the write: nothing is written."""
+    from store.collect import apply, propose
+    from store.collect_files import read
+    from store.queries import View
+    from store.repository import Repository
+    from store.storage import StoreError
+
+    out = tmp_path / "out"
+    plan("collect", "--unit", "区财政局", "--out", str(out), "--as-of", "2021-11-20")
+    sheet = out / "区财政局.xlsx"
+    a, b = [r[0] for r in _rows(sheet)[2:4]]
+    _fill_xlsx(sheet, {a: "已完成", b: "推进中"})
+    me = Repository(store_path, user="clerk")
+    rows, stamp = read(sheet)
+    reading = propose(View(me.load()), str(sheet), rows, stamp, lambda text: None)
+    assert [p.conflict for p in reading.proposals] == [None, None]
+    Repository(store_path, user="colleague").add_note(b, "刚通了电话")
+    with pytest.raises(StoreError):
+        apply(me, [reading], {str(sheet): stamp})
+    assert _status(plan, a) == "todo"  # all or nothing
