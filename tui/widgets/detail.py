@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from store.model import STATUSES, Item
 from store.queries import View, is_overdue, unit_counts
+from tui.day_note import day_note
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
 from tui.marks import GLYPH, MARK
@@ -51,7 +52,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._field(text, t("show.responsible"), sep.join(responsible) or t("show.none"))
         self._field(text, t("show.raw"), item.units_raw or t("show.none"), dim=True)
         kind = t("kind." + item.deadline.kind)
-        self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind})")
+        when = day_note(t, item, self.style_.today)  # days left or late, a holiday deadline said so
+        self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind}) {when}".rstrip())
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
             for h in reversed(item.history):
