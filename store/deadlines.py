@@ -1,8 +1,8 @@
 """Deadline phrases (2021年10月30日前, 10月底前, 年底前, 贯穿全年 …) → Deadline.
 
 The words come from vocab/deadlines.toml; this module only knows the shapes: a date,
-a month with an optional part (上旬 / 中旬 / 下旬 / 底), a period of the year, and all-year
-work.  python-dateutil cannot read Chinese; relativedelta gives month ends.
+a month with an optional part (上旬 / 中旬 / 下旬 / 底), a period of the year, all-year
+work, recurring work (每季度, 每月10日前) and time counted from an event (收到后15日内).  python-dateutil cannot read Chinese; relativedelta gives month ends.
 """
 
 from __future__ import annotations
@@ -62,7 +62,12 @@ def _grammar() -> _Grammar:
 
     num = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
     suffix = rf"(?:{_alternation(data['suffixes'])})*"
+    recurring = "|".join(f"(?:{p})" for p in data.get("recurring", []))
+    relative = "|".join(f"(?:{p})" for p in data.get("relative", []))
     pattern = re.compile(
+        rf"(?P<recurring>{recurring})|(?P<relative>{relative})|"
+        # 2021-06-30, 2021/6/30, 2021.6.30, 2021.12 (spreadsheets): a date, or a month's end.
+        rf"(?P<numeric>(?P<ny>(?:19|20)\d{{2}})[-/.](?P<nm>\d{{1,2}})(?:[-/.](?P<nd>\d{{1,2}}))?(?![\d.]){suffix})|"
         rf"(?P<date>{year(1)}(?P<m1>{num})月(?P<d1>{num})[日号]{suffix})"
         rf"|(?P<month>{year(2)}(?P<m2>{num})月份?(?P<part>{_alternation(list(parts))})?{suffix})"
         rf"|(?P<period>{year(3)}(?P<p>{_alternation(list(periods))}){suffix})"
@@ -71,9 +76,13 @@ def _grammar() -> _Grammar:
     return _Grammar(pattern, parts, periods, frozenset(data["all_year"]))
 
 
+_MIDNIGHT = re.compile(r"(\d)[ T]+0?0:00(?::00)?\b")
+
+
 def _normalise(text: str) -> str:
     # Full-width digits (２０２１) to ASCII; everything else stays as written.
     text = "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+    text = _MIDNIGHT.sub(r"\1", text)  # a spreadsheet date's "00:00:00"
     return compact(text)
 
 
@@ -84,6 +93,12 @@ def _day(year: int, month: int, spec: object) -> date:
 
 
 def _phrase_date(m: re.Match[str], plan_year: int) -> date | None:
+    if m.group("numeric"):
+        year, month, day = int(m.group("ny")), int(m.group("nm")), m.group("nd")
+        try:
+            return date(year, month, int(day)) if day else _day(year, month, "last")
+        except ValueError:
+            return None
     k = 1 if m.group("date") else 2 if m.group("month") else 3
     if m.group(f"year{k}"):
         year = int(m.group(f"year{k}"))
@@ -128,8 +143,10 @@ def implicit(year: int, raw: str = "") -> Deadline:
 def parse(text: str, plan_year: int) -> tuple[Deadline, bool]:
     """The cell's deadline and whether it was understood.
 
-    Several phrases: all kept, due at the earliest date; a dated phrase makes the kind
-    `date`, all-year phrases alone make it `all_year`.  Nothing readable: `implicit`.
+    Several phrases: all kept, due at the earliest date.  The kind: `recurring` or
+    `relative` when such a phrase is written (due at the earliest date written, else at
+    the plan year's end), else `date` for a dated phrase, `all_year` for all-year
+    phrases alone.  Nothing readable: `implicit`.
     """
     norm = _normalise(text)
     raw = text.strip()
@@ -138,8 +155,12 @@ def parse(text: str, plan_year: int) -> tuple[Deadline, bool]:
     dated: list[date] = []
     phrases: list[str] = []
     all_year = False
+    repeats: list[str] = []
     for m in _matches(norm):
         phrases.append(m.group(0))
+        if m.group("recurring") or m.group("relative"):
+            repeats.append("recurring" if m.group("recurring") else "relative")
+            continue
         if m.group("all"):
             all_year = True
             continue
@@ -147,6 +168,10 @@ def parse(text: str, plan_year: int) -> tuple[Deadline, bool]:
         if when is None:
             return implicit(plan_year, raw), False
         dated.append(when)
+    if repeats:
+        due = min(dated) if dated else date(plan_year, 12, 31)
+        kind = "recurring" if "recurring" in repeats else "relative"
+        return Deadline(raw, kind, due.isoformat(), phrases), True
     if dated:
         return Deadline(raw, "date", min(dated).isoformat(), phrases), True
     if all_year:

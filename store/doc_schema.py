@@ -11,7 +11,7 @@ from store.model import STATUSES
 from store.text import safe
 
 NONE = type(None)
-KINDS = frozenset({"date", "all_year", "implicit"})
+KINDS = frozenset({"date", "all_year", "recurring", "relative", "implicit"})
 STATUS_SET = frozenset(STATUSES)
 
 # Item fields in a fixed order, and the types each may have.

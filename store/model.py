@@ -16,7 +16,7 @@ STATUSES = ("todo", "doing", "done", "blocked")
 
 @dataclass
 class Deadline:
-    """raw: the phrase as written; kind: date | all_year | implicit; due: ISO date."""
+    """raw: the phrase as written; kind: date | all_year | recurring | relative | implicit; due: ISO date."""
 
     raw: str
     kind: str
@@ -111,6 +111,7 @@ class Item:
     status: str = "todo"
     history: list[HistoryEntry] = field(default_factory=list)
     line: int | None = None
+    requirement: str = ""  # the detail under a numbered title (工作要求 / 具体要求 column)
 
     @property
     def note(self) -> str | None:
@@ -127,7 +128,7 @@ class Item:
             "lead_units": self.lead_units, "units": self.units, "units_raw": self.units_raw,
             "deadline": self.deadline.to_doc(), "status": self.status,
             "history": [h.to_doc() for h in self.history], "line": self.line,
-        }
+        } | ({"requirement": self.requirement} if self.requirement else {})
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Item:
@@ -136,6 +137,7 @@ class Item:
             doc["text"], list(doc["lead_units"]), list(doc["units"]), doc.get("units_raw", ""),
             Deadline.from_doc(doc["deadline"]), doc.get("status", "todo"),
             [HistoryEntry.from_doc(h) for h in doc.get("history", [])], doc.get("line"),
+            doc.get("requirement", ""),
         )
 
 

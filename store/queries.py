@@ -30,6 +30,36 @@ def parse_window(text: str) -> int:
     return n * {"d": 1, "w": 7, "m": 30}[unit]
 
 
+_DAY_RES = [
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "day"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月$"), "month"),
+]
+
+
+def parse_day(text: str, today: date) -> date:
+    """A day as people type it: 2026-11-05, 2026-11 (its first day), 2026年11月, today,
+    or a span back from today: 7d, 2w, 3m (days, weeks, calendar months ago)."""
+    word = text.strip().lower()
+    if word in ("today", "今天"):
+        return today
+    m = _WINDOW_RE.match(word)
+    if m and m.group(2):
+        n = int(m.group(1))
+        if m.group(2) == "m":
+            from dateutil.relativedelta import relativedelta
+
+            return today - relativedelta(months=n)
+        return today - timedelta(days=n * (7 if m.group(2) == "w" else 1))
+    for pattern, kind in _DAY_RES:
+        m = pattern.match(word)
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return date(y, mo, int(m.group(3)) if kind == "day" else 1)  # ValueError if no such day
+    raise ValueError(text)
+
+
 def is_overdue(item: Item, as_of: date) -> bool:
     return item.status != "done" and item.deadline.due_date < as_of
 
@@ -62,15 +92,15 @@ class Filter:
 
 
 def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None,
-                initials: bool = True) -> str:
-    """What a search looks in: id, text, units as written and named, the latest note, and
-    (unless asked not to) their pinyin initials (czj finds 财政局; store/pinyin.py)."""
-    plain = " ".join([item_id, text, units_raw, *units, note or ""]).lower()
+                initials: bool = True, requirement: str = "") -> str:
+    """What a search looks in: id, text and requirement, units as written and named, the latest
+    note, and (unless asked not to) their pinyin initials (czj finds 财政局; store/pinyin.py)."""
+    plain = " ".join([item_id, text, requirement, units_raw, *units, note or ""]).lower()
     if not initials:
         return plain
     from store.pinyin import initials as pinyin_initials
 
-    return plain + "\n" + pinyin_initials(" ".join([text, *units, note or ""]))
+    return plain + "\n" + pinyin_initials(" ".join([text, requirement, *units, note or ""]))
 
 
 def _doc_note(doc: dict) -> str | None:
@@ -94,6 +124,7 @@ class View:
         self._built: dict[str, Item] = {}
         self._all: list[Item] | None = None
         self._pos: dict[str, int] | None = None
+        self._unit_names: set[str] | None = None
         self._fold = False  # whether a search needs the text folded (see select)
 
     def _item(self, doc: dict) -> Item:
@@ -115,6 +146,7 @@ class View:
         if self._pos is None:
             self._pos = {d["id"]: n for n, d in enumerate(self.snapshot.docs)}
         fresh = {d["id"]: d for d in docs}
+        self._unit_names = None
         for item_id, doc in fresh.items():
             self.snapshot.docs[self._pos[item_id]] = doc
             self._built.pop(item_id, None)
@@ -134,7 +166,9 @@ class View:
         return self._item(self.snapshot.docs[pos]) if pos is not None else None
 
     def unit_names(self) -> set[str]:
-        return {self._canonical(u) for u in self._raw_names("units")}
+        if self._unit_names is None:  # asked twice by a quick check (the name's check, the filter)
+            self._unit_names = {self._canonical(u) for u in self._raw_names("units")}
+        return self._unit_names
 
     def _raw_names(self, *fields: str) -> set[str]:
         """Every unit name as stored in these fields (aliases map a name alone: resolving the
@@ -149,7 +183,9 @@ class View:
         return self.aliases.apply([name])[0]
 
     def resolve_unit(self, name: str) -> set[str]:
-        """The units a user's word names: its canonical name, else every unit containing it."""
+        """The units a user's word names, by one rule everywhere (ls, report, the app): the
+        unit of that name (or alias) if there is one, else every unit whose name contains
+        the word (区财政 → 区财政局; 财政 → every unit with 财政 in its name)."""
         canonical = self.aliases.canonical(name)
         names = self.unit_names()
         if canonical in names:
@@ -195,7 +231,8 @@ class View:
 
     def _matches(self, doc: dict, needle: str) -> bool:
         hay = search_text(doc["id"], doc["text"], doc.get("units_raw", ""), self.aliases.apply(doc["units"]),
-                          _doc_note(doc), initials=needle.isascii() and needle.isalpha())  # czj: pinyin
+                          _doc_note(doc), initials=needle.isascii() and needle.isalpha(),  # czj: pinyin
+                          requirement=doc.get("requirement", ""))
         return needle in (search_key(hay) if self._fold and not hay.isascii() else hay)
 
 

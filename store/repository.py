@@ -236,27 +236,51 @@ class Repository:
             raise UnknownItem(item_id)
         return table, docs[0].doc_id, Item.from_doc(docs[0])
 
-    def _record(self, item: Item, to: str, note: str | None, undo: bool = False) -> Change:
+    def _record(self, item: Item, to: str, note: str | None, undo: bool = False, at: str | None = None) -> Change:
         if note is not None:  # a note is data: no escape codes, and something must be left
             note = strip_controls(safe(note)).strip()
             if not note:
                 raise StoreError(Said("note_empty", "a progress note needs some text (control characters do not count)"))
-        entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo, name=self.name)
+        entry = HistoryEntry(at or now(), self.user, item.status, to, note, undo=undo, name=self.name)
         item.history.append(entry)
         item.status = to
         return Change(item.id, len(item.history) - 1, entry.from_, to, note, entry.at, entry.by, name=self.name)
 
     def set_status(self, item_ids: list[str], status: str, note: str | None = None) -> list[Change]:
         """Set the status of every item, all or none (an unknown id changes nothing)."""
-        if status not in STATUSES:
-            raise ValueError(status)
+        return self.set_statuses([(i, status) for i in item_ids], note)
+
+    def set_statuses(self, pairs: list[tuple[str, str]], note: str | None = None) -> list[Change]:
+        """Set each (item id, status), all or none.  A change that changes nothing (the
+        status it has, no note; an id given twice) is not recorded, and when nothing at
+        all would change the store is not even locked: nothing is written or backed up."""
+        pairs = list(dict.fromkeys(pairs))
+        for item_id, status in pairs:
+            if status not in STATUSES:
+                raise ValueError(status)
+        if len({i for i, _ in pairs}) != len(pairs):
+            raise ValueError("an item given two statuses")
+        if not note and self._unchanged(pairs):
+            return []
         changes = []
         with self.transaction() as tx:
-            found = [self._get(tx, i) for i in item_ids]
-            for table, doc_id, item in found:
-                changes.append(self._record(item, status, note))
+            found = [(self._get(tx, i), status) for i, status in pairs]
+            at = now()  # one command, one moment: `undo` takes back all of it
+            for (table, doc_id, item), status in found:
+                if item.status == status and not note:
+                    continue
+                changes.append(self._record(item, status, note, at=at))
                 table.update(item.to_doc(), doc_ids=[doc_id])
         return changes
+
+    def _unchanged(self, pairs: list[tuple[str, str]]) -> bool:
+        """Whether every item already has its status (read without the lock: a quick no)."""
+        docs: dict[str, dict] = {}
+        plans = (AtomicJSONStorage(self.path).read() or {}).get("plans", {})
+        known = {d.get("key") for d in plans.values()}
+        for key in {plan_key(i) for i, _ in pairs if "." in i} & known:
+            docs.update((d["id"], d) for d in self.load_plan_docs(key))
+        return all(i in docs and docs[i]["status"] == status for i, status in pairs)
 
     def add_note(self, item_id: str, text: str) -> Change:
         with self.transaction() as tx:

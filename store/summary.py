@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from store import workdays
 from store.model import Item, Plan
@@ -100,6 +100,7 @@ class Summary:
     due_soon: list[DueRow]
     since: date | None = None
     changes: list[ChangeRow] = field(default_factory=list)
+    undone: int = 0  # changes in the period a later undo reverted (left out of `changes`)
     detail: list[DetailRow] = field(default_factory=list)
 
 
@@ -115,6 +116,14 @@ def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
     rows = [UnitRow(name, is_collective(name), t) for name, t in tallies.items()]
     # Worst first: most overdue, then lowest completion, then most items.
     return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
+
+
+def _local_day(at: str) -> str:
+    """The reader's calendar day of a history time (shown in local time, so judged so too)."""
+    try:
+        return datetime.fromisoformat(at).astimezone().date().isoformat()
+    except ValueError:
+        return at[:10]
 
 
 def _lead(item: Item) -> str:
@@ -144,11 +153,12 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
     # Days late and the due-soon window count working days where the config says so.
     late = [DueRow(i, _lead(i), workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
-    late.sort(key=lambda r: (-r.days, r.item.id))
+    place = {k: n for n, k in enumerate(plan_keys)}  # ties by plan, then item number (p3.2 before p3.10)
+    late.sort(key=lambda r: (-r.days, place[r.item.plan], r.item.n))
     horizon = workdays.shift(as_of, soon_window)
     soon = [DueRow(i, _lead(i), workdays.between(as_of, i.deadline.due_date)) for i in items
             if i.status != "done" and as_of <= i.deadline.due_date <= horizon]
-    soon.sort(key=lambda r: (r.days, r.item.id))
+    soon.sort(key=lambda r: (r.days, place[r.item.plan], r.item.n))
     summary = Summary(
         as_of=as_of, plans=plans, regions=list(dict.fromkeys(p.region for p in plans if p.region)),
         years=sorted({p.year for p in plans}), overview=overview, by_main_task=by_main,
@@ -157,11 +167,16 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     )
     if since is not None:
         start = since.isoformat()
-        summary.changes = sorted(
-            (ChangeRow(i.id, h.at, h.who, h.from_, h.to, h.note, h.undo)
-             for i in items for h in i.history if h.at[:10] >= start and h.by != "import"),
-            key=lambda c: c.at,
-        )
+        changes: list[ChangeRow] = []
+        for i in items:
+            for h in i.history:
+                if h.by == "import" or _local_day(h.at) < start:
+                    continue
+                if h.undo or h.undone:  # net changes: an undone change and its undo cancel out
+                    summary.undone += h.undone
+                    continue
+                changes.append(ChangeRow(i.id, h.at, h.who, h.from_, h.to, h.note, h.undo))
+        summary.changes = sorted(changes, key=lambda c: c.at)
     if detail:
         summary.detail = detail_rows(view, items)
     return summary

@@ -24,6 +24,7 @@ UNIT_SUFFIX_RE = re.compile(
     r"(局|办|委|室|部|中心|政府|单位|部门|院|会|处|所|队|站|馆|社|行|司|厅|组|区|联|校|台|团|街道|乡镇|镇街|企业|公司|分局|（街道）|（街道办事处）)$"
 )
 _OPEN, _CLOSE = "（(【[", "）)】]"
+_TRAILING_BRACKET = re.compile(r"（[^（）]*）$")
 
 
 @dataclass
@@ -63,6 +64,7 @@ class _Vocab:
     description_re: re.Pattern[str]
     trailer_re: re.Pattern[str]
     collective_re: re.Pattern[str]
+    unit_starts: tuple[str, ...]
 
 
 def _alt(words: list[str]) -> str:
@@ -81,6 +83,7 @@ def _vocab() -> _Vocab:
         description_re=re.compile(rf"(?:{_alt(data['description_starts'])}).*$"),
         trailer_re=re.compile(rf"(?<=..)(?:{_alt(data['name_trailers'])})+$"),
         collective_re=re.compile("|".join(data["collective_patterns"])),
+        unit_starts=tuple(data["unit_starts"]),
     )
 
 
@@ -130,7 +133,8 @@ def _names(group: str, strict: bool = False) -> list[str]:
             name = v.trailer_re.sub("", name)
             if len(name) < 2:
                 continue
-            if strict and not (UNIT_SUFFIX_RE.search(name) or is_collective(name)):
+            base = _TRAILING_BRACKET.sub("", name)  # 区委编办（区审改办）: the name before the bracket
+            if strict and not (UNIT_SUFFIX_RE.search(name) or UNIT_SUFFIX_RE.search(base) or is_collective(name)):
                 continue
             names.append(name)
     return names
@@ -157,6 +161,45 @@ def parse(text: str, default_role: str = "responsible") -> tuple[UnitCell, bool]
     cell.lead = _unique(cell.lead)
     cell.responsible = [n for n in _unique(cell.responsible) if n not in cell.lead]
     return cell, saw_role
+
+
+_PIECE_SPLIT = re.compile(r"[ \t\u00a0\u3000\u2002\u2003]+|\n")
+
+
+def join_unit_lines(text: str) -> str:
+    """A unit cell written one unit per line (or with blanks between units) → one line.
+
+    A line opening with a bracket ("（区审改办）") belongs to the unit above; a line that
+    does not start like a unit continues a name broken across lines ("区政务服务" /
+    "管理中心"); a line starting like a unit after a complete name is a new unit.
+    """
+    v = _vocab()
+    out = ""
+    for piece in _PIECE_SPLIT.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if not out or out[-1] in _SEPARATORS or piece[0] in _SEPARATORS + _OPEN + _CLOSE:
+            out += piece
+            continue
+        last = _split_top_level(out, _SEPARATORS)[-1]
+        # A name of three characters or more ("区" / "交通运输局" is one name wrapped).
+        complete = len(last) >= 3 and bool(UNIT_SUFFIX_RE.search(last) or last.endswith(_CLOSE_TUPLE)
+                                           or v.role_re.search(last[-8:]))
+        whole = len(piece) >= 4 and bool(UNIT_SUFFIX_RE.search(piece))  # "融媒体中心": a name of its own
+        if complete and (piece.startswith(v.unit_starts) or is_collective(piece) or whole):
+            out += "、" + piece
+        else:
+            out += piece
+    return out
+
+
+_CLOSE_TUPLE = tuple(_CLOSE)
+
+
+def starts_like_unit(name: str) -> bool:
+    """Begins like a unit's name (区 / 县 / 市 / 各 …, vocab/units.toml unit_starts)."""
+    return name.startswith(_vocab().unit_starts)
 
 
 def looks_like_units(text: str) -> bool:

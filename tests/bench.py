@@ -123,6 +123,26 @@ def measure(cmds: dict[str, list[list[str]]], env: dict[str, str], runs: int,
     return {name: {"ms": statistics.median(times[name]), "mb": statistics.median(rss[name])} for name in cmds}
 
 
+def bench_import_scaling(runs: int, sizes: tuple[int, ...] = (2000, 8000, 16000)) -> list[dict]:
+    """Importer time against table size, in this process (issue 8 item 18: it was superlinear,
+    8k rows 8 s, 16k rows 19 s).  Linear means ms per 1,000 rows stays flat."""
+    from store.importer import parse_plan_text
+    from tests.store.test_import_linear import tab_led_plan
+
+    rows = []
+    for size in sizes:
+        text = tab_led_plan(size)
+        samples = []
+        for _ in range(max(1, runs // 2)):
+            start = time.perf_counter()
+            parse_plan_text(text, "bench.txt", "b")
+            samples.append((time.perf_counter() - start) * 1000)
+        ms = statistics.median(samples)
+        rows.append({"rows": size, "ms": round(ms, 1), "ms_per_1000": round(ms * 1000 / size, 1)})
+        print(f"  {size:>6} rows: {ms:8.1f} ms  ({ms * 1000 / size:.1f} ms per 1,000 rows)")
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
@@ -206,9 +226,14 @@ def main() -> int:
             for entry in imports:
                 print(f"  {entry['plan']}: {entry['ms']:.1f} ms")
         structured = bench_structured_imports(work, duban, env, args.runs) if args.imports else []
+        scaling = []
+        if args.imports:
+            print("\nimporter scaling (TAB-led table, in process):")
+            scaling = bench_import_scaling(args.runs)
         if args.out:
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(json.dumps({"stores": results, "imports": imports, "structured": structured}, indent=2), encoding="utf-8")
+            args.out.write_text(json.dumps({"stores": results, "imports": imports, "structured": structured,
+                                            "import_scaling": scaling}, indent=2), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

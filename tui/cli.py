@@ -28,8 +28,23 @@ COMMAND_MODULES = {
 }
 
 
+class ArgumentError(Exception):
+    """An argument argparse could not take: (its English message, the command's usage)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, except that a mistake is raised, not printed: main() says it in one line,
+    in the user's language (argparse prints two English lines)."""
+
+    def error(self, message: str):  # type: ignore[override]  # noqa: ANN201
+        raise ArgumentError(message, self.prog)
+
+
+COMMANDS = {"ls", "show", "set", "note", *COMMAND_MODULES}
+
+
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help="store file (default: $DUBAN_STORE, else XDG data dir)")
     common.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of labels")
     return common
@@ -37,7 +52,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="duban", parents=[common],
         description="督办: track a 政务公开 work plan — import it, check it, update it, summarise it.",
     )
@@ -50,7 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--into", metavar="KEY", help="merge into this plan (when duban is not sure it is the same plan)")
     where.add_argument("--new", action="store_true", help="import as a new plan, whatever it resembles")
     p.add_argument("--year", type=int, help="plan year (default: from the title)")
-    p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
+    p.add_argument("--dry-run", action="store_true",
+                   help="write nothing; show the columns and their roles, every item, the warnings and the check")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="--dry-run output (json for scripts)")
+    p.add_argument("--force", action="store_true", help="import even when the result fails the plausibility check")
+    p.add_argument("--columns", metavar="ROLES",
+                   help="the columns' roles, left to right: task,requirement,lead,responsible,deadline (or 事项,要求,牵头单位,…)")
+    p.add_argument("--header-row", type=int, metavar="N", help="the line (row) that holds the table's header")
     p.add_argument("--sheet", metavar="NAME", help="the Excel sheet that holds the plan (default: found by its header)")
     p.add_argument("--table", type=int, metavar="N", help="the table (1, 2, …) of a Word file, web page or PDF")
 
@@ -168,7 +189,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except ArgumentError as exc:
+        from tui.cli_errors import say_argument_error
+
+        words = sys.argv[1:] if argv is None else list(argv)
+        message, prog = exc.args
+        command = next((w for w in words if w in COMMANDS), None)
+        if prog == "duban" and command:  # an extra argument is found after the subcommand is done
+            prog = f"duban {command}"
+        print(f"duban: {say_argument_error(message, prog, argv=words)}", file=sys.stderr)
+        return EXIT_USAGE
     collecting = gc.isenabled()
     if args.command not in (None, "app", "demo"):
         # A command lives for a moment and makes no garbage cycles worth collecting: the
@@ -288,7 +320,7 @@ def _restore_hint(args: argparse.Namespace, t, exc: Exception) -> str:  # noqa: 
     if good is None:
         return ""
     store = f" --store {settings.store_path}" if getattr(args, "store", None) else ""
-    return t("msg.restore_hint", number=good.number, taken=f"{good.taken:%Y-%m-%d %H:%M:%S}",
+    return t("msg.restore_hint", number=good.number, taken=f"{good.taken:%Y-%m-%d %H:%M}",
              command=f"duban{store} restore {good.number}")
 
 

@@ -12,14 +12,15 @@ from store.backups import Retention
 from store import workdays
 from store.messages import Said
 from store.model import STATUSES, Item
-from store.queries import Filter, View, is_overdue, light, parse_window
+from store.queries import Filter, View, is_overdue, light, parse_day, parse_window
 from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
+from tui.history_text import entry_line
 from tui.i18n import Labels, status_aliases
 from tui.day_note import day_note
 from tui.marks import MARK
-from tui.textable import Column, output_width, render, use_color
+from tui.textable import Column, narrowest, output_width, render, use_color
 
 
 MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
@@ -37,12 +38,13 @@ class Context:
 
 
 def _as_of(ctx: Context, value: str | None) -> date:
-    if not value or value == "today":
+    """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w, 1m)."""
+    if not value:
         return date.today()
     try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise UserError(ctx.t("msg.bad_date", value=value)) from None
+        day = parse_day(value, date.today())
+    except (ValueError, OverflowError):
+        raise UserError(ctx.t("msg.bad_day", value=value)) from None
     if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
         raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
     return day
@@ -87,15 +89,31 @@ def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
         "note": item.note,
         # Always working days (the field's name), whatever the config counts days in; none once done.
         "workdays_left": None if item.status == "done" else workdays.between(as_of, item.deadline.due_date, "working"),
-    }
+    } | ({"requirement": item.requirement} if item.requirement else {})
 
 
 # ---------------------------------------------------------------- ls
+
+def check_units(ctx: Context, view: View, names: list[str]) -> None:
+    """Every --unit names some unit (the rule: View.resolve_unit), else an error with the closest names."""
+    for name in names:
+        if not view.resolve_unit(name):
+            import difflib
+
+            known = sorted(view.unit_names())
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.4)
+            if not close:  # no close spelling: the units sharing the most characters
+                close = sorted(known, key=lambda u: -len(set(u) & set(name)))[:3] if known else []
+            raise UserError(ctx.t("msg.unknown_unit", unit=name, close="、".join(close) or ctx.t("show.none")))
+
 
 def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     for key in args.plan:
         if key not in view.plans:
             raise UserError(ctx.t("msg.unknown_plan", key=key))
+    if args.lead and not args.unit:
+        raise UserError(ctx.t("msg.lead_needs_unit"))
+    check_units(ctx, view, args.unit)
     statuses = [_status(ctx, s) for arg in args.status for s in arg.split(",") if s]
     try:
         window = parse_window(args.due_within) if args.due_within else None
@@ -123,12 +141,22 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if not view.plans:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
         return 0
-    print_items(ctx, items, f.as_of, output_width(args.width))
+    print_items(ctx, items, f.as_of, output_width(args.width), explicit=args.width is not None)
     print(ctx.t("msg.count", shown=len(items), total=len(view.snapshot.docs)))
     return 0
 
 
-def print_items(ctx: Context, items: list[Item], as_of: date, width: int) -> None:
+def check_fits(ctx: Context, columns: list[Column], rows: list[list[str]], width: int) -> None:
+    """An explicit --width narrower than the table can be is an error, never a cut table.
+    (Measured only for an explicit width: a quick check of 50,000 rows does not pay for it.)"""
+    need = narrowest(columns, rows)
+    if width < need:
+        raise UserError(ctx.t("report.too_narrow", width=width, need=need))
+
+
+def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explicit: bool = False) -> None:
+    """The items as a table `width` cells wide; an explicit --width narrower than the table
+    can be is an error (a terminal that narrow gets the narrowest table instead)."""
     if not items:
         print(ctx.t("msg.no_items"))
         return
@@ -141,6 +169,8 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int) -> Non
         rows.append([item.id, MARK[tone], t.status(item.status), _due_cell(ctx, item),
                      _lead_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
+    if explicit:
+        check_fits(ctx, columns, rows, width)
     lines = render(columns, rows, width, styles, use_color())
     sys.stdout.write("\n".join(lines) + "\n")  # one write, not a print per row
 
@@ -182,31 +212,63 @@ def cmd_show(args: argparse.Namespace) -> int:
     ]
     print(item.id)
     for label, value in fields:
-        print(f"  {label}：{value}")
-    print(f"  {t('show.text')}：")
+        print(f"  {label}{t('show.colon')}{value}")
+    print(f"  {t('show.text')}{t('show.colon')}")
     for line in item.text.split("\n"):
         print(f"    {line}")
+    if item.requirement:
+        print(f"  {t('show.requirement')}：")
+        for line in item.requirement.split("\n"):
+            print(f"    {line}")
     if item.history:
-        print(f"  {t('show.history')}：")
+        print(f"  {t('show.history')}{t('show.colon')}")
         for h in reversed(item.history):
-            change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
-            print(f"    {h.at}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
+            print(f"    {entry_line(t, h)}")
     return 0
+
+
+def _set_pairs(ctx: Context, words: list[str]) -> list[tuple[str, str]]:
+    """`ID… STATUS [ID… STATUS …]` → (id, status) pairs: each status applies to the ids before it."""
+    aliases = status_aliases()
+    pairs: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for word in words:
+        status = aliases.get(word.strip().lower())
+        if status is None:
+            pending.append(word)
+            continue
+        if not pending:
+            raise UserError(ctx.t("msg.set_usage"))
+        pairs += [(i, status) for i in pending]
+        pending = []
+    if pending:  # words left without a status: the last one was meant as a status, or it is missing
+        if "." not in pending[-1]:
+            _status(ctx, pending[-1])  # an unknown status: say which there are
+        if not pairs and len(pending) < 2:
+            raise UserError(ctx.t("msg.set_usage"))
+        raise UserError(ctx.t("msg.set_no_status", id=pending[-1]))
+    statuses: dict[str, str] = {}
+    for item_id, status in pairs:
+        if statuses.setdefault(item_id, status) != status:
+            raise UserError(ctx.t("msg.set_twice", id=item_id, a=ctx.t.status(statuses[item_id]),
+                                  b=ctx.t.status(status)))
+    return list(dict.fromkeys(pairs))
 
 
 def cmd_set(args: argparse.Namespace) -> int:
     ctx = Context(args)
-    if len(args.args) < 2:
-        raise UserError(ctx.t("msg.set_usage"))
-    *ids, word = args.args
-    status = _status(ctx, word)
+    pairs = _set_pairs(ctx, args.args)
     try:
-        changed = ctx.repo.set_status(ids, status, args.note)
+        changed = ctx.repo.set_statuses(pairs, args.note)
     except UnknownItem as exc:
         raise UserError(ctx.t("msg.unknown_id", id=exc.args[0])) from None
     for change in changed:
         print(ctx.t("msg.changed", id=change.item_id, from_=ctx.t.status(change.from_ or "todo"),
                     to=ctx.t.status(change.to)))
+    done = {c.item_id for c in changed}
+    same = [ctx.t("msg.already", id=i, status=ctx.t.status(s)) for i, s in pairs if i not in done]
+    if same:  # a change that changes nothing is not written: say so, in one line
+        print(ctx.t("msg.unchanged", items=ctx.t("msg.list_sep").join(same)))
     return 0
 
 

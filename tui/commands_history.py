@@ -10,6 +10,7 @@ from store.records import Change
 from tui.commands import Context, _as_of
 from tui.errors import UserError
 from tui.textable import Column, output_width, render
+from tui.when import local_minute
 
 
 def _change_text(ctx: Context, c: Change) -> str:
@@ -33,7 +34,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
-    rows = [[c.at[:19].replace("T", " "), c.item_id, c.who, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
+    rows = [[local_minute(c.at), c.item_id, c.who, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
              c.note or ""] for c in entries]
     for line in render(columns, rows, output_width(args.width)):
         print(line)

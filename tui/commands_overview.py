@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 
 from store.queries import unit_counts
-from tui.commands import Context, _as_of, _print_json
+from tui.commands import Context, _as_of, _print_json, check_fits
 from tui.errors import UserError
 from tui.textable import Column, output_width, render, use_color
 
@@ -32,6 +32,8 @@ def cmd_units(args: argparse.Namespace) -> int:
     rows = [[c.name, str(c.items), str(c.by_status["todo"]), str(c.by_status["doing"]), str(c.done),
              str(c.by_status["blocked"]), str(c.overdue), "✓" if c.collective else ""] for c in counts]
     styles = [[None, None, None, None, None, None, "red" if c.overdue else None, None] for c in counts]
+    if args.width is not None:
+        check_fits(ctx, columns, rows, args.width)
     for line in render(columns, rows, output_width(args.width), styles, use_color()):
         print(line)
     return 0
@@ -54,6 +56,8 @@ def cmd_plans(args: argparse.Namespace) -> int:
                Column(t("col.main_tasks"), "right"), Column(t("col.title"), flex=True)]
     rows = [[p.key, str(p.year), p.region or "", str(per_plan[p.key]), str(len(p.main_tasks)), p.title]
             for p in snap.plans]
+    if args.width is not None:
+        check_fits(ctx, columns, rows, args.width)
     for line in render(columns, rows, output_width(args.width)):
         print(line)
     return 0

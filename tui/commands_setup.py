@@ -25,7 +25,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("msg.bad_key", key=args.key))
     if args.into and len(args.files) > 1:
         raise UserError(ctx.t("msg.into_one_file"))
-    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run, args.into, args.new,
+    from store.importer.rows import Options, parse_columns
+
+    try:
+        columns = parse_columns(args.columns) if args.columns else None
+    except ValueError as exc:
+        raise UserError(ctx.t("review.bad_columns", word=exc.args[0])) from None
+    options = Options(columns=columns, header_row=args.header_row)
+    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run,
+                        args.into, args.new, options=options, force=args.force, fmt=args.format,
                         sheet=args.sheet, table=args.table)
 
 
@@ -36,14 +44,31 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    import shutil
     import tempfile
 
-    from tui.importing import import_files
+    import signal
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
 
     folder = Path(tempfile.mkdtemp(prefix="duban-demo-"))
+    # The temporary store goes when the demo ends, however it ends: a hang-up over SSH
+    # or a kill ends it through the finally below, as Ctrl+C and the app's quit do.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, leave)
+    try:
+        return _demo(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _demo(args: argparse.Namespace, folder: Path) -> int:
+    from tui.importing import import_files
+
     args.store = str(folder / "store.json")
     ctx = Context(args)
-    print(ctx.t("msg.demo_store", path=ctx.settings.store_path))
+    print(ctx.t("msg.demo_store_temp", path=ctx.settings.store_path))
     status = import_files(ctx, [SAMPLE_PLAN], "demo", date.today().year, False)
     if status:
         return status
@@ -109,6 +134,8 @@ def cmd_config(args: argparse.Namespace) -> int:
                         f"(available: {', '.join(sorted(names))})")
     if problems:
         raise UserError(problems[0])
-    print(f"{ctx.settings.config_file}: ok (keymap {keymap.name}, theme {ctx.settings.theme or 'duban-dark'}, "
-          f"store {ctx.settings.store_path})")
+    config = ctx.settings.config_file
+    key = "config.ok" if config is not None and config.is_file() else "config.none"
+    print(ctx.t(key, path=config, keymap=keymap.name, theme=ctx.settings.theme or "duban-dark",
+                store=ctx.settings.store_path))
     return 0

@@ -48,7 +48,9 @@ class Labels:
         template = self._data.get("said", {}).get(getattr(message, "code", ""), None)
         if template is None:
             return str(message)
-        return template.format(**_safe_fields(getattr(message, "fields", {})))
+        fields = {k: self.say(v) if hasattr(v, "code") else v for k, v in getattr(message, "fields", {}).items()}
+        # a message inside a message (a cause) is said too; a file name is shown, never obeyed
+        return template.format(**_safe_fields(fields))
 
 
 def _safe_fields(fields: dict[str, Any]) -> dict[str, Any]:

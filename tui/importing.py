@@ -14,6 +14,7 @@ from store.importer import PlanError, read_plan
 from store.text import one_line
 
 if TYPE_CHECKING:
+    from store.importer.rows import Options
     from store.model import ImportResult
     from tui.commands import Context
 
@@ -35,50 +36,43 @@ def _summary(ctx: Context, result: ImportResult, path: Path) -> list[str]:
     return lines
 
 
-def _tree(result: ImportResult) -> list[str]:
-    lines = [f"{result.plan.key}  {result.plan.title}"]
-    by_node: dict[str | None, list[str]] = {}
-    for item in result.items:
-        first = item.text.split("\n")[0]
-        by_node.setdefault(item.work or item.main, []).append(f"{item.id}  [{item.deadline.raw or '—'}]  {first}")
-    for node in result.plan.nodes:
-        indent = "  " * node.level
-        lines.append(f"{indent}{node.label}")
-        for entry in by_node.get(node.id, []):
-            lines.append(f"{indent}  {entry}")
-    for entry in by_node.get(None, []):
-        lines.append(f"  {entry}")
-    return lines
-
-
 def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool,
-                 into: str | None = None, new: bool = False, sheet: str | None = None,
-                 table: int | None = None) -> int:
+                 into: str | None = None, new: bool = False, options: Options | None = None,
+                 force: bool = False, fmt: str = "text", sheet: str | None = None, table: int | None = None) -> int:
     """Read every file, then import them all in one transaction: the store decides, under
-    its lock, which plan each one is (see store/import_tx.py)."""
+    its lock, which plan each one is (see store/import_tx.py).  A reading that fails the
+    plausibility check is refused unless `force`; `dry_run` prints the review instead."""
+    from tui import import_review
+
     failed = 0
     requests: list[tuple[Path, ImportRequest]] = []
     for path in paths:
-        read = partial(read_plan, path, "p", sheet=sheet, table=table)  # (path, provisional key): reading options go here, for both reads
+        # reading options apply to both reads (the provisional key "p" and under the lock)
+        read = partial(read_plan, path, "p", options=options, sheet=sheet, table=table)
         try:
             result = read(year)
         except PlanError as exc:
             _plan_error(ctx, exc)
             failed += 1
             continue
+        refused = None if dry_run or force else import_review.refusal(ctx, result, path)
+        if refused:
+            print(one_line(refused), file=sys.stderr)  # an implausible reading is not written (exit 2)
+            failed += 1
+            continue
         requests.append((path, ImportRequest(result, str(path), key, into, new, year, _reread(ctx, read))))
     if dry_run:
+        reviewed: list[tuple[Path, ImportResult]] = []
         for path, request in requests:
             try:
                 target, _ = ctx.repo.place(request)
-            except ImportRefused as refused:
-                print(f"duban: {one_line(ctx.t.say(refused.args[0]))}", file=sys.stderr)
+            except ImportRefused as refused_place:
+                print(f"duban: {one_line(ctx.t.say(refused_place.args[0]))}", file=sys.stderr)
                 failed += 1
                 continue
-            result = request.result.with_key(target)
-            print(ctx.t("msg.dry_run"))
-            print("\n".join(_summary(ctx, result, path)))
-            print("\n".join(_tree(result)))
+            reviewed.append((path, request.result.with_key(target)))
+        if reviewed:
+            import_review.print_review(ctx, reviewed, fmt)
         return 2 if failed else 0
     outcomes = ctx.repo.import_plans([request for _, request in requests]) if requests else []
     for (path, request), outcome in zip(requests, outcomes):

@@ -109,6 +109,16 @@ def _merge(into: Keymap, table: object, path: Path, text: str, what: str) -> Non
         into.sources[action] = where
 
 
+def _blame(keymap: Keymap, first: str, second: str) -> str:
+    """Where a clash was made: the user's own file and line (the config's [keys], a keymap
+    of theirs) rather than the shipped default.toml the other binding came from."""
+    default = str(KEYMAP_DIR / "default.toml") + ":"
+    for action in (second, first):
+        if not keymap.sources[action].startswith(default):
+            return keymap.sources[action]
+    return keymap.sources[second]
+
+
 def _check_clashes(keymap: Keymap) -> None:
     seen: dict[tuple[str, str], str] = {}
     for action, keys in keymap.bindings.items():
@@ -119,14 +129,15 @@ def _check_clashes(keymap: Keymap) -> None:
                 other = seen.get((other_scope, key))
                 if other and other != action:
                     raise KeymapError(Said("key_clash", "{where}: '{key}' is bound to both {other} and {action}",
-                                           where=keymap.sources[action], key=key, other=other, action=action))
+                                           where=_blame(keymap, other, action), key=key, other=other, action=action))
             seen[(scope, key)] = action
             if scope == "screen":
                 for pane in ("hierarchy", "units", "calendar"):
                     other = seen.get((pane, key))
                     if other:
                         raise KeymapError(Said("key_clash", "{where}: '{key}' is bound to both {other} and {action}",
-                                               where=keymap.sources[action], key=key, other=other, action=action))
+                                               where=_blame(keymap, other, action), key=key, other=other,
+                                               action=action))
 
 
 def load_keymap(name: str = "default", overrides: dict[str, object] | None = None,

@@ -21,16 +21,18 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from store import workdays
-from store.model import STATUSES
+from store.model import STATUSES, Item
 from store.summary import Summary, Tally, UnitRow
-from store.text import cut, display_width
+from store.text import display_width
+from tui.history_text import change_words
 from tui.i18n import Labels
+from tui.when import local_minute
 from tui.report_table import GridTable
 
 FORMATS = ("text", "ansi", "md", "html", "svg")
-EXTENSIONS = {".txt": "text", ".text": "text", ".ans": "ansi", ".md": "md", ".markdown": "md",
+EXTENSIONS = {".txt": "text", ".text": "text", ".ans": "ansi", ".ansi": "ansi", ".md": "md", ".markdown": "md",
               ".html": "html", ".htm": "html", ".svg": "svg"}
-TEXT_CUT = 40  # cells of item text in the overdue and due-soon tables
+TEXT_LINES = 2  # lines of item text in the overdue and due-soon tables (then cut with …)
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Col:
     justify: str = "left"
     ratio: int | None = None
     min_width: int | None = None
+    max_lines: int | None = None  # fold to at most this many lines, the last cut with …
 
 
 @dataclass
@@ -69,8 +72,33 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
+def _section(t: Labels, n: int, key: str, **fields: object) -> Heading:
+    """A numbered heading: sections are numbered as printed (一、二、… with none skipped)."""
+    numerals = t("report.numerals").split()
+    number = numerals[n - 1] if n <= len(numerals) else str(n)
+    return Heading(t("report.section", n=number, title=t(key, **fields)))
+
+
+def filter_line(t: Labels, parts: list[str]) -> list[str]:
+    """Filter descriptions ("单位 区财政局", "逾期") as the one line a report states them in
+    ("筛选：单位 区财政局；逾期"); nothing when there is no filter."""
+    return [t("report.filtered", filters=t("report.filter_sep").join(parts))] if parts else []
+
+
+def progress_text(t: Labels, item: Item) -> str:
+    """The 进展情况 cell: the status, with the latest note ("已完成：9月已报送材料")."""
+    status = t.status(item.status)
+    return t("report.progress", status=status, note=item.note) if item.note else status
+
+
+def due_text(t: Labels, item: Item) -> str:
+    """The due date as `ls` shows it: 全年 for an all-year item, the date otherwise."""
+    return t("kind.all_year") if item.deadline.kind == "all_year" else item.deadline.due
+
+
 def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: list[str] | None = None) -> list[Block]:
-    """The report as blocks, in reading order."""
+    """The report as blocks, in reading order.  `filters`: lines stated under the title
+    (see filter_line), so a report of a filtered view never reads as the whole plan."""
     year = "、".join(str(y) for y in s.years) or str(s.as_of.year)
     region = "、".join(s.regions)
     title = t("report.title", region=region, year=year) if region else t("report.title_plain", year=year)
@@ -80,9 +108,15 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
         head.append(t("report.units_filter", units="、".join(units)))
     head.extend(filters or [])  # a filtered view (the app's export) says what was filtered
     blocks: list[Block] = [Heading(title, 1), Lines(head, "dim")]
+    n = 0
+
+    def section(key: str, **fields: object) -> Heading:
+        nonlocal n
+        n += 1
+        return _section(t, n, key, **fields)
 
     o = s.overview
-    blocks.append(Heading(t("report.overview")))
+    blocks.append(section("report.s_overview"))
     over = TableBlock([Col(""), Col(t("report.count"), "right"), Col(t("report.share"), "right")])
     over.rows.append([t("report.items"), str(o.items), "100.0%" if o.items else "—"])
     for status in STATUSES:
@@ -93,10 +127,10 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
     over.styles = [None] * (len(over.rows) - 3) + ["red" if o.overdue else None, None, "bold"]
     blocks.append(over)
 
-    blocks.append(Heading(t("report.by_main")))
+    blocks.append(section("report.s_by_main"))
     blocks.append(_tally_table(t, t("report.main"), [(g.label, g.tally) for g in s.by_main_task], full=True))
 
-    blocks.append(Heading(t("report.by_unit")))
+    blocks.append(section("report.s_by_unit"))
     for title_key, rows in (("report.by_lead", s.by_lead_unit), ("report.by_any", s.by_any_unit)):
         named = [r for r in rows if not r.collective]
         collective = [r for r in rows if r.collective]
@@ -104,28 +138,25 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
         if collective:
             blocks.append(_unit_table(t, f"{t(title_key)} · {t('report.collective')}", collective))
 
-    blocks.append(Heading(t("report.overdue")))
     working = "_working" if workdays.mode() == "working" else ""  # the summary counts as the config says
+    blocks.append(section("report.s_overdue"))
     blocks.append(_due_table(t, s.overdue, t("report.days_over" + working), "red"))
-    blocks.append(Heading(t("report.due_soon" + working, days=30)))
+    blocks.append(section("report.s_due_soon" + working, days=30))
     blocks.append(_due_table(t, s.due_soon, t("report.days_left" + working), "yellow"))
 
     if s.since is not None:
-        blocks.append(Heading(t("report.changes", since=s.since.isoformat())))
+        blocks.append(section("report.s_changes", since=s.since.isoformat()))
         table = TableBlock([Col(t("report.at")), Col(t("report.id")), Col(t("report.by")),
-                            Col(t("report.change")), Col(t("report.note"), ratio=3)])
-        for c in s.changes:
-            if c.undo:
-                change = t("report.undo")
-            elif c.from_ and c.from_ != c.to:
-                change = f"{t.status(c.from_)}→{t.status(c.to)}"
-            else:
-                change = t.status(c.to) if not c.note else ""
-            table.rows.append([c.at[:16].replace("T", " "), c.item_id, c.by, change, c.note or ""])
+                            Col(t("report.change"), ratio=1), Col(t("report.note"), ratio=3)])
+        for c in s.changes:  # net changes: summarise() leaves out what was undone
+            change = change_words(t, c.from_, c.to, c.note, c.undo).replace(" → ", "→")
+            table.rows.append([local_minute(c.at), c.item_id, c.by, change, c.note or ""])
         blocks.append(table if table.rows else Lines([t("report.none")]))
+        if s.undone:
+            blocks.append(Lines([t("report.undone_left_out", count=s.undone)], "dim"))
 
     if s.detail:
-        blocks.append(Heading(t("report.detail")))
+        blocks.append(section("report.s_detail"))
         table = TableBlock([Col(t("report.d_work"), ratio=2), Col(t("report.d_text"), ratio=4),
                             Col(t("report.d_units"), ratio=2), Col(t("report.d_due"), ratio=1, min_width=8),
                             Col(t("report.d_progress"), ratio=2)], full_width=True)
@@ -138,8 +169,9 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
                 pending_work = row.label
             elif row.item is not None:
                 item = row.item
-                table.rows.append([pending_work, f"{item.id} {item.text}", item.units_raw,
-                                   item.deadline.raw or t(f"kind.{item.deadline.kind}"), item.note or ""])
+                body = f"{item.id} {item.text}" + (f"\n{item.requirement}" if item.requirement else "")
+                table.rows.append([pending_work, body, item.units_raw,
+                                   item.deadline.raw or t(f"kind.{item.deadline.kind}"), progress_text(t, item)])
                 table.styles.append(None)
                 pending_work = ""
         blocks.append(table)
@@ -171,42 +203,86 @@ def _unit_table(t: Labels, title: str, rows: list[UnitRow]) -> TableBlock:
 def _due_table(t: Labels, rows: list, days_header: str, tone: str) -> Block:
     if not rows:
         return Lines([t("report.none")])
-    table = TableBlock([Col(t("report.id")), Col(t("report.text"), ratio=4), Col(t("report.lead"), ratio=2),
-                        Col(t("report.due")), Col(days_header, "right")])
+    table = TableBlock([Col(t("report.id")), Col(t("report.text"), ratio=4, max_lines=TEXT_LINES),
+                        Col(t("report.lead"), ratio=2), Col(t("report.due")), Col(days_header, "right")])
     for r in rows:
-        table.rows.append([r.item.id, cut(r.item.text.split("\n")[0], TEXT_CUT), r.lead, r.item.deadline.due,
-                           str(r.days)])
+        table.rows.append([r.item.id, r.item.text.split("\n")[0], r.lead, due_text(t, r.item), str(r.days)])
         table.styles.append(tone)
     return table
 
 
 # ---------------------------------------------------------------- renderers
 
-def _longest(block: TableBlock, n: int) -> int:
-    return max([display_width(block.columns[n].header)] + [
-        max((display_width(line) for line in row[n].split("\n")), default=0) for row in block.rows])
+FLEX_MIN = 4  # cells a text column keeps however narrow the page: two CJK characters
+FIXED_MIN = 2  # cells a number column's header may fold to (one CJK character)
+FLEX_COMFORT = 12  # a text column narrower than this reads badly: fold headers first
+
+
+def _longest(block: TableBlock, n: int, header: bool = True) -> int:
+    cells = [display_width(block.columns[n].header)] if header else [0]
+    return max(cells + [max((display_width(line) for line in row[n].split("\n")), default=0)
+                        for row in block.rows])
+
+
+def _floor(block: TableBlock, n: int) -> int:
+    """The fewest cells column n can have: a text column folds to FLEX_MIN; any other
+    column keeps its widest cell, and only its header folds."""
+    if block.columns[n].ratio:
+        return FLEX_MIN
+    return max(_longest(block, n, header=False), FIXED_MIN)
+
+
+def table_floor(block: TableBlock) -> int:
+    """The narrowest page this table fits on, rules and padding included."""
+    return 3 * len(block.columns) + 1 + sum(_floor(block, n) for n in range(len(block.columns)))
+
+
+def narrowest_page(blocks: list[Block]) -> int:
+    """The narrowest page every table of the report fits on (no column is ever dropped)."""
+    return max((table_floor(b) for b in blocks if isinstance(b, TableBlock)), default=0)
 
 
 def column_widths(block: TableBlock, page: int) -> list[int]:
     """Each column's width in cells for a page `page` cells wide: what its longest cell
-    needs, the text columns (those with a ratio) shrunk to fit.  Set on the Rich columns
-    so Rich need not measure every cell (a tenth of a second per thousand rows)."""
+    needs, the text columns (those with a ratio) shrunk to fit, then, on a page narrower
+    still, the other columns' headers folded; never a column dropped.  Set on the Rich
+    columns so Rich need not measure every cell (a tenth of a second per thousand rows)."""
     natural = [max(_longest(block, n), col.min_width or 1) for n, col in enumerate(block.columns)]
     room = page - (3 * len(block.columns) + 1)  # padding and rules
     flexible = [n for n, c in enumerate(block.columns) if c.ratio]
     fixed = sum(w for n, w in enumerate(natural) if n not in flexible)
     if block.full_width and flexible:
-        spare = max(len(flexible) * 4, room - fixed)
+        spare = max(len(flexible) * FLEX_MIN, room - fixed)
         total_ratio = sum(block.columns[n].ratio or 1 for n in flexible)
         for n in flexible:
-            natural[n] = max(block.columns[n].min_width or 4, spare * (block.columns[n].ratio or 1) // total_ratio)
-        return natural
+            natural[n] = max(block.columns[n].min_width or FLEX_MIN, spare * (block.columns[n].ratio or 1) // total_ratio)
+    # Too wide: take cells where it hurts least first.  Text columns down to a
+    # comfortable width, then number columns' headers folded to two CJK characters, then
+    # text down to FLEX_MIN, then headers to one character.
+    fixed_cols = [n for n in range(len(natural)) if n not in flexible]
+    data = {n: _floor(block, n) for n in fixed_cols}
     over = sum(natural) - room
-    if over > 0 and flexible:
-        flex_total = sum(natural[n] for n in flexible)
-        for n in flexible:
-            natural[n] = max(4, natural[n] - over * natural[n] // flex_total - 1)
+    for cols, floor in ((flexible, lambda n: FLEX_COMFORT), (fixed_cols, lambda n: max(data[n], 4)),
+                        (flexible, lambda n: FLEX_MIN), (fixed_cols, lambda n: data[n])):
+        if over <= 0:
+            break
+        over = _squeeze(natural, cols, over, floor)
     return natural
+
+
+def _squeeze(widths: list[int], cols: list[int], over: int, floor) -> int:  # noqa: ANN001
+    """Take up to `over` cells from these columns, widest first, none below floor(n);
+    what is still over."""
+    while over > 0:
+        room = [n for n in cols if widths[n] > floor(n)]
+        if not room:
+            break
+        widest = max(widths[n] for n in room)
+        for n in room:
+            if widths[n] == widest and over > 0:
+                widths[n] -= 1
+                over -= 1
+    return over
 
 
 def to_rich(blocks: list[Block], ascii_only: bool = False, width: int = 100) -> RenderableType:
@@ -228,6 +304,7 @@ def _rich_parts(blocks: list[Block], ascii_only: bool, width: int) -> list[Rende
                 headers=[c.header for c in block.columns], widths=widths,
                 justify=[c.justify for c in block.columns], rows=block.rows, styles=block.styles,
                 box=shape, title=block.title, rules_between_rows=block.full_width,
+                max_lines=[c.max_lines for c in block.columns],
             ))
     return parts
 

@@ -2,8 +2,8 @@
 
 rich.table.Table measures and wraps every cell through several layers (about 40 µs a
 cell): a 10,000-item report spent over a second there.  This draws the same box
-table from widths decided beforehand, folding cells by display width (a CJK character
-is never cut in half), and yields Segments straight to the console.
+table from widths decided beforehand, folding cells by display width and the Chinese line-breaking rules
+(tui/linebreak.py), and yields Segments straight to the console.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
-from store.text import display_width, wrap_measured
+from store.text import display_width, pad
+from tui.linebreak import fold
 
 
 @dataclass
@@ -29,6 +30,7 @@ class GridTable:
     box: Box | None = None
     title: str | None = None
     rules_between_rows: bool = False
+    max_lines: list[int | None] | None = None  # per column: fold to at most this many lines
 
     def _rule(self, left: str, mid: str, right: str, line: str) -> str:
         return left + mid.join(line * (w + 2) for w in self.widths) + right
@@ -36,15 +38,16 @@ class GridTable:
     def _cell_lines(self, cells: list[str]) -> list[list[str]]:
         """The row's physical lines, each a list of its cells padded to their widths."""
         columns = []
-        for cell, w, how in zip(cells, self.widths, self.justify):
+        limits = self.max_lines or [None] * len(self.widths)
+        for cell, w, how, most in zip(cells, self.widths, self.justify, limits):
             right = how == "right"
             fit = display_width(cell) if "\n" not in cell else w + 1
             if fit <= w:  # one line, measured once
                 gap = " " * (w - fit)
                 columns.append([f" {gap}{cell} " if right else f" {cell}{gap} "])
-            else:
-                columns.append([f" {' ' * (w - used)}{line} " if right else f" {line}{' ' * (w - used)} "
-                                for line, used in wrap_measured(cell, max(1, w))])
+            else:  # folded by the Chinese line-breaking rules (tui/linebreak.py)
+                columns.append([" " + pad(line, w, "right" if right else "left") + " "
+                                for line in fold(cell, max(1, w), most)])
         height = max(len(c) for c in columns)
         if height == 1:
             return [[c[0] for c in columns]]

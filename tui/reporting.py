@@ -15,7 +15,7 @@ from store.queries import View
 from store.summary import summarise
 from tui.errors import UserError
 from tui.i18n import Labels
-from tui.report import FORMATS, choose_format, describe, render_chunks
+from tui.report import EXTENSIONS, FORMATS, choose_format, describe, filter_line, narrowest_page, render_chunks
 from tui.textable import output_width
 
 DEFAULT_WIDTH = 100
@@ -23,18 +23,60 @@ DEFAULT_WIDTH = 100
 
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None, filters: list[str] | None = None) -> str:
-    return "".join(report_chunks(view, items, labels, as_of, fmt, width, since, detail, ascii_only, units, filters))
+                 units: list[str] | None = None, filters: list[str] | None = None,
+                 strict_width: bool = False) -> str:
+    """The report of these items.  `filters`: lines stated under the title in every format,
+    so a report of a filtered view never reads as the whole plan; make them with
+    tui.report.filter_line(labels, ["单位 区财政局", "搜索“公报”", "逾期"]) → "筛选：…".
+    `units` adds the line "单位：A、B".  A page narrower than the narrowest table is
+    widened to it, or with `strict_width` (a width the user asked for) is an error."""
+    return "".join(report_chunks(view, items, labels, as_of, fmt, width, since, detail, ascii_only, units, filters,
+                                 strict_width))
 
 
 def report_chunks(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                   since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                  units: list[str] | None = None, filters: list[str] | None = None) -> Iterator[str]:
+                  units: list[str] | None = None, filters: list[str] | None = None,
+                  strict_width: bool = False) -> Iterator[str]:
     """The report in pieces (see render_chunks): printed as it is made."""
     summary = summarise(view, items, as_of, since=since, detail=detail)
     blocks = describe(summary, labels, units, filters)
+    width = fit_width(blocks, labels, fmt, width, strict_width)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render_chunks(blocks, fmt, width, ascii_only, title)
+
+
+def fit_width(blocks: list, labels: Labels, fmt: str, width: int, strict: bool) -> int:
+    """The page width to render at: `width`, unless a table cannot fit it."""
+    if fmt not in ("text", "ansi", "svg"):
+        return width
+    need = narrowest_page(blocks)
+    if width < need and strict:
+        raise UserError(labels("report.too_narrow", width=width, need=need))
+    return max(width, need)
+
+
+def check_extension(t: Labels, out: Path, fmt: str | None) -> None:
+    """Never a format under a name that promises another: plain text named .docx, .xlsx or
+    .csv is refused by Word and Excel, HTML named .txt reads as markup."""
+    suffix = out.suffix.lower()  # none at all (/dev/null, a pipe, "minutes"): text, or --format
+    if suffix and suffix not in EXTENSIONS:
+        raise UserError(t("report.bad_extension", path=out, ext=out.suffix or "—",
+                          extensions=" ".join(sorted(EXTENSIONS))))
+    if fmt and suffix and EXTENSIONS[suffix] != fmt and not (EXTENSIONS[suffix] == "text" and fmt == "md"):
+        raise UserError(t("report.format_mismatch", path=out, format=fmt, ext=suffix))
+
+
+def command_filters(t: Labels, plans: list[str], year: int | None, units: list[str]) -> list[str]:
+    """`duban report`'s own filters as the line under the title ("筛选：方案 p1；单位 区财政局")."""
+    parts = []
+    if plans:
+        parts.append(t("report.f_plans", plans="、".join(plans)))
+    if year is not None:
+        parts.append(t("report.f_year", year=year))
+    if units:
+        parts.append(t("report.f_units", units="、".join(units)))
+    return filter_line(t, parts)
 
 
 def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:
@@ -66,15 +108,18 @@ def write_out(path: Path, text: str) -> None:
 
 
 def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a commands.Context
-    from tui.commands import _as_of
+    from tui.commands import _as_of, check_units
 
     view = ctx.view()
     for key in args.plan:
         if key not in view.plans:
             raise UserError(ctx.t("msg.unknown_plan", key=key))
+    check_units(ctx, view, args.unit)
     as_of = _as_of(ctx, args.as_of)
     since = _as_of(ctx, args.since) if args.since else None
     out = Path(args.out) if args.out else None
+    if out is not None:
+        check_extension(ctx.t, out, args.format)
     fmt = choose_format(args.format, out, sys.stdout.isatty())
     if out is not None and args.format is None and out.suffix.lower() in BINARY:
         fmt = BINARY[out.suffix.lower()]
@@ -86,11 +131,15 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
         raise UserError(ctx.t("msg.bad_width", width=args.width))
     width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
     items = select_items(view, args.plan, args.year, args.unit)
+    filters = command_filters(ctx.t, args.plan, args.year, args.unit)
+    strict = args.width is not None
     if out is None:
-        for chunk in report_chunks(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit):
+        for chunk in report_chunks(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii,
+                                   filters=filters, strict_width=strict):
             sys.stdout.write(chunk)
     else:
-        write_out(out, build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit))
+        write_out(out, build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii,
+                                    filters=filters, strict_width=strict))
         print(ctx.t("report.exported", path=out), file=sys.stderr)
     return 0
 

@@ -24,13 +24,14 @@ LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 def _hay(item: Item) -> str:
     # Without pinyin initials: loading stays quick; they are added on the first search
     # that could use them (AppState._initials).
-    return search_text(item.id, item.text, item.units_raw, item.units, item.note, initials=False)
+    return search_text(item.id, item.text, item.units_raw, item.units, item.note, initials=False,
+                       requirement=item.requirement)
 
 
 def _initials(item: Item) -> str:
     from store.pinyin import initials
 
-    return initials(" ".join([item.text, *item.units, item.note or ""]))
+    return initials(" ".join([item.text, item.requirement, *item.units, item.note or ""]))
 
 
 @dataclass
@@ -242,7 +243,8 @@ class AppState:
     # -- changes
     def set_status(self, item_ids: list[str], status: str) -> list[Change]:
         changes = self.repo.set_status(item_ids, status)
-        self.undo_stack.append(changes)
+        if changes:  # a change that changed nothing is no undo step
+            self.undo_stack.append(changes)
         self._refresh_items(item_ids)
         return changes
 

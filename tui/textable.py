@@ -72,6 +72,14 @@ def render(
         for i, col in enumerate(columns):
             if col.flex:
                 widths[i] = max(display_width(col.header), widths[i] - (total - width), 6)
+    # Still too wide: the other capped text columns (units) give way too, down to 2 CJK characters.
+    over = sum(widths) + len(GAP) * (len(columns) - 1) - width
+    for i, col in enumerate(columns):
+        if over > 0 and col.max_width:
+            give = min(over, widths[i] - max(4, display_width(col.header)))
+            if give > 0:
+                widths[i] -= give
+                over -= give
     last = len(columns) - 1
     header = [_fit(c.header, display_width(c.header), widths[i], c.align, i < last) for i, c in enumerate(columns)]
     if color:
@@ -99,3 +107,17 @@ def _fit(cell: str, used: int, w: int, align: str, padded: bool) -> str:
         gap = " " * max(0, w - used)
         text = gap + text if align == "right" else text + gap
     return text
+
+
+def narrowest(columns: list[Column], rows: list[list[str]]) -> int:
+    """The fewest cells `render` can fit this table into: text columns at their floor."""
+    need = len(GAP) * (len(columns) - 1)
+    for i, col in enumerate(columns):
+        natural = max([display_width(col.header)] + [display_width(r[i]) for r in rows])
+        if col.flex:
+            need += min(natural, max(display_width(col.header), 6))
+        elif col.max_width:
+            need += min(natural, max(4, display_width(col.header)))
+        else:
+            need += natural
+    return need

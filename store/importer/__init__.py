@@ -17,17 +17,26 @@ from store.text import file_name
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
+    from store.importer.rows import Options
 
 __all__ = ["PlanError", "read_plan", "read_structured", "parse_plan_text"]
 
 MAX_BYTES = 20 * 1024 * 1024  # a real plan is well under 1 MB
+# The importer is linear, about 0.2 ms a line here: this bounds one file's import to seconds.
+MAX_LINES = 200_000
 
 
-def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> ImportResult:
+def parse_plan_text(text: str, name: str, key: str, year: int | None = None, options: Options | None = None) -> ImportResult:
+    """Plan text → items.  `options` (store.importer.rows.Options): the user's --columns and
+    --header-row.  The result carries `.review`: columns, roles and plausibility."""
     from store.importer.plan import build_plan
     from store.importer.table import read_table
 
-    table = read_table(text, name)
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise PlanError(name, 0, Said("too_long", "the text has {n} lines; a plan is expected to have under {limit} "
+                                      "(is this the right file?)", n=lines, limit=MAX_LINES))
+    table = read_table(text, name, options)
     result = build_plan(table, key, source=file_name(Path(name).name), year=year)
     if not result.items:
         raise PlanError(name, table.header_line, Said("no_rows", "the table has a header but no item rows"))
@@ -35,7 +44,8 @@ def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> 
 
 
 def read_structured(data: bytes, fmt: str, name: str, key: str, year: int | None = None,
-                    sheet: str | None = None, table: int | None = None) -> ImportResult:
+                    sheet: str | None = None, table: int | None = None,
+                    options: Options | None = None) -> ImportResult:
     """A Word, Excel, web-page or PDF file: its tables as grids, the plan's table chosen."""
     from store.importer.plan import build_plan
     from store.importer.readers import read_grids
@@ -43,7 +53,8 @@ def read_structured(data: bytes, fmt: str, name: str, key: str, year: int | None
 
     grids = read_grids(fmt, data, name)
     layout = fmt
-    chosen, grid = choose_table(grids, name, layout, sheet, table)
+    columns, header_row = (options.columns, options.header_row) if options else (None, None)
+    chosen, grid = choose_table(grids, name, layout, sheet, table, columns, header_row)
     result = build_plan(chosen, key, source=file_name(Path(name).name), year=year)
     result.where = where(grid) if len(grids) > 1 else ""
     if not result.items:
@@ -51,11 +62,12 @@ def read_structured(data: bytes, fmt: str, name: str, key: str, year: int | None
     return result
 
 
-def read_plan(path: Path, key: str, year: int | None = None, *, sheet: str | None = None,
-              table: int | None = None) -> ImportResult:
+def read_plan(path: Path, key: str, year: int | None = None, options: Options | None = None, *,
+              sheet: str | None = None, table: int | None = None) -> ImportResult:
     """The plan in a file of any format duban reads (told by its content, not its name).
 
-    `sheet` / `table` name the table of a workbook or document that holds the plan.
+    `options`: the user's --columns and --header-row; `sheet` / `table` name the table of
+    a workbook or document that holds the plan.
     """
     from store.importer.cells import decode
     from store.importer.readers.sniff import sniff
@@ -86,6 +98,6 @@ def read_plan(path: Path, key: str, year: int | None = None, *, sheet: str | Non
         raise PlanError(name, 0, Said("unreadable_plan", "cannot be read ({reason})", reason=exc.strerror)) from None
     fmt = sniff(data, name)
     if fmt != "text":
-        return read_structured(data, fmt, name, key, year, sheet, table)
+        return read_structured(data, fmt, name, key, year, sheet, table, options)
     text, _ = decode(data, name)
-    return parse_plan_text(text, name, key, year)
+    return parse_plan_text(text, name, key, year, options)

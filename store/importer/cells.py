@@ -15,6 +15,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from store import vocab
 from store.importer.errors import PlanError
@@ -33,11 +34,16 @@ class Cell:
 
     @property
     def flat(self) -> str:
-        return compact(self.text)
+        return _flat(self.text)
 
     @property
     def empty(self) -> bool:
         return not self.flat
+
+
+@lru_cache(maxsize=1 << 16)
+def _flat(text: str) -> str:
+    return compact(text)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -111,11 +117,25 @@ def line_cells(lines: list[str]) -> list[Cell]:
     return cells
 
 
+def _quoted(lines: list[str], delimiter: str) -> bool:
+    """Whether quotes wrap whole cells: every field that opens with a quote is closed by
+    one at a field's end (on its line or a later one)."""
+    opened = closed = 0
+    for line in lines:
+        for field in line.split(delimiter):
+            opened += field.startswith('"')
+            closed += len(field) > 1 and field.endswith('"') and not field.endswith('""')
+    return opened > 0 and opened == closed
+
+
 def delimited_rows(lines: list[str], delimiter: str, first: int) -> list[list[Cell]]:
     """Rows of a TAB- or comma-separated table starting at line index `first`."""
     text = "\n".join(lines[first:])
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a long cell is text, not an error (default: 128 KB)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # A browser's copy quotes nothing, so a cell may start with an ASCII quote ("双随机"…);
+    # a spreadsheet's copy quotes a cell that holds line breaks: "line 1 … line 2".
+    quoting = csv.QUOTE_MINIMAL if delimiter == "," or _quoted(lines[first:], delimiter) else csv.QUOTE_NONE
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
     rows: list[list[Cell]] = []
     for fields in reader:
         no = first + reader.line_num

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from store import deadlines, units, vocab
 from store.importer.cells import Cell
@@ -35,6 +35,8 @@ class Row:
     units: dict[str, Cell] = field(default_factory=dict)  # role → cell
     deadline: Cell | None = None
     progress: Cell | None = None
+    requirement: Cell | None = None
+    number: str | None = None  # the item's own number when a reader split it off ("（一）")
 
 
 @cache
@@ -65,7 +67,9 @@ def header_role(text: str) -> str | None:
 def looks_like_header(cells: list[Cell]) -> bool:
     roles = [header_role(c.text) for c in cells]
     known = [r for r in roles if r]
-    return len(known) >= 2 and "task" in known and len(known) >= len(cells) - 1
+    # Task words alone ("事项目录,证明事项…" in running text) are not a header: a plan's
+    # header also names who (单位), when (时限), a number (序号) or progress.
+    return len(known) >= 2 and "task" in known and len(known) >= len(cells) - 1 and len(set(known)) >= 2
 
 
 def header_run(cells: list[Cell], start: int = 0) -> tuple[int, int] | None:
@@ -83,10 +87,19 @@ def header_run(cells: list[Cell], start: int = 0) -> tuple[int, int] | None:
 
 def cell_type(cell: Cell | None) -> str | None:
     """What a cell holds: seq, deadline, units, text; None when empty."""
-    if cell is None or cell.empty:
+    if cell is None:
         return None
-    flat = cell.flat
-    if SEQ_RE.match(flat) or SEQ_RE.match(dedupe_doubled(cell.lines) or ""):
+    return _text_type(cell.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_type(text: str) -> str | None:
+    # Memoised on the text: column inference asks about each cell several times, and
+    # unit cells repeat down a table; an unbounded rescan made import superlinear.
+    flat = compact(text)
+    if not flat:
+        return None
+    if SEQ_RE.match(flat) or SEQ_RE.match(dedupe_doubled(text.split("\n")) or ""):
         return "seq"
     if len(flat) <= 40 and deadlines.coverage(flat) >= 0.8:
         return "deadline"

@@ -65,7 +65,8 @@ def line_rows(headers: list[str], roles: list[str], cells: list[Cell]) -> list[R
 
 def _assign(row: Row, body: list[str], content: list[Cell]) -> None:
     """Give each content cell its column; with cells missing, by what they hold."""
-    if len(content) == len(body):
+    fits = {"deadline": ("deadline",), "lead": ("units", "text"), "responsible": ("units", "text")}
+    if len(content) == len(body) and all(cell_type(c) in fits.get(r, (cell_type(c),)) for r, c in zip(body, content)):
         pairs = list(zip(body, content))
     else:
         pairs = [(body[0], content[0])]
@@ -74,7 +75,9 @@ def _assign(row: Row, body: list[str], content: list[Cell]) -> None:
             kind = cell_type(cell)
             want = {"deadline": "deadline", "units": "responsible"}.get(kind or "", "progress")
             role = next((r for r in free if r == want or (want == "responsible" and r in UNIT_ROLES)), None)
-            role = role or (free[0] if free else None)
+            if role is None and kind not in ("text", None):
+                role = free[0] if free else None
+            # Text that fits no column (the page's footer after the last row) is left out.
             if role:
                 free.remove(role)
                 pairs.append((role, cell))

@@ -40,6 +40,14 @@ def clean_cell(cell: Cell | None, keep_points: bool = True) -> str:
     return join_wrapped(text.split("\n"), POINT_RE if keep_points else None)
 
 
+def unit_text(cell: Cell) -> str:
+    """A unit cell as one line: one unit per line joined with 、, broken names mended."""
+    text = cell.text
+    for pattern in vocab.load("headers")["artifacts"]:
+        text = re.sub(pattern, "", text)
+    return units.join_unit_lines(text)
+
+
 def _heading_text(cell: Cell) -> str:
     doubled = dedupe_doubled(cell.lines)
     return doubled if doubled is not None else clean_cell(cell, keep_points=False)
@@ -81,6 +89,12 @@ def status_from_progress(text: str) -> str:
     return "doing"
 
 
+def role_parts(text: str) -> list[tuple[str, str]]:
+    from store.importer.prose import role_parts as parts
+
+    return [(role, value) for role, value in parts(text) if role in ("lead", "responsible")]
+
+
 class _Builder:
     def __init__(self, table: Table, key: str, year: int, stamp: str) -> None:
         self.table, self.key, self.year, self.stamp = table, key, year, stamp
@@ -93,11 +107,14 @@ class _Builder:
         self.prev_deadline: Deadline | None = None
         self.prev_progress = ""
         self.used: set[int] = set()
+        self.top = 0  # the highest item number used
+        self.children: dict[str | None, int] = {}  # parent id → nodes under it, for ids in O(1)
 
     # -- hierarchy
     def _new_node(self, level: int, number: str | None, title: str) -> Node:
         parent = self.main.id if level == 2 and self.main else None
-        count = sum(1 for n in self.nodes if n.level == level and n.parent == parent) + 1
+        count = self.children.get(parent, 0) + 1
+        self.children[parent] = count
         node_id = f"{parent}.{count}" if parent else f"m{count}"
         node = Node(node_id, level, number, title, parent)
         self.nodes.append(node)
@@ -123,7 +140,7 @@ class _Builder:
 
     def headings(self, row: Row) -> None:
         seq_for_main = None
-        if row.seq is not None and not self.table.seq_numbers_items and not row.seq.empty:
+        if row.seq is not None and not (self.table.seq_numbers_items or self.table.seq_restarts) and not row.seq.empty:
             seq_for_main = dedupe_doubled(row.seq.lines) or row.seq.flat
         for pos, h in enumerate(row.headings):
             text = _heading_text(h.cell)
@@ -139,21 +156,26 @@ class _Builder:
             if m:
                 number, text = m.group(1), text[m.end():]
         n = position
+        if row.number:
+            number = row.number
         if self.table.seq_numbers_items and row.seq is not None and row.seq.flat.isdigit():
             number = row.seq.flat
             n = int(number)
+        elif self.table.seq_restarts and row.seq is not None and row.seq.flat.isdigit():
+            number = row.seq.flat  # shown as written; the id counts on (numbers restart per main task)
         if n in self.used:
             self.warnings.append((row.line, Said("number_twice", "item number {n} is used twice; numbered {m} here",
-                                                 n=n, m=max(self.used) + 1)))
-            n = max(self.used) + 1
+                                                 n=n, m=self.top + 1)))
+            n = self.top + 1
         self.used.add(n)
+        self.top = max(self.top, n)
         units_raw, cell = self._units(row)
         deadline = self._deadline(row)
         item = Item(
             id=f"{self.key}.{n}", plan=self.key, n=n, number=number,
             main=self.main.id if self.main else None, work=self.work.id if self.work else None,
             text=text, lead_units=cell.lead, units=cell.all, units_raw=units_raw,
-            deadline=deadline, line=row.line,
+            deadline=deadline, line=row.line, requirement=clean_cell(row.requirement),
         )
         if self.table.has_progress:
             progress = clean_cell(row.progress) or self.prev_progress
@@ -175,12 +197,16 @@ class _Builder:
         raws = []
         for role in ("lead", "responsible"):
             if role in filled:
-                raw = clean_cell(filled[role], keep_points=False)
+                raw = unit_text(filled[role])
                 raws.append(raw)
-                part, _ = units.parse(raw, default_role=role)
-                merged.lead += part.lead
-                merged.responsible += part.responsible
-                merged.first_group = merged.first_group or part.first_group
+                # "牵头单位：区财政局；配合单位：各镇" in one cell: each part takes its label's role.
+                labelled = role_parts(raw) if "：" in raw or ":" in raw else []
+                for part_role, part_raw in labelled or [(role, raw)]:
+                    role_of = "lead" if part_role == "lead" else "responsible" if labelled else role
+                    part, _ = units.parse(part_raw, default_role=role_of)
+                    merged.lead += part.lead
+                    merged.responsible += part.responsible
+                    merged.first_group = merged.first_group or part.first_group
         merged.lead = list(dict.fromkeys(merged.lead))
         merged.responsible = [u for u in dict.fromkeys(merged.responsible) if u not in merged.lead]
         merged.promote_first_group()
@@ -192,7 +218,7 @@ class _Builder:
             return deadlines.implicit(self.year)
         raw = clean_cell(row.deadline, keep_points=False)
         if not raw:
-            return self.prev_deadline or deadlines.implicit(self.year)
+            return (self.prev_deadline if self.table.inherit else None) or deadlines.implicit(self.year)
         deadline, understood = deadlines.parse(raw, self.year)
         if not understood:
             line = row.deadline.line if row.deadline else row.line
@@ -227,4 +253,10 @@ def build_plan(table: Table, key: str, source: str, year: int | None = None) -> 
         key=key, title=title or source, region=region, year=year, source=source,
         layout=table.layout, imported_at=stamp, nodes=builder.nodes,
     )
-    return ImportResult(plan, builder.items, warnings + builder.warnings)
+    result = ImportResult(plan, builder.items, warnings + list(table.notes) + builder.warnings)
+    # The review (columns, roles, plausibility) rides along for `import --dry-run` and the
+    # refusal of an implausible result; kept off the class so ImportResult stays a plain record.
+    from store.importer.review import make_review
+
+    result.review = make_review(table, builder.items)  # type: ignore[attr-defined]
+    return result

@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 
 from store.repository import login_user
-from tests.conftest import ROOT, Cli, plan_file
+from tests.conftest import ROOT, Cli, InProcess, plan_file
 
 AS_OF = "2021-11-01"
 
 
 @pytest.fixture
-def loaded(cli: Cli) -> Cli:
-    cli("import", str(plan_file("000")), str(plan_file("002")))
+def loaded(run: InProcess) -> InProcess:
+    """Two reference plans imported; commands run in-process (what they print is the point)."""
+    run("import", str(plan_file("000")), str(plan_file("002")))
+    return run
+
+
+@pytest.fixture
+def loaded_process(loaded: InProcess, cli: Cli) -> Cli:
+    """The same store, the command line as a real process: for exit status and stderr."""
     return cli
 
 
@@ -144,8 +151,8 @@ def test_units_and_plans_json(loaded: Cli) -> None:
         ("note", "p1.1", "   "),
     ],
 )
-def test_bad_arguments_are_one_line_and_exit_2(loaded: Cli, args: tuple[str, ...]) -> None:
-    proc = loaded(*args, check=False)
+def test_bad_arguments_are_one_line_and_exit_2(loaded_process: Cli, args: tuple[str, ...]) -> None:
+    proc = loaded_process(*args, check=False)
     assert proc.returncode == 2
     assert proc.stderr.startswith("duban: ") and proc.stderr.count("\n") == 1
     assert "Traceback" not in proc.stderr
@@ -159,8 +166,8 @@ def test_broken_store_is_exit_2_and_untouched(cli: Cli, store_path: Path) -> Non
     assert store_path.read_text(encoding="utf-8") == "{not json"
 
 
-def test_colour_only_on_a_terminal(loaded: Cli) -> None:
-    out = loaded("ls", "--plan", "p2", env={"NO_COLOR": ""}).stdout
+def test_colour_only_on_a_terminal(loaded_process: Cli) -> None:
+    out = loaded_process("ls", "--plan", "p2", env={"NO_COLOR": ""}).stdout
     assert "\x1b[" not in out, "piped output has no escape codes"
 
 

@@ -395,8 +395,8 @@ class MainScreen(Screen[None]):
         self.say(self._describe(changes, undo), timeout=3)
 
     def _describe(self, changes: list[Change], undo: bool) -> str:
-        if not changes:
-            return self.t("app.nothing_to_undo")
+        if not changes:  # an undo with nothing left, or a status the item(s) already had
+            return self.t("app.nothing_to_undo" if undo else "app.unchanged")
         first = changes[0]
         if first.is_note and not undo:
             text = self.t("app.noted", id=first.item_id)

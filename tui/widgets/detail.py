@@ -12,9 +12,11 @@ from textual.widgets import Static
 from store.model import STATUSES, Item
 from store.queries import View, is_overdue, unit_counts
 from tui.day_note import day_note
+from tui.history_text import change_words
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
 from tui.marks import GLYPH, MARK
+from tui.when import local_minute
 
 UNITS_SHOWN = 30  # a plan names a hundred units: the pane shows the busiest
 
@@ -46,6 +48,9 @@ class DetailPane(VerticalScroll, can_focus=True):
                 text.append(label + "\n")
         text.append("\n")
         text.append(item.text + "\n\n")
+        if item.requirement:
+            self._field(text, t("show.requirement"), item.requirement)
+            text.append("\n")
         responsible = [u for u in item.units if u not in item.lead_units]
         sep = t("app.list_sep")
         self._field(text, t("show.lead"), sep.join(item.lead_units) or t("show.none"))
@@ -57,12 +62,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
             for h in reversed(item.history):
-                when = h.at[:16].replace("T", " ")
-                text.append(f"{when} {h.who} ", style="dim")
-                if h.from_ and h.from_ != h.to:
+                text.append(f"{local_minute(h.at)} {h.who} ", style="dim")
+                if h.undo:  # an undo is not an ordinary change: ↶ 撤销 已完成 → 未开始
+                    text.append(change_words(t, h.from_, h.to, h.note, undo=True), style="dim")
+                elif h.from_ and h.from_ != h.to:
                     text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
-                elif h.undo:
-                    text.append("↶", style="dim")
                 elif not h.note:
                     text.append(t.status(h.to))
                 if h.note:

@@ -1,0 +1,12 @@
+"""Text with no header row: a plan written as prose, or page text cut into fragments."""
+
+from __future__ import annotations
+
+from store.importer.rows import Options
+
+
+def other_shapes(lines: list[str], name: str, opts: Options):
+    from store.importer.fragments import fragment_table
+    from store.importer.prose import prose_table
+
+    return prose_table(lines) or fragment_table(lines)
