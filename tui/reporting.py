@@ -118,7 +118,10 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     as_of = _as_of(ctx, args.as_of)
     since = _as_of(ctx, args.since) if args.since else None
     out = Path(args.out) if args.out else None
-    if out is not None:
+    if out is not None and out.suffix.lower() in BINARY:  # .docx/.xlsx: written below, never as text
+        if args.format and args.format != BINARY[out.suffix.lower()]:
+            raise UserError(ctx.t("report.format_mismatch", path=out, format=args.format, ext=out.suffix.lower()))
+    elif out is not None:
         check_extension(ctx.t, out, args.format)
     fmt = choose_format(args.format, out, sys.stdout.isatty())
     if out is not None and args.format is None and out.suffix.lower() in BINARY:
