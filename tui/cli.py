@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     "keys": "commands_setup", "config": "commands_setup",
     "log": "commands_history", "undo": "commands_history", "backups": "commands_history",
     "restore": "commands_history",
+    "collect": "commands_collect",
     "remind": "commands_remind", "bulletin": "commands_remind", "report_extra": "commands_remind",
 }
 
@@ -121,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="the day overdue is judged on (default today)")
     p.add_argument("--since", metavar="DATE", help="add what changed since this day")
     p.add_argument("--detail", action="store_true", help="add every item in the 进展情况 layout")
-    p.add_argument("--format", choices=["text", "ansi", "md", "html", "svg"])
+    p.add_argument("--format", choices=["text", "ansi", "md", "html", "svg", "docx", "xlsx"])
     p.add_argument("--out", metavar="FILE", help="write here (the format follows the extension)")
     p.add_argument("--width", type=int, help="line width for text and ansi (default 100)")
     p.add_argument("--ascii", action="store_true", help="draw tables with +-| instead of box characters")
@@ -142,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE")
     p.add_argument("--out", metavar="FILE")
     p.add_argument("--width", type=int)
+
+    p = sub.add_parser("collect", parents=[common], help="the monthly round: a sheet per unit out, filled sheets back in")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--unit", action="append", default=[], metavar="UNIT")
+    p.add_argument("--out", metavar="DIR", help="write one sheet per unit into this folder")
+    p.add_argument("--format", choices=["xlsx", "docx"], default="xlsx")
+    p.add_argument("--as-of", metavar="DATE", help="the month in the title (default today)")
+    p.add_argument("--read", nargs="+", metavar="FILE", help="sheets sent back (.xlsx .docx .xls .doc)")
+    p.add_argument("--apply", action="store_true", help="write what --read previews")
 
     p = sub.add_parser("log", parents=[common], help="the history of changes, newest first")
     p.add_argument("id", nargs="?")

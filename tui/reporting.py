@@ -118,9 +118,16 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     as_of = _as_of(ctx, args.as_of)
     since = _as_of(ctx, args.since) if args.since else None
     out = Path(args.out) if args.out else None
-    if out is not None:
+    if out is not None and out.suffix.lower() in BINARY:  # .docx/.xlsx: written below, never as text
+        if args.format and args.format != BINARY[out.suffix.lower()]:
+            raise UserError(ctx.t("report.format_mismatch", path=out, format=args.format, ext=out.suffix.lower()))
+    elif out is not None:
         check_extension(ctx.t, out, args.format)
     fmt = choose_format(args.format, out, sys.stdout.isatty())
+    if out is not None and args.format is None and out.suffix.lower() in BINARY:
+        fmt = BINARY[out.suffix.lower()]
+    if fmt in BINARY.values():  # Word and Excel: files only, from the same description
+        return _run_binary(ctx, args, view, out, fmt, as_of, since)
     if fmt not in FORMATS:
         raise UserError(ctx.t("msg.bad_format", format=fmt, formats=", ".join(FORMATS)))
     if args.width is not None and not 40 <= args.width <= 400:
@@ -137,6 +144,32 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
         write_out(out, build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii,
                                     filters=filters, strict_width=strict))
         print(ctx.t("report.exported", path=out), file=sys.stderr)
+    return 0
+
+
+BINARY = {".docx": "docx", ".xlsx": "xlsx"}
+
+
+def _run_binary(ctx, args: argparse.Namespace, view: View, out: Path | None, fmt: str, as_of: date,  # noqa: ANN001
+                since: date | None) -> int:
+    if out is None:
+        raise UserError(Said("report_binary_out", "--format {format} writes a file: add --out FILE.{format}",
+                             format=fmt))
+    items = select_items(view, args.plan, args.year, args.unit)
+    blocks = describe(summarise(view, items, as_of, since=since, detail=args.detail), ctx.t, args.unit)
+    if fmt == "docx":
+        from tui.report_docx import to_docx as convert
+    else:
+        from tui.report_xlsx import to_xlsx as convert
+    from store.atomic import make_dir, write_file
+
+    try:
+        make_dir(out.parent)
+        write_file(out, convert(blocks), streams=True)
+    except OSError as exc:
+        raise UserError(Said("report_write", "{path}: cannot write the report ({reason})", path=out,
+                             reason=exc.strerror)) from None
+    print(ctx.t("report.exported", path=out), file=sys.stderr)
     return 0
 
 
