@@ -91,7 +91,7 @@ def test_set_mistakes_change_nothing(sample: InProcess, store_path: Path, args: 
     (("ls", "p1.2"), "多余的参数：p1.2（duban ls --help 查看用法）"),
     (("ls", "--bogus"), "多余的参数：--bogus"),
     (("ls", "--width", "abc"), "--width 应为整数，而不是“abc”"),
-    (("report", "--format", "docx"), "--format 不能是“docx”"),
+    (("report", "--format", "pdf"), "--format 不能是“pdf”"),
     (("show",), "缺少参数：id"),
     (("frob",), "不能是“frob”"),
     (("--lang", "en", "ls", "p1.2"), "unexpected arguments: p1.2 (see duban ls --help)"),
