@@ -64,7 +64,8 @@ def test_detail_progress_shows_the_status_with_the_latest_note(sample: InProcess
 
 # ---------------------------------------------------------------- 5: unknown extensions
 
-@pytest.mark.parametrize("name", ["r.csv", "r.pdf", "r.doc"]  # .docx and .xlsx are real formats now (test_report_files.py))
+# .docx and .xlsx are real formats now (test_report_files.py)
+@pytest.mark.parametrize("name", ["r.csv", "r.pdf", "r.doc"])
 def test_an_unknown_extension_is_an_error_listing_the_supported_ones(sample: InProcess, tmp_path: Path,
                                                                      name: str) -> None:
     out = tmp_path / name
