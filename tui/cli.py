@@ -22,6 +22,8 @@ COMMAND_MODULES = {
     "keys": "commands_setup", "config": "commands_setup",
     "log": "commands_history", "undo": "commands_history", "backups": "commands_history",
     "restore": "commands_history",
+    "edit": "commands_adjust", "add": "commands_adjust", "rm": "commands_adjust", "signoff": "commands_adjust",
+    "carry": "commands_adjust", "plans": "commands_adjust",
 }
 
 
@@ -57,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="the day overdue is judged on (default today)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int, help="table width (default: the terminal's)")
+    p.add_argument("--archived", action="store_true", help="include archived plans' items")
+    p.add_argument("--withdrawn", action="store_true", help="include withdrawn items")
 
     p = sub.add_parser("show", parents=[common], help="one item in full, with its history")
     p.add_argument("id")
@@ -77,9 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int)
 
-    p = sub.add_parser("plans", parents=[common], help="the plans in the store")
+    p = sub.add_parser("plans", parents=[common], help="the plans in the store; rename or archive one")
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int)
+    p.add_argument("--archived", action="store_true", help="list archived plans too")
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--rename", metavar="KEY", help="with --title, --region, --year")
+    change.add_argument("--archive", metavar="KEY", help="out of default views, still reached by --plan KEY")
+    change.add_argument("--unarchive", metavar="KEY")
+    p.add_argument("--title")
+    p.add_argument("--region")
+    p.add_argument("--year", type=int)
 
     p = sub.add_parser("demo", parents=[common], help="try duban on a bundled sample plan (temporary store)")
     p.add_argument("--width", type=int)
@@ -116,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("config", parents=[common], help="check the config file")
     p.add_argument("what", choices=["check"])
+
+    from tui.cli_adjust import add_arguments
+
+    add_arguments(sub, common)  # edit, add, rm, signoff, carry (issue 10)
     return parser
 
 

@@ -14,6 +14,7 @@ from store.queries import Filter, View, is_overdue, light, parse_window
 from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
+from tui.adjust_text import describe_change, original_deadline_text, signoff_text
 from tui.i18n import Labels, status_aliases
 from tui.marks import MARK
 from tui.textable import Column, output_width, render, use_color
@@ -76,7 +77,16 @@ def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
                      "implicit": item.deadline.kind == "implicit"},
         "status": item.status, "overdue": is_overdue(item, as_of), "light": light(item, as_of, soon),
         "note": item.note,
-    }
+    } | loop_json(item)
+
+
+def loop_json(item: Item) -> dict[str, Any]:
+    """The 督办 loop's fields (issue 10): sign-off, 延期, withdrawn, carry-over links."""
+    signoff = {k: item.signoff.get(k) for k in ("by", "name", "at", "evidence")} if item.signed_off else None
+    original = item.original_deadline
+    return {"signoff": signoff, "withdrawn": item.withdrawn,
+            "original_deadline": {"raw": original.raw, "due": original.due} if original else None,
+            "extended_days": item.extension_days, "carried_from": item.carried_from, "carried_to": item.carried_to}
 
 
 # ---------------------------------------------------------------- ls
@@ -91,7 +101,8 @@ def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     except ValueError:
         raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
     return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,
-                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of))
+                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of),
+                  withdrawn=getattr(args, "withdrawn", False), archived=getattr(args, "archived", False))
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
@@ -121,7 +132,9 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int) -> Non
     rows, styles = [], []
     for item in items:
         tone = light(item, as_of, soon)
-        rows.append([item.id, MARK[tone], t.status(item.status), _due_cell(ctx, item),
+        status = t("show.withdrawn") if item.withdrawn else t("report.signed_off") if item.signed_off else (
+            t.status(item.status))
+        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item),
                      _lead_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
     for line in render(columns, rows, width, styles, use_color()):
@@ -164,6 +177,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         (t("show.responsible"), "、".join(responsible) or t("show.none")),
         (t("show.raw"), item.units_raw or t("show.none")),
         (t("show.note"), item.note or t("show.none")),
+        *loop_fields(t, item, view),
     ]
     print(item.id)
     for label, value in fields:
@@ -174,9 +188,31 @@ def cmd_show(args: argparse.Namespace) -> int:
     if item.history:
         print(f"  {t('show.history')}：")
         for h in reversed(item.history):
-            change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
+            if h.field:  # an adjustment: what, old → new, why
+                change = describe_change(t, h.field, h.old, h.new, h.undo) + (
+                    f"（{t('field.reason')}：{h.reason}）" if h.reason else "")
+            else:
+                change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
             print(f"    {h.at}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
     return 0
+
+
+def loop_fields(t: Labels, item: Item, view: View) -> list[tuple[str, str]]:
+    """show's lines for the 督办 loop: withdrawn, original deadline, sign-off, carry-over."""
+    out = []
+    if item.withdrawn:
+        out.append((t("show.withdrawn"), "✓"))
+    if item.original_deadline is not None:
+        out.append((t("show.original_deadline"),
+                    original_deadline_text(t, item.original_deadline.to_doc(), item.deadline.to_doc())))
+    if item.status == "done" or item.signoff:
+        out.append((t("show.signoff"), signoff_text(t, item.signoff if item.signed_off else None)))
+    for key, target in (("show.carried_from", item.carried_from), ("show.carried_to", item.carried_to)):
+        if target:
+            other = view.item(target)
+            out.append((t(key), f"{target}  {view.plans[other.plan].title}" if other and other.plan in view.plans
+                        else target))
+    return out
 
 
 def cmd_set(args: argparse.Namespace) -> int:

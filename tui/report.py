@@ -68,6 +68,8 @@ def _pct(x: float) -> str:
 
 def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Block]:
     """The report as blocks, in reading order."""
+    from tui.report_loop import loop_blocks, overview_rows  # the 督办 loop's part (it imports this module)
+
     year = "、".join(str(y) for y in s.years) or str(s.as_of.year)
     region = "、".join(s.regions)
     title = t("report.title", region=region, year=year) if region else t("report.title_plain", year=year)
@@ -83,6 +85,7 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Bloc
     over.rows.append([t("report.items"), str(o.items), "100.0%" if o.items else "—"])
     for status in STATUSES:
         over.rows.append([t(f"report.{status}"), str(o.by_status[status]), _pct(o.share(status))])
+    over.rows += overview_rows(s, t)  # signed off, extended
     over.rows.append([t("report.overdue_col"), str(o.overdue), _pct(o.overdue / o.items if o.items else 0)])
     over.rows.append([t("report.all_year"), str(o.all_year), _pct(o.all_year / o.items if o.items else 0)])
     over.rows.append([t("report.rate"), "", _pct(o.rate)])
@@ -104,6 +107,8 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Bloc
     blocks.append(_due_table(t, s.overdue, t("report.days_over"), "red"))
     blocks.append(Heading(t("report.due_soon", days=30)))
     blocks.append(_due_table(t, s.due_soon, t("report.days_left"), "yellow"))
+
+    blocks += loop_blocks(s, t)  # extended, not signed off, carried over
 
     if s.since is not None:
         blocks.append(Heading(t("report.changes", since=s.since.isoformat())))

@@ -11,7 +11,7 @@ from pathlib import Path
 from store.messages import Said
 from store.model import Item
 from store.queries import View
-from store.summary import summarise
+from store.summary import SIGNOFF_AFTER_DAYS, summarise
 from tui.errors import UserError
 from tui.i18n import Labels
 from tui.report import FORMATS, choose_format, describe, render
@@ -22,17 +22,15 @@ DEFAULT_WIDTH = 100
 
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None) -> str:
-    summary = summarise(view, items, as_of, since=since, detail=detail)
+                 units: list[str] | None = None, signoff_after: int = SIGNOFF_AFTER_DAYS) -> str:
+    summary = summarise(view, items, as_of, since=since, detail=detail, signoff_after=signoff_after)
     blocks = describe(summary, labels, units)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render(blocks, fmt, width, ascii_only, title)
 
 
 def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:
-    items = view.items
-    if plans:
-        items = [i for i in items if i.plan in plans]
+    items = view.plan_items(plans) if plans else view.items  # a plan asked for by key, even archived
     if year is not None:
         keys = {k for k, p in view.plans.items() if p.year == year}
         items = [i for i in items if i.plan in keys]
@@ -74,7 +72,8 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
         raise UserError(ctx.t("msg.bad_width", width=args.width))
     width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
     items = select_items(view, args.plan, args.year, args.unit)
-    text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit)
+    text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit,
+                        signoff_after=ctx.settings.signoff_days)
     if out is None:
         sys.stdout.write(text)
     else:
