@@ -16,6 +16,8 @@ from store.records import Change
 from store.text import strip_controls
 
 if TYPE_CHECKING:
+    from tinydb.table import Table
+
     from store.repository import Repository
 
 # What `duban edit` can change, in the order a history shows them.
@@ -25,6 +27,18 @@ FIELDS = (*EDITABLE, "withdrawn", "signoff", "added", "carried_to")
 
 class AdjustError(ValueError):
     """A request the store refuses (a user mistake): carries a Said for the user's language."""
+
+
+def put(table: Table, doc_id: int, item: Item) -> None:
+    """Write the item's document whole: TinyDB's update merges keys, and a field put back
+    to its default (a restored item, a cancelled sign-off) is a key that must go."""
+    doc = item.to_doc()
+
+    def replace(stored: dict) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    table.update(replace, doc_ids=[doc_id])
 
 
 def clean(text: str | None) -> str | None:

@@ -31,7 +31,7 @@ class LoopWrites:
             year = planning.load_plan(tx, item.plan).year
             out = adjust.edit(self, item, changes, adjust.clean(reason) or "", at, year)
             if out:
-                table.update(item.to_doc(), doc_ids=[doc_id])
+                adjust.put(table, doc_id, item)
         return out
 
     def withdraw(self: Repository, item_ids: list[str], reason: str, back: bool = False) -> list[Change]:
@@ -42,7 +42,7 @@ class LoopWrites:
                 change = adjust.withdraw(self, item, adjust.clean(reason) or "", at, back)
                 if change is not None:
                     out.append(change)
-                    table.update(item.to_doc(), doc_ids=[doc_id])
+                    adjust.put(table, doc_id, item)
         return out
 
     def sign_off(self: Repository, item_ids: list[str], evidence: str) -> list[Change]:
@@ -52,7 +52,7 @@ class LoopWrites:
             found = [self._get(tx, i) for i in item_ids]
             for table, doc_id, item in found:
                 out.append(adjust.sign_off(self, item, adjust.clean(evidence) or "", at))
-                table.update(item.to_doc(), doc_ids=[doc_id])
+                adjust.put(table, doc_id, item)
         return out
 
     def cancel_signoff(self: Repository, item_ids: list[str], reason: str) -> list[Change]:
@@ -61,7 +61,7 @@ class LoopWrites:
             found = [self._get(tx, i) for i in item_ids]
             for table, doc_id, item in found:
                 out.append(adjust.cancel_signoff(self, item, adjust.clean(reason) or "", at))
-                table.update(item.to_doc(), doc_ids=[doc_id])
+                adjust.put(table, doc_id, item)
         return out
 
     def add_item(self: Repository, key: str, under: str, text: str, lead: list[str], responsible: list[str],

@@ -32,7 +32,13 @@ def load_plan(tx: StoreTx, key: str) -> Plan:
 
 
 def save_plan(tx: StoreTx, plan: Plan) -> None:
-    tx.plans().update(plan.to_doc(), Query().key == plan.key)
+    doc = plan.to_doc()
+
+    def replace(stored: dict) -> None:  # whole: an unarchived plan loses its `archived` key
+        stored.clear()
+        stored.update(doc)
+
+    tx.plans().update(replace, Query().key == plan.key)
 
 
 def find_node(plan: Plan, spec: str) -> Node:
@@ -161,7 +167,7 @@ def carry(repo: Repository, tx: StoreTx, key: str, into: str, at: str) -> Carrie
         adjust.record(repo, copy, "added", True, f"{CARRY_SECTION} ← {item.id}", at, note=item.note)
         tx.items(into).insert(copy.to_doc())
         adjust.record(repo, item, "carried_to", copy.id, f"{CARRY_SECTION} → {into}", at)
-        source.update(item.to_doc(), doc_ids=[doc.doc_id])
+        adjust.put(source, doc.doc_id, item)
         result.pairs.append((item.id, copy.id))
     save_plan(tx, target)
     return result

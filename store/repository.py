@@ -279,7 +279,7 @@ class Repository(LoopWrites):
                 entry.undone = True
                 if entry.field:  # an adjustment (store/adjust.py): its old value back
                     reverts.append(adjust.revert(self, item, entry, now()))
-                    table.update(item.to_doc(), doc_ids=[doc_id])
+                    adjust.put(table, doc_id, item)
                     continue
                 back = change.from_ if change.from_ and change.from_ != change.to else item.status
                 reverts.append(self._record(item, back, None, undo=True))
