@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from store.messages import Said
-from store.model import Deadline, HistoryEntry, Item
+from store.model import Deadline, HistoryEntry, Item, Plan
 from store.records import Change
 from store.text import strip_controls
 
@@ -180,3 +180,26 @@ def cancel_signoff(repo: Repository, item: Item, reason: str, at: str) -> Change
     if item.signoff is None:
         raise AdjustError(Said("adj_signoff_none", "{id}: not signed off; nothing to cancel", id=item.id))
     return record(repo, item, "signoff", None, reason, at)
+
+
+def keep_on_reimport(prev: Item, item: Item) -> None:
+    """A re-import of the plan file keeps what the office did in duban: withdrawn, signed
+    off, carried over, and an extended deadline (the file still has the one handed out)."""
+    item.withdrawn, item.signoff = prev.withdrawn, prev.signoff
+    item.carried_from, item.carried_to = prev.carried_from, prev.carried_to
+    if prev.original_deadline is not None:
+        item.deadline, item.original_deadline = prev.deadline, prev.original_deadline
+
+
+def added_here(item: Item) -> bool:
+    """An item added in duban (duban add, a carry-over), not read from the plan file."""
+    return bool(item.history) and item.history[0].field == "added"
+
+
+def keep_plan_on_reimport(prev: Plan, plan: Plan, extra: list[Item]) -> None:
+    """The plan as re-read keeps its archive flag, its renames' record, and the tasks
+    added in duban that items added in duban sit under."""
+    plan.archived, plan.history = prev.archived, prev.history
+    have = {n.id for n in plan.nodes}
+    need = {i.main for i in extra} | {i.work for i in extra}
+    plan.nodes += [n for n in prev.nodes if n.id in need and n.id not in have]

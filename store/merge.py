@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tinydb import Query
 
+from store import adjust
 from store.model import Item, Plan
 from store.text import compact
 
@@ -70,7 +71,19 @@ def import_plan(repo: Repository, result: ImportResult) -> MergeReport:
             report.unchanged += same == new
             report.updated += same != new
             item.status, item.history = prev.status, prev.history
+            adjust.keep_on_reimport(prev, item)
+        # Items added in duban are not in the file: they stay (after the file's, renumbered if need be).
+        extra = [i for i in old if i.id not in kept and adjust.added_here(i)]
+        taken, n = {i.id for i in result.items}, max((i.n for i in result.items), default=0)
+        for i in extra:
+            if i.id in taken:
+                n += 1
+                i.n, i.id = n, f"{key}.{n}"
+            result.items.append(i)
+            kept.add(i.id)
         report.removed = [i.id for i in old if i.id not in kept]
+        if not report.new_plan:
+            adjust.keep_plan_on_reimport(Plan.from_doc(plans.search(Query().key == key)[0]), plan, extra)
         items.remove(doc_ids=[d.doc_id for d in old_docs])
         items.insert_multiple(i.to_doc() for i in result.items)
         if report.new_plan:

@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "edit": "commands_adjust", "add": "commands_adjust", "rm": "commands_adjust", "signoff": "commands_adjust",
     "carry": "commands_adjust", "plans": "commands_adjust",
 }
+COMMAND_MODULES["import"] = "commands_adjust"  # import --carry-from K: the import, then a carry-over
 
 
 def _common() -> argparse.ArgumentParser:
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key", help="plan key (default: the key it had, else p1, p2, …)")
     p.add_argument("--year", type=int, help="plan year (default: from the title)")
     p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
+    p.add_argument("--carry-from", metavar="K", help="then carry plan K's unfinished items into it (回头看)")
 
     p = sub.add_parser("ls", parents=[common], help="list items (all of them; options narrow)")
     p.add_argument("--plan", action="append", default=[], metavar="KEY")

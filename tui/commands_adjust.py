@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 from store.adjust import AdjustError
 from store.planning import CARRY_SECTION
@@ -105,6 +106,34 @@ def cmd_signoff(args: argparse.Namespace) -> int:
 def cmd_carry(args: argparse.Namespace) -> int:
     ctx = Context(args)
     print_carried(ctx, _run(ctx, ctx.repo.carry, args.key, args.into), args.key)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`duban import FILE --carry-from K`: import next year's plan, then carry K into it."""
+    from tui.commands_setup import cmd_import as import_files
+
+    if not getattr(args, "carry_from", None):
+        return import_files(args)
+    ctx = Context(args)
+    if len(args.files) != 1:
+        raise UserError(ctx.t("msg.carry_one_file"))
+    if args.dry_run:
+        raise UserError(ctx.t("msg.carry_dry_run"))
+    before = {p.key for p in ctx.repo.load().plans}
+    if args.carry_from not in before:
+        raise UserError(ctx.t("msg.unknown_plan", key=args.carry_from))
+    code = import_files(args)
+    if code != 0:
+        return code
+    plans = ctx.repo.load().plans
+    name = Path(args.files[0]).name
+    fresh = [p.key for p in plans if p.key not in before]
+    into = args.key or (fresh[0] if len(fresh) == 1 else next(
+        (p.key for p in plans if p.source and Path(p.source).name == name), None))
+    if into is None:
+        raise UserError(ctx.t("msg.unknown_plan", key=name))
+    print_carried(ctx, _run(ctx, ctx.repo.carry, args.carry_from, into), args.carry_from)
     return 0
 
 

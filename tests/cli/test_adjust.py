@@ -283,3 +283,28 @@ def test_exit_codes_as_a_subprocess(cli: Cli, store_path: Path) -> None:
         assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
     english = cli("--lang", "en", "signoff", "p1.1", "--evidence", "x", check=False).stderr
     assert "not done yet (it is todo)" in english
+
+
+def test_import_with_carry_from(duban, store_path: Path, tmp_path: Path) -> None:
+    duban("set", "p1.1", "done")
+    out = duban("import", str(next_year(tmp_path)), "--carry-from", "p1").out
+    assert "已导入" in out and "24 项未完成事项" in out
+    carried = [i for i in duban("ls", "--plan", "p2", "--json").json() if i["carried_from"]]
+    assert len(carried) == 24 and carried[0]["id"].startswith("p2.")
+    assert "p9" in duban("import", str(next_year(tmp_path)), "--carry-from", "p9", code=2).err
+
+
+def test_a_reimport_keeps_what_was_done_in_duban(duban, store_path: Path) -> None:
+    duban("add", "--plan", "p1", "--under", "m1", "--work-task", "加强政策咨询")
+    duban("add", "--plan", "p1", "--under", "加强政策咨询", "开通政策咨询热线", "--reason", "交办")
+    duban("rm", "p1.3", "--reason", "重复")
+    duban("edit", "p1.4", "--deadline", "2027-01-31", "--reason", "延期")
+    duban("set", "p1.8", "done")
+    duban("signoff", "p1.8", "--evidence", "青财〔2026〕3号")
+    duban("plans", "--archive", "p1")
+    duban("import", "--key", "p1", str(SAMPLE))
+    docs = plan_docs(store_path)
+    assert docs["p1.26"]["text"] == "开通政策咨询热线" and item(duban, "p1.26")["work_task"].endswith("加强政策咨询")
+    assert docs["p1.3"]["withdrawn"] and docs["p1.8"]["signoff"]["evidence"] == "青财〔2026〕3号"
+    assert docs["p1.4"]["deadline"]["due"] == "2027-01-31" and docs["p1.4"]["original_deadline"]
+    assert duban("plans", "--json").json() == [], "still archived"
