@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from store.model import Item
 from tui.i18n import Labels
 
 
@@ -60,3 +61,22 @@ def signoff_text(t: Labels, signoff: dict | None) -> str:
         return t("show.signoff_none")
     who = signoff.get("by", "") + (f" ({signoff['name']})" if signoff.get("name") else "")
     return f"{signoff.get('at', '')[:16].replace('T', ' ')}  {who}  {signoff.get('evidence') or ''}".rstrip()
+
+
+def loop_fields(t: Labels, item: Item, lookup=None, plans: dict | None = None) -> list[tuple[str, str]]:  # noqa: ANN001
+    """Lines for `show` and the detail pane: withdrawn, original deadline, sign-off, carry-over
+    (`lookup` finds the linked item, to name its plan)."""
+    out = []
+    if item.withdrawn:
+        out.append((t("show.withdrawn"), "✓"))
+    if item.original_deadline is not None:
+        out.append((t("show.original_deadline"),
+                    original_deadline_text(t, item.original_deadline.to_doc(), item.deadline.to_doc())))
+    if item.status == "done" or item.signoff:
+        out.append((t("show.signoff"), signoff_text(t, item.signoff if item.signed_off else None)))
+    for key, target in (("show.carried_from", item.carried_from), ("show.carried_to", item.carried_to)):
+        if target:
+            other = lookup(target) if lookup else None
+            plan = (plans or {}).get(other.plan) if other else None
+            out.append((t(key), f"{target}  {plan.title}" if plan else target))
+    return out

@@ -14,7 +14,7 @@ from store.queries import Filter, View, is_overdue, light, parse_window
 from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
-from tui.adjust_text import describe_change, original_deadline_text, signoff_text
+from tui.adjust_text import describe_change, loop_fields
 from tui.i18n import Labels, status_aliases
 from tui.marks import MARK
 from tui.textable import Column, output_width, render, use_color
@@ -177,7 +177,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         (t("show.responsible"), "、".join(responsible) or t("show.none")),
         (t("show.raw"), item.units_raw or t("show.none")),
         (t("show.note"), item.note or t("show.none")),
-        *loop_fields(t, item, view),
+        *loop_fields(t, item, view.item, view.plans),
     ]
     print(item.id)
     for label, value in fields:
@@ -195,24 +195,6 @@ def cmd_show(args: argparse.Namespace) -> int:
                 change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
             print(f"    {h.at}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
     return 0
-
-
-def loop_fields(t: Labels, item: Item, view: View) -> list[tuple[str, str]]:
-    """show's lines for the 督办 loop: withdrawn, original deadline, sign-off, carry-over."""
-    out = []
-    if item.withdrawn:
-        out.append((t("show.withdrawn"), "✓"))
-    if item.original_deadline is not None:
-        out.append((t("show.original_deadline"),
-                    original_deadline_text(t, item.original_deadline.to_doc(), item.deadline.to_doc())))
-    if item.status == "done" or item.signoff:
-        out.append((t("show.signoff"), signoff_text(t, item.signoff if item.signed_off else None)))
-    for key, target in (("show.carried_from", item.carried_from), ("show.carried_to", item.carried_to)):
-        if target:
-            other = view.item(target)
-            out.append((t(key), f"{target}  {view.plans[other.plan].title}" if other and other.plan in view.plans
-                        else target))
-    return out
 
 
 def cmd_set(args: argparse.Namespace) -> int:

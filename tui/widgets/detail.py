@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from store.model import Item
 from store.queries import View
+from tui.adjust_text import describe_change, loop_fields
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
 from tui.marks import GLYPH
@@ -47,12 +48,17 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._field(text, t("show.raw"), item.units_raw or t("show.none"), dim=True)
         kind = t("kind." + item.deadline.kind)
         self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind})")
+        for label, value in loop_fields(t, item, view.item, view.plans):  # 延期, 销号, 撤销, 结转 (issue 10)
+            self._field(text, label, value)
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
             for h in reversed(item.history):
                 when = h.at[:16].replace("T", " ")
                 text.append(f"{when} {h.who} ", style="dim")
-                if h.from_ and h.from_ != h.to:
+                if h.field:  # an adjustment: what, old → new, why
+                    text.append(describe_change(t, h.field, h.old, h.new, h.undo) + (f"（{h.reason}）" if h.reason else ""),
+                                style="strike" if h.undone else "")
+                elif h.from_ and h.from_ != h.to:
                     text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
                 elif h.undo:
                     text.append("↶", style="dim")
