@@ -176,8 +176,13 @@ class Item:
             Deadline.from_doc(doc["deadline"]), doc.get("status", "todo"),
             [HistoryEntry.from_doc(h) for h in doc.get("history", [])], doc.get("line"),
             Deadline.from_doc(doc["original_deadline"]) if doc.get("original_deadline") else None,
-            bool(doc.get("withdrawn")), doc.get("signoff") or None, doc.get("carried_from"), doc.get("carried_to"),
+            doc.get("withdrawn") is True, doc.get("signoff") if isinstance(doc.get("signoff"), dict) else None,
+            _text_or_none(doc.get("carried_from")), _text_or_none(doc.get("carried_to")),
         )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @dataclass
