@@ -83,6 +83,15 @@ class LoopWrites:
         with self.transaction() as tx:
             return planning.update_plan(self, tx, key, changes, _now())
 
+    def last_plan_change(self: Repository) -> tuple[str, str] | None:
+        """(plan key, when) of this user's newest rename or archiving not undone yet."""
+        found = planning.last_plan_change(self.load().plans, self.user)
+        return (found[0], found[1][0]["at"]) if found else None
+
+    def undo_plan_change(self: Repository, key: str) -> list[tuple[str, Any, Any]]:
+        with self.transaction() as tx:
+            return planning.undo_plan_change(self, tx, key, _now())
+
     def carry(self: Repository, key: str, into: str) -> Carried:
         """回头看: what `key` left unfinished, into next year's plan `into`."""
         with self.transaction() as tx:

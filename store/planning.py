@@ -133,6 +133,35 @@ def update_plan(repo: Repository, tx: StoreTx, key: str, changes: dict[str, Any]
     return done
 
 
+def last_plan_change(plans: list[Plan], user: str) -> tuple[str, list[dict]] | None:
+    """The newest rename or archiving `user` made that is not undone: (plan key, its entries)."""
+    best: tuple[str, list[dict]] | None = None
+    for plan in plans:
+        mine = [h for h in plan.history if h.get("by") == user and not h.get("undo") and not h.get("undone")]
+        if mine and (best is None or mine[-1]["at"] > best[1][0]["at"]):
+            best = (plan.key, [h for h in mine if h["at"] == mine[-1]["at"]])
+    return best
+
+
+def undo_plan_change(repo: Repository, tx: StoreTx, key: str, at: str) -> list[tuple[str, Any, Any]]:
+    """Put back what the newest rename or archiving of plan `key` by this user changed."""
+    plan = load_plan(tx, key)
+    mine = [h for h in plan.history if h.get("by") == repo.user and not h.get("undo") and not h.get("undone")]
+    if not mine:
+        return []
+    entries = [h for h in mine if h["at"] == mine[-1]["at"]]
+    done = []
+    for h in reversed(entries):
+        h["undone"] = True
+        current = getattr(plan, h["field"])
+        setattr(plan, h["field"], h["old"])
+        plan.history.append({"at": at, "by": repo.user, "field": h["field"], "old": current, "new": h["old"],
+                             "undo": True})
+        done.append((h["field"], current, h["old"]))
+    save_plan(tx, plan)
+    return done
+
+
 @dataclass
 class Carried:
     into: str

@@ -171,3 +171,15 @@ def cmd_plans(args: argparse.Namespace) -> int:
             "↶ " + ctx.t("field.archived") if name == "archived" else describe_change(ctx.t, name, old, new))
         print(ctx.t("msg.plan_changed", key=key, what=what))
     return 0
+
+
+def undo_plan_change(ctx: Context, last_item_change: str | None) -> bool:
+    """`duban undo` when your newest change was to a plan (a rename, an archiving): put it back."""
+    found = ctx.repo.last_plan_change()
+    if found is None or (last_item_change is not None and found[1] <= last_item_change):
+        return False
+    key = found[0]
+    for name, old, new in ctx.repo.undo_plan_change(key):
+        what = ("↶ " + ctx.t("field.archived")) if name == "archived" else describe_change(ctx.t, name, old, new, True)
+        print(ctx.t("msg.plan_changed", key=key, what=what))
+    return True

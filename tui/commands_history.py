@@ -9,6 +9,7 @@ import sys
 from store.records import Change
 from tui.adjust_text import describe_change
 from tui.commands import Context, _as_of
+from tui.commands_adjust import undo_plan_change
 from tui.errors import UserError
 from tui.textable import Column, output_width, render
 
@@ -48,6 +49,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     ctx = Context(args)
     last = ctx.repo.last_changes_by(ctx.repo.user)
+    if undo_plan_change(ctx, last[0].at if last else None):  # a plan renamed or archived after that
+        return 0
     if not last:
         raise UserError(ctx.t("msg.nothing_to_undo", user=ctx.repo.user, path=ctx.settings.store_path))
     undone = {c.item_id: c for c in last}

@@ -18,7 +18,7 @@ def cmd_units(args: argparse.Namespace) -> int:
         if key not in view.plans:
             raise UserError(ctx.t("msg.unknown_plan", key=key))
     as_of = _as_of(ctx, args.as_of)
-    items = [i for i in view.items if not args.plan or i.plan in args.plan]
+    items = view.plan_items(args.plan) if args.plan else view.items  # a plan asked for by key, even archived
     counts = unit_counts(items, as_of)
     if args.json:
         _print_json([{"name": c.name, "collective": c.collective, "items": c.items, "lead": c.lead,

@@ -308,3 +308,17 @@ def test_a_reimport_keeps_what_was_done_in_duban(duban, store_path: Path) -> Non
     assert docs["p1.3"]["withdrawn"] and docs["p1.8"]["signoff"]["evidence"] == "青财〔2026〕3号"
     assert docs["p1.4"]["deadline"]["due"] == "2027-01-31" and docs["p1.4"]["original_deadline"]
     assert duban("plans", "--json").json() == [], "still archived"
+
+
+def test_undo_takes_back_a_rename_or_an_archiving(duban, store_path: Path) -> None:
+    duban("set", "p1.1", "doing")
+    duban("plans", "--rename", "p1", "--title", "新标题", "--year", "2027")
+    duban("plans", "--archive", "p1")
+    assert "归档" in duban("undo").out
+    assert duban("plans", "--json").json()[0]["title"] == "新标题", "unarchived, still renamed"
+    out = duban("undo").out
+    assert "新标题 →" in out
+    plan = duban("plans", "--json").json()[0]
+    assert plan["title"].endswith("（示例）") and plan["year"] == 2026
+    duban("undo")
+    assert item(duban, "p1.1")["status"] == "todo", "then the item change before them"
