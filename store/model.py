@@ -130,8 +130,12 @@ class Item:
 
     @property
     def signed_off(self) -> bool:
-        """Signed off (已销号) counts only while the item is still done."""
-        return self.signoff is not None and self.status == "done"
+        """Signed off (已销号) counts while the item is done and was not reopened since:
+        an item reopened after its sign-off needs a new one."""
+        if self.signoff is None or self.status != "done":
+            return False
+        at = self.signoff.get("at", "")
+        return not any(h.at > at and h.from_ == "done" and h.to != "done" for h in self.history)
 
     @property
     def extension_days(self) -> int:

@@ -207,6 +207,10 @@ def test_signoff_needs_done_records_evidence_and_can_be_cancelled(duban, store_p
     duban("signoff", "p1.8", "--evidence", "补充材料")
     duban("set", "p1.8", "doing")
     assert item(duban, "p1.8")["signoff"] is None, "reopened: the sign-off no longer stands"
+    duban("set", "p1.8", "done")
+    assert item(duban, "p1.8")["signoff"] is None, "done again: it needs a new sign-off"
+    duban("signoff", "p1.8", "--evidence", "第二次")
+    assert item(duban, "p1.8")["signoff"]["evidence"] == "第二次"
 
 
 def test_done_but_not_signed_off_for_too_long_is_listed(duban, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
