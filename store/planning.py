@@ -170,6 +170,16 @@ class Carried:
     already: list[str] = field(default_factory=list)           # carried before: left alone
 
 
+def _group(target: Plan, section: Node, origin: Plan, item: Item) -> Node:
+    """The work task of the section that gathers what came from one main task of last year."""
+    main = origin.node(item.main)
+    if main is None:
+        return section
+    title = f"{origin.key} {main.label}"
+    found = next((n for n in target.nodes if n.parent == section.id and n.title == title), None)
+    return found or add_node(target, title, section)
+
+
 def carry(repo: Repository, tx: StoreTx, key: str, into: str, at: str) -> Carried:
     """Copy every item of `key` not done (nor withdrawn) into the 上年未完成事项 section
     of `into`, linked both ways; an item carried before is not copied twice."""
@@ -189,8 +199,8 @@ def carry(repo: Repository, tx: StoreTx, key: str, into: str, at: str) -> Carrie
         if item.id in targets:
             result.already.append(item.id)
             continue
-        copy = new_item(tx, target, section, item.text, item.lead_units, adjust.responsible(item),
-                        Deadline(item.deadline.raw, "implicit", f"{target.year}-12-31"))
+        copy = new_item(tx, target, _group(target, section, origin, item), item.text, item.lead_units,
+                        adjust.responsible(item), Deadline(item.deadline.raw, "implicit", f"{target.year}-12-31"))
         copy.units_raw, copy.status, copy.carried_from = item.units_raw, item.status, item.id
         copy.withdrawn = True
         adjust.record(repo, copy, "added", True, f"{CARRY_SECTION} ← {item.id}", at, note=item.note)

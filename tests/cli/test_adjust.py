@@ -247,6 +247,8 @@ def test_carry_copies_the_unfinished_into_next_years_plan(duban, store_path: Pat
     carried = [i for i in duban("ls", "--plan", "p2", "--json").json() if i["carried_from"]]
     assert [i["carried_from"] for i in carried] == [f"p1.{n}" for n in range(3, 25)]
     assert {i["main_task"] for i in carried} == {"上年未完成事项"}
+    assert {i["work_task"] for i in carried} == {"p1 一、提升政策公开质量", "p1 二、深化重点领域公开",
+                                                 "p1 三、加强平台建设", "p1 四、强化工作保障"}, "grouped by last year's main task"
     five = next(i for i in carried if i["carried_from"] == "p1.5")
     assert five["status"] == "doing" and five["note"] == "已开展两次" and five["deadline"]["due"] == "2027-12-31"
     assert "结转自：p1.5" in duban("show", five["id"]).out
