@@ -3,7 +3,10 @@ fields, so the faces can say it in the user's language (tui/labels/*.toml, [said
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
+
+from store.text import safe
 
 
 class Said(str):
@@ -13,6 +16,9 @@ class Said(str):
     fields: dict[str, Any]
 
     def __new__(cls, code: str, english: str, **fields: Any) -> Said:
+        # A path, a user name or an id may come from a file or another user: made safe.
+        fields = {k: safe(v) if isinstance(v, str) else safe(str(v)) if isinstance(v, PurePath) else v
+                  for k, v in fields.items()}
         text = super().__new__(cls, english.format(**fields))
         text.code, text.fields = code, fields
         return text

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from store.model import Item, Plan
 from store.records import Snapshot
-from store.units import Aliases, is_collective
+from store.text import search_key
+from store.units import Aliases, is_collective, normalise_name
 
 DUE_SOON_DAYS = 7
 _WINDOW_RE = re.compile(r"^(\d+)\s*([dwm]?)$")
@@ -85,6 +86,7 @@ class View:
         self._built: dict[str, Item] = {}
         self._all: list[Item] | None = None
         self._pos: dict[str, int] | None = None
+        self._fold = False  # whether a search needs the text folded (see select)
 
     def _item(self, doc: dict) -> Item:
         item = self._built.get(doc["id"])
@@ -143,7 +145,8 @@ class View:
         names = self.unit_names()
         if canonical in names:
             return {canonical}
-        return {u for u in names if name in u}
+        key = normalise_name(name)  # a zero-width joiner or full-width letters name the same unit
+        return {u for u in names if key in u}
 
     def select(self, f: Filter) -> list[Item]:
         if not (f.plans or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search
@@ -152,7 +155,10 @@ class View:
         wanted_units: set[str] = set()
         for u in f.units:
             wanted_units |= self.resolve_unit(u)
-        needle = f.search.lower() if f.search else None
+        needle = search_key(f.search) if f.search else None
+        # Folding every item's text costs ~10 µs: only a needle with characters that have
+        # full-width twins (ASCII) needs the text folded to match.
+        self._fold = bool(needle) and any(c < "\x80" for c in needle)
         today = f.as_of.isoformat()
         horizon = (f.as_of + timedelta(days=f.due_within)).isoformat() if f.due_within is not None else None
         apply = self.aliases.apply
@@ -184,7 +190,7 @@ class View:
     def _matches(self, doc: dict, needle: str) -> bool:
         hay = search_text(doc["id"], doc["text"], doc.get("units_raw", ""), self.aliases.apply(doc["units"]),
                           _doc_note(doc))
-        return needle in hay
+        return needle in (search_key(hay) if self._fold and not hay.isascii() else hay)
 
 
 @dataclass

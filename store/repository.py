@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 from tinydb.table import Table
 
-from store import adjust, backups, merge, safety
+from store import adjust, backups, merge, safety, validate
 from store.loop_writes import LoopWrites
 from store.merge import MergeReport
 from store.messages import Said
@@ -26,7 +26,7 @@ from store.model import STATUSES, HistoryEntry, Item, Plan
 from store.records import Change, Snapshot, find_entry
 from store.restore import read_backup, restore_files
 from store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
-from store.text import strip_controls
+from store.text import safe, strip_controls
 from store.transaction import StoreTx, plan_key
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ class Repository(LoopWrites):
         plans = [Plan.from_doc(d) for d in index.get("plans", {}).values()]
         if "items" in index:  # schema 1, not yet split (reading never writes)
             docs = list(index["items"].values())
+            validate.plans_known(docs, {p.key for p in plans}, self.path)
         else:
             docs = []
             for plan in plans:
@@ -226,7 +227,10 @@ class Repository(LoopWrites):
         return table, docs[0].doc_id, Item.from_doc(docs[0])
 
     def _record(self, item: Item, to: str, note: str | None, undo: bool = False) -> Change:
-        note = strip_controls(note).strip() if note else note  # a note is data: no escape codes
+        if note is not None:  # a note is data: no escape codes, and something must be left
+            note = strip_controls(safe(note)).strip()
+            if not note:
+                raise StoreError(Said("note_empty", "a progress note needs some text (control characters do not count)"))
         entry = HistoryEntry(now(), self.user, item.status, to, note, undo=undo, name=self.name)
         item.history.append(entry)
         item.status = to

@@ -20,6 +20,7 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from store import validate
 from store.messages import Said
 
 # 1: one file with plans and items.  2: an index file (plans) and one file per plan.
@@ -36,8 +37,10 @@ class StoreDamaged(StoreError):
     the one case where restoring a backup is the way out."""
 
 
-def parse(raw: bytes, path: Path) -> dict[str, Any] | None:
-    """A store file's bytes as its tables (None when blank), or StoreDamaged."""
+def parse(raw: bytes, path: Path, st: os.stat_result | None = None) -> dict[str, Any] | None:
+    """A store file's bytes as its tables (None when blank), or StoreDamaged: every
+    document checked (one line naming file, item and field) and its text terminal-safe
+    (store/validate.py; `st`, the file's identity when read, spares a second check)."""
     if not raw.strip():
         return None
     try:
@@ -49,7 +52,7 @@ def parse(raw: bytes, path: Path) -> dict[str, Any] | None:
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise StoreDamaged(Said("not_ours", "{path}: not a duban store; the file was left untouched", path=path))
     check_version(data, path)
-    return data
+    return validate.checked(data, raw, path, st)
 
 
 def check_version(data: dict[str, Any], path: Path) -> int:
@@ -91,6 +94,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, Any] | None:
         try:
+            st = os.stat(self.path)  # before reading: a file replaced meanwhile is checked again next time
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
@@ -98,7 +102,13 @@ class AtomicJSONStorage(Storage):
             raise StoreDamaged(Said("is_dir", "{path}: is a directory, expected a store file", path=self.path)) from None
         except PermissionError:
             raise StoreError(Said("denied", "{path}: permission denied", path=self.path)) from None
-        return parse(raw, self.path)
+        except NotADirectoryError:  # e.g. store.plans is a file
+            raise StoreDamaged(Said("parent_not_dir", "{path}: cannot be read: {folder} is not a folder",
+                                    path=self.path, folder=self.path.parent)) from None
+        except OSError as exc:
+            raise StoreError(Said("cannot_read", "{path}: cannot be read ({reason})", path=self.path,
+                                  reason=exc.strerror)) from None
+        return parse(raw, self.path, st)
 
     def write(self, data: dict[str, Any]) -> None:
         from store.atomic import make_dir, write_file  # only writers need it

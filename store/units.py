@@ -16,7 +16,7 @@ from pathlib import Path
 import tomli
 
 from store import vocab
-from store.text import compact
+from store.text import compact, fold_key
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"
@@ -41,6 +41,11 @@ class UnitCell:
     @property
     def all(self) -> list[str]:
         return _unique(self.lead + self.responsible)
+
+
+def unique(names: list[str]) -> list[str]:
+    """The names in order, each once."""
+    return _unique(names)
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -80,9 +85,13 @@ def _vocab() -> _Vocab:
 
 
 def normalise_name(name: str) -> str:
-    """One spelling per unit: blanks dropped, ASCII parentheses made full-width."""
-    name = compact(name).strip("　 .。")
-    return name.replace("(", "（").replace(")", "）")
+    """One spelling per unit: NFKC (full-width letters and digits), zero-width characters and
+    blanks dropped, parentheses full-width (as the plans write them)."""
+    name = compact(fold_key(name)).strip("　 .。")
+    return name.translate(_FULL_WIDTH_PUNCTUATION)  # NFKC made them ASCII; the plans write them wide
+
+
+_FULL_WIDTH_PUNCTUATION = str.maketrans("(),;:!?", "（），；：！？")
 
 
 def _split_top_level(text: str, seps: str) -> list[str]:
@@ -184,6 +193,10 @@ class Aliases:
                 except tomli.TOMLDecodeError as exc:
                     raise ValueError(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML "
                                      f"({getattr(exc, 'msg', exc)})") from None
+                except UnicodeDecodeError:
+                    raise ValueError(f"{path}: not UTF-8 text (saved as UTF-16, or not a text file?)") from None
+                except OSError as exc:
+                    raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
                 aliases.add_table(table, str(path))
         if extra:
             aliases.add_table(extra, "config")

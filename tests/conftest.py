@@ -20,6 +20,12 @@ def plan_file(prefix: str) -> Path:
     return matches[0]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """duban remembers which store files it has checked (store/checked.py): never in the real home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "store.json"
@@ -31,7 +37,8 @@ def cli_env(tmp_path: Path, store_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DUBAN_", "XDG_"))}
     env.update(
         DUBAN_STORE=str(store_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "xdg-data"), DUBAN_USER="tester", NO_COLOR="1",
+        XDG_DATA_HOME=str(tmp_path / "xdg-data"), XDG_CACHE_HOME=str(tmp_path / "xdg-cache"), DUBAN_USER="tester",
+        NO_COLOR="1",
         COLUMNS="120", PYTHONIOENCODING="utf-8",
     )
     return env

@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from store.repository import Repository
+from store.text import safe
 from tui.config import Settings, save_setting
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
@@ -66,6 +67,12 @@ class DubanApp(App[None]):
         for problem in self.theme_problems:
             self.notify(problem, severity="warning", timeout=6, markup=False)
         self._persist_theme = True
+
+    def notify(self, message: str, *, title: str = "", **kwargs: object) -> None:  # type: ignore[override]
+        """Every toast (screens' too go through here): a file name, a user name or a config
+        problem in it is shown, never obeyed by the terminal."""
+        message = safe(message) if isinstance(message, str) else message
+        super().notify(message, title=safe(title) if isinstance(title, str) else title, **kwargs)  # type: ignore[arg-type]
 
     def watch_theme(self, theme: str) -> None:
         spec = self.theme_specs.get(theme)

@@ -138,34 +138,83 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # Over SSH each user's locale differs: write UTF-8 whatever it says.
-        if (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+    # Over SSH each user's locale differs: write UTF-8 whatever it says; and nothing
+    # from a file, the environment or another user may drive the terminal.
+    from tui.terminal_guard import Guard
+
+    guard = Guard()
+    try:
+        return _main(argv)
+    finally:
+        guard.release()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from store.importer.errors import PlanError
     from store.storage import StoreError
     from tui.config import ConfigError
 
     try:
+        _check_args(args)
         module = importlib.import_module(f"tui.{COMMAND_MODULES.get(args.command or 'app', 'commands')}")
         return getattr(module, f"cmd_{args.command or 'app'}")(args)
     except StoreError as exc:
         t = _labels(args)
-        print(f"duban: {t.say(exc.args[0])}{_restore_hint(args, t, exc)}", file=sys.stderr)
+        _error(f"{t.say(exc.args[0])}{_restore_hint(args, t, exc)}")
         return EXIT_USAGE
     except PlanError as exc:
         where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-        print(f"duban: {where}: {_labels(args).say(exc.message)}", file=sys.stderr)
+        _error(f"{where}: {_labels(args).say(exc.message)}")
         return EXIT_USAGE
     except (UserError, ConfigError) as exc:
-        print(f"duban: {_labels(args).say(exc.args[0]) if exc.args else exc}", file=sys.stderr)
+        _error(f"{_labels(args).say(exc.args[0]) if exc.args else exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+
+
+YEARS = (1900, 2200)  # a plan's year; dates outside are a typo (and overflow date arithmetic)
+WIDTHS = (40, 400)  # columns: below 40 no table fits
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    """Numbers and texts argparse accepts but no command can use: one line, before any work."""
+    from store.messages import Said
+
+    year = getattr(args, "year", None)
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        raise UserError(Said("bad_year", "--year {year}: expected a year from {low} to {high}", year=year,
+                             low=YEARS[0], high=YEARS[1]))
+    width = getattr(args, "width", None)
+    if width is not None and not WIDTHS[0] <= width <= WIDTHS[1]:
+        raise UserError(Said("bad_width_range", "--width {width}: expected {low} to {high} columns", width=width,
+                             low=WIDTHS[0], high=WIDTHS[1]))
+    note = getattr(args, "text", None) if args.command == "note" else getattr(args, "note", None)
+    if note is not None:
+        _check_note(note)
+
+
+def _check_note(note: str) -> None:
+    from store.messages import Said
+    from store.text import safe
+
+    if any("\udc80" <= ch <= "\udcff" for ch in note):  # bytes that were not UTF-8 (surrogateescape)
+        raise UserError(Said("note_not_utf8", "the note is not UTF-8 text (is the terminal set to GBK? "
+                             "use a UTF-8 locale, e.g. LANG=zh_CN.UTF-8)"))
+    if not safe(note).strip():
+        raise UserError(Said("note_empty", "a progress note needs some text (control characters do not count)"))
+
+
+def _error(text: str) -> None:
+    """An error is one line, and what it quotes (a file name, an id, a user name) is shown,
+    never obeyed by the terminal."""
+    from store.text import one_line
+
+    print(f"duban: {one_line(text)}", file=sys.stderr)
 
 
 def _labels(args: argparse.Namespace):  # noqa: ANN202 - tui.i18n.Labels

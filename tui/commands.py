@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from store.backups import Retention
+from store.messages import Said
 from store.model import STATUSES, Item
 from store.queries import Filter, View, is_overdue, light, parse_window
 from store.repository import Repository, UnknownItem
@@ -18,6 +19,9 @@ from tui.adjust_text import describe_change, loop_fields
 from tui.i18n import Labels, status_aliases
 from tui.marks import MARK
 from tui.textable import Column, output_width, render, use_color
+
+
+MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
 
 
 class Context:
@@ -35,9 +39,12 @@ def _as_of(ctx: Context, value: str | None) -> date:
     if not value or value == "today":
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(ctx.t("msg.bad_date", value=value)) from None
+    if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
+        raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
+    return day
 
 
 def _status(ctx: Context, word: str) -> str:
@@ -98,6 +105,8 @@ def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     statuses = [_status(ctx, s) for arg in args.status for s in arg.split(",") if s]
     try:
         window = parse_window(args.due_within) if args.due_within else None
+        if window is not None and window > MAX_WINDOW_DAYS:
+            raise ValueError(window)
     except ValueError:
         raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
     return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,

@@ -52,6 +52,8 @@ def read_toml(path: Path) -> dict[str, Any]:
             return tomli.load(fh)
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError:
+        raise ConfigError(Said("not_utf8", "{path}: not UTF-8 text (saved as UTF-16, or not a text file?); save it as UTF-8", path=path)) from None
     except tomli.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{path}:{line}" if line else str(path)

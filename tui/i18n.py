@@ -9,6 +9,8 @@ from typing import Any
 
 import tomli
 
+from store.text import safe
+
 LANGS = ("zh", "en")
 HERE = Path(__file__).parent / "labels"
 
@@ -36,7 +38,7 @@ class Labels:
     def __call__(self, label: str, /, **fields: Any) -> str:
         section, _, name = label.partition(".")
         text = self._data[section][name]
-        return text.format(**fields) if fields else text
+        return text.format(**_safe_fields(fields)) if fields else text
 
     def status(self, status: str) -> str:
         return self._data["status"][status]
@@ -46,7 +48,13 @@ class Labels:
         template = self._data.get("said", {}).get(getattr(message, "code", ""), None)
         if template is None:
             return str(message)
-        return template.format(**getattr(message, "fields", {}))
+        return template.format(**_safe_fields(getattr(message, "fields", {})))
+
+
+def _safe_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A file name, an id, a user name in a message: shown, never obeyed by the terminal."""
+    return {k: safe(v) if isinstance(v, str) else safe(str(v)) if isinstance(v, Path) else v
+            for k, v in fields.items()}
 
 
 def status_aliases() -> dict[str, str]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from store import merge
 from store.importer import PlanError, read_plan
+from store.text import one_line
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
@@ -61,7 +62,7 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
                 result = read_plan(path, known.key, known.year)
         except PlanError as exc:
             where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-            print(f"duban: {where}: {ctx.t.say(exc.message)}", file=sys.stderr)
+            print(f"duban: {one_line(f'{where}: {ctx.t.say(exc.message)}')}", file=sys.stderr)  # a file name is shown, never obeyed
             failed += 1
             continue
         if dry_run:

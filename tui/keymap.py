@@ -80,6 +80,8 @@ def _read(path: Path) -> tuple[dict[str, object], str]:
     try:
         text = path.read_text(encoding="utf-8")
         return tomli.loads(text), text
+    except UnicodeDecodeError:
+        raise KeymapError(Said("not_utf8", "{path}: not UTF-8 text (saved as UTF-16, or not a text file?); save it as UTF-8", path=path)) from None
     except tomli.TOMLDecodeError as exc:
         raise KeymapError(Said("bad_toml", "{where}: not valid TOML ({why})", where=f"{path}:{getattr(exc, 'lineno', 0)}",
                                why=getattr(exc, "msg", exc))) from None

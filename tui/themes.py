@@ -71,6 +71,10 @@ def load_themes(folder: Path = THEME_DIR) -> tuple[list[ThemeSpec], list[str]]:
                 specs.append(_validate(path, tomli.load(fh)))
         except tomli.TOMLDecodeError as exc:
             problems.append(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML")
+        except UnicodeDecodeError:
+            problems.append(f"{path}: not UTF-8 text")
+        except OSError as exc:
+            problems.append(f"{path}: cannot read ({exc.strerror})")
         except ThemeError as exc:
             problems.append(str(exc))
     return specs, problems

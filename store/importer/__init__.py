@@ -6,11 +6,14 @@ line's quick checks do not pay for the importer.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.importer.errors import PlanError
 from store.messages import Said
+from store.text import file_name
 
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
@@ -25,7 +28,7 @@ def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> 
     from store.importer.table import read_table
 
     table = read_table(text, name)
-    result = build_plan(table, key, source=Path(name).name, year=year)
+    result = build_plan(table, key, source=file_name(Path(name).name), year=year)
     if not result.items:
         raise PlanError(name, table.header_line, Said("no_rows", "the table has a header but no item rows"))
     return result
@@ -36,16 +39,27 @@ def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
 
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError(name, 0, Said("too_big", "the file is {mb} MB; a plan is expected to be under {limit} MB "
-                                          "(is this the right file?)", mb=size // 2**20, limit=MAX_BYTES // 2**20))
-        data = path.read_bytes()
+        # Opened without blocking and checked on the open file: a FIFO or a device
+        # (/dev/zero) is refused, never read; the size cap applies before reading.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise PlanError(name, 0, Said("not_regular", "is not a regular file (a device, pipe or socket); "
+                                              "expected a plan text file"))
+            if info.st_size > MAX_BYTES:
+                raise PlanError(name, 0, Said("too_big", "the file is {mb} MB; a plan is expected to be under {limit} MB "
+                                              "(is this the right file?)", mb=info.st_size // 2**20,
+                                              limit=MAX_BYTES // 2**20))
+            data = fh.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise PlanError(name, 0, Said("is_dir_plan", "is a directory; expected a plan text file")) from None
     except FileNotFoundError:
         raise PlanError(name, 0, Said("no_file", "no such file")) from None
     except PermissionError:
         raise PlanError(name, 0, Said("denied_plan", "permission denied")) from None
+    except OSError as exc:
+        raise PlanError(name, 0, Said("unreadable_plan", "cannot be read ({reason})", reason=exc.strerror)) from None
     text, _ = decode(data, name)
     return parse_plan_text(text, name, key, year)

@@ -114,6 +114,7 @@ def line_cells(lines: list[str]) -> list[Cell]:
 def delimited_rows(lines: list[str], delimiter: str, first: int) -> list[list[Cell]]:
     """Rows of a TAB- or comma-separated table starting at line index `first`."""
     text = "\n".join(lines[first:])
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a long cell is text, not an error (default: 128 KB)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[Cell]] = []
     for fields in reader:

@@ -328,3 +328,18 @@ def test_undo_takes_back_a_rename_or_an_archiving(duban, store_path: Path) -> No
     assert plan["title"].endswith("（示例）") and plan["year"] == 2026
     duban("undo")
     assert item(duban, "p1.1")["status"] == "todo", "then the item change before them"
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("signoff", 5, "signoff"), ("withdrawn", "yes", "withdrawn"), ("original_deadline", {"raw": "x"}, "deadline.kind"),
+    ("carried_to", ["p2.1"], "carried_to"),
+])
+def test_a_damaged_loop_field_is_one_line(cli: Cli, store_path: Path, field: str, value: object, words: str) -> None:
+    cli("import", "--key", "p1", str(SAMPLE))
+    plan_file = store_path.with_name("store.plans") / "p1.json"
+    data = json.loads(plan_file.read_text("utf-8"))
+    data["items"]["3"][field] = value
+    plan_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    proc = cli("ls", check=False)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert words in proc.stderr and "p1.3" in proc.stderr

@@ -43,7 +43,8 @@ def test_signal_exits_cleanly_and_restores_the_terminal(tmp_path: Path, sig: int
     Repository(store, user="import").import_plan(read_plan(plan_file("001"), "p1"))
     before = {p: p.read_bytes() for p in tmp_path.rglob("*.json")}
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DUBAN_", "XDG_"))}
-    env.update(DUBAN_STORE=str(store), XDG_CONFIG_HOME=str(tmp_path / "cfg"), TERM="xterm-256color")
+    env.update(DUBAN_STORE=str(store), XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               TERM="xterm-256color")
     pid, fd, seen = _run_until_drawn(env)
     os.kill(pid, sig)
     deadline = time.monotonic() + 10

@@ -135,11 +135,12 @@ def test_broken_or_foreign_store_is_refused_and_untouched(store_path: Path, cont
 
 
 def test_storage_reads_fresh_after_another_writer(store_path: Path) -> None:
+    # (a table of its own: "plans" and "items" documents are checked on read, store/validate.py)
     a, b = AtomicJSONStorage(store_path), AtomicJSONStorage(store_path)
-    a.write({"items": {"1": {"id": "x"}}})
-    assert b.read()["items"]["1"]["id"] == "x"
-    b.write({"items": {"1": {"id": "y"}}})
-    assert a.read()["items"]["1"]["id"] == "y"
+    a.write({"notes": {"1": {"id": "x"}}})
+    assert b.read()["notes"]["1"]["id"] == "x"
+    b.write({"notes": {"1": {"id": "y"}}})
+    assert a.read()["notes"]["1"]["id"] == "y"
 
 
 def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
