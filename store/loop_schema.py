@@ -19,7 +19,7 @@ def check_items(table: dict[str, Any]) -> None:
         if type(doc) is not dict:
             continue  # the item checks say so (store/validate.py)
         if "original_deadline" in doc or "withdrawn" in doc or "signoff" in doc or "carried_from" in doc \
-                or "carried_to" in doc or any(type(h) is dict and "field" in h for h in doc.get("history", ())):
+                or "carried_to" in doc or any(type(h) is dict and "field" in h for h in _history(doc)):
             _item(f"item {doc.get('id') or '#' + doc_id}", doc)
 
 
@@ -40,13 +40,18 @@ def _item(where: str, doc: dict) -> None:
     for name in ("carried_from", "carried_to"):
         if doc.get(name) is not None and type(doc[name]) is not str:
             raise Damaged(where, name, "an item id or null", doc[name])
-    for i, h in enumerate(doc.get("history", ())):
+    for i, h in enumerate(_history(doc)):
         if type(h) is not dict or "field" not in h:
             continue
         if h["field"] not in _FIELDS:
             raise Damaged(f"{where} history {i + 1}", "field", " / ".join(sorted(_FIELDS)), h["field"])
         if h.get("reason") is not None and type(h["reason"]) is not str:
             raise Damaged(f"{where} history {i + 1}", "reason", "text or null", h["reason"])
+
+
+def _history(doc: dict) -> list:
+    history = doc.get("history")
+    return history if type(history) is list else []  # a wrong type is the item checks' to say
 
 
 def check_plans(table: dict[str, Any]) -> None:
