@@ -180,6 +180,14 @@ def _group(target: Plan, section: Node, origin: Plan, item: Item) -> Node:
     return found or add_node(target, title, section)
 
 
+def to_carry(origin_docs: list[dict], target_docs: list[dict]) -> tuple[list[str], list[str]]:
+    """What a carry-over would copy (ids not done nor withdrawn), and what it carried before."""
+    before = {d.get("carried_from") for d in target_docs if not d.get("withdrawn")}
+    wanted = [d["id"] for d in sorted(origin_docs, key=lambda d: d["n"])
+              if d["status"] != "done" and not d.get("withdrawn")]
+    return [i for i in wanted if i not in before], [i for i in wanted if i in before]
+
+
 def carry(repo: Repository, tx: StoreTx, key: str, into: str, at: str) -> Carried:
     """Copy every item of `key` not done (nor withdrawn) into the 上年未完成事项 section
     of `into`, linked both ways; an item carried before is not copied twice."""
@@ -189,16 +197,13 @@ def carry(repo: Repository, tx: StoreTx, key: str, into: str, at: str) -> Carrie
     section = next((n for n in target.main_tasks if n.title == CARRY_SECTION), None)
     if section is None:
         section = add_node(target, CARRY_SECTION, None)
-    targets = {d.get("carried_from"): d for d in tx.items(into).all() if not d.get("withdrawn")}
-    result = Carried(into, section.id)
     source = tx.items(key)
-    for doc in sorted(source.all(), key=lambda d: d["n"]):
+    docs = {d["id"]: d for d in source.all()}
+    ids, before = to_carry(list(docs.values()), tx.items(into).all())
+    result = Carried(into, section.id, already=before)
+    for item_id in ids:
+        doc = docs[item_id]
         item = Item.from_doc(doc)
-        if item.status == "done" or item.withdrawn:
-            continue
-        if item.id in targets:
-            result.already.append(item.id)
-            continue
         copy = new_item(tx, target, _group(target, section, origin, item), item.text, item.lead_units,
                         adjust.responsible(item), Deadline(item.deadline.raw, "implicit", f"{target.year}-12-31"))
         copy.units_raw, copy.status, copy.carried_from = item.units_raw, item.status, item.id

@@ -42,3 +42,4 @@ def add_arguments(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     p = sub.add_parser("carry", parents=[common], help="回头看: copy plan K's unfinished items into next year's plan")
     p.add_argument("key", metavar="K")
     p.add_argument("--into", required=True, metavar="K2")
+    p.add_argument("--dry-run", action="store_true", help="write nothing; list what would be carried")

@@ -105,6 +105,22 @@ def cmd_signoff(args: argparse.Namespace) -> int:
 
 def cmd_carry(args: argparse.Namespace) -> int:
     ctx = Context(args)
+    if args.dry_run:
+        from store.planning import to_carry
+
+        view = ctx.view()
+        for key in (args.key, args.into):
+            if key not in view.plans:
+                raise UserError(ctx.t("msg.unknown_plan", key=key))
+        docs = view.snapshot.docs
+        ids, before = to_carry([d for d in docs if d["plan"] == args.key], [d for d in docs if d["plan"] == args.into])
+        print(ctx.t("msg.dry_run"))
+        print(ctx.t("msg.would_carry", key=args.key, count=len(ids), into=args.into, section=CARRY_SECTION))
+        for item_id in ids:
+            print(f"  {item_id}  {view.item(item_id).text.splitlines()[0][:60]}")
+        if before:
+            print(ctx.t("msg.carried_already", count=len(before)))
+        return 0
     print_carried(ctx, _run(ctx, ctx.repo.carry, args.key, args.into), args.key)
     return 0
 

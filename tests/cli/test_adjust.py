@@ -242,6 +242,10 @@ def test_carry_copies_the_unfinished_into_next_years_plan(duban, store_path: Pat
     duban("set", "p1.5", "doing", "--note", "已开展两次")
     duban("rm", "p1.25", "--reason", "不再开展")
     duban("import", "--key", "p2", str(next_year(tmp_path)))
+    before = store_path.with_name("store.plans").joinpath("p2.json").read_bytes()
+    preview = duban("carry", "p1", "--into", "p2", "--dry-run").out
+    assert "22 项" in preview and "p1.3 " in preview and "p1.1 " not in preview and "p1.25" not in preview
+    assert store_path.with_name("store.plans").joinpath("p2.json").read_bytes() == before, "a dry run writes nothing"
     out = duban("carry", "p1", "--into", "p2").out
     assert "22" in out and "上年未完成事项" in out
     carried = [i for i in duban("ls", "--plan", "p2", "--json").json() if i["carried_from"]]
