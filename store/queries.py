@@ -59,9 +59,16 @@ class Filter:
     archived: bool = False   # include archived plans' items (a plan asked for by key always is)
 
 
-def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None) -> str:
-    """What a search looks in: id, text, units as written and named, the latest note."""
-    return " ".join([item_id, text, units_raw, *units, note or ""]).lower()
+def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None,
+                initials: bool = True) -> str:
+    """What a search looks in: id, text, units as written and named, the latest note, and
+    (unless asked not to) their pinyin initials (czj finds 财政局; store/pinyin.py)."""
+    plain = " ".join([item_id, text, units_raw, *units, note or ""]).lower()
+    if not initials:
+        return plain
+    from store.pinyin import initials as pinyin_initials
+
+    return plain + "\n" + pinyin_initials(" ".join([text, *units, note or ""]))
 
 
 def _doc_note(doc: dict) -> str | None:
@@ -189,7 +196,7 @@ class View:
 
     def _matches(self, doc: dict, needle: str) -> bool:
         hay = search_text(doc["id"], doc["text"], doc.get("units_raw", ""), self.aliases.apply(doc["units"]),
-                          _doc_note(doc))
+                          _doc_note(doc), initials=needle.isascii() and needle.isalpha())  # czj: pinyin
         return needle in (search_key(hay) if self._fold and not hay.isascii() else hay)
 
 

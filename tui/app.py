@@ -13,7 +13,9 @@ from datetime import date
 from functools import partial
 from typing import Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette, SimpleProvider
 from textual.screen import Screen
 
 from store.repository import Repository
@@ -21,17 +23,24 @@ from store.text import safe
 from tui.config import Settings, save_setting
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
+from tui.key_order import KeyOrder
 from tui.keymap import Keymap
+from tui.screens.palette import LocalPalette
 from tui.screens.main import SCREEN_ACTIONS, MainScreen, screen_bindings
 from tui.state import AppState
 from tui.themes import DEFAULT_THEME, MONO_THEME, ThemeSpec, load_themes
 
 
-class DubanApp(App[None]):
+class DubanApp(KeyOrder, inherit_bindings=False):
     CSS_PATH = "app.tcss"
     TITLE = "duban"
+    # Textual's own app keys (ctrl+q quit, ctrl+p palette) are not inherited: the keymap's
+    # bindings are the only ones, so a keymap that binds ctrl+p to "up" gets "up".
+    BINDINGS = [Binding("ctrl+c", "ctrl_c", show=False, system=True)]
 
     def __init__(self, settings: Settings, repo: Repository, keymap: Keymap, today: date | None = None) -> None:
+        # The palette's key is the keymap's (the footer shows the binding under this key).
+        self.COMMAND_PALETTE_BINDING = (keymap.keys("command-palette") or ["f24"])[0]
         super().__init__()
         self.settings, self.repo, self.keymap_spec = settings, repo, keymap
         self.t = Labels(settings.lang)
@@ -90,8 +99,28 @@ class DubanApp(App[None]):
                 if isinstance(screen, MainScreen):
                     screen.restyle()
 
+    def action_ctrl_c(self) -> None:
+        """ctrl+c (unless the keymap binds it): say how to quit, in the user's language."""
+        keys = self.keymap_spec.keys("quit")
+        if keys:
+            self.notify(self.t("palette.ctrl_c", key=keys[0]), markup=False)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(LocalPalette(self.t("palette.no_matches"), placeholder=self.t("palette.placeholder"),
+                                          id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        """duban's themes only (each carries the status and light colours); the choice is saved."""
+        commands = [(name, partial(setattr, self, "theme", name)) for name in sorted(self.theme_specs)]
+        self.push_screen(LocalPalette(self.t("palette.no_matches"), placeholder=self.t("palette.themes_placeholder"),
+                                      providers=[SimpleProvider(self.screen, commands)]))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Not Textual's (Keys, Maximize, Screenshot … in English): ours, in the user's language.
+        t = self.t
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
         if isinstance(screen, MainScreen):
             for bid, action in SCREEN_ACTIONS.items():
                 if bid in ("command-palette", "focus-next", "focus-previous", "quit"):

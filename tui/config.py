@@ -77,6 +77,7 @@ class Settings:
     backups_kept: int = 20  # the last N write sessions' backups
     backup_days: int = 14   # and the newest backup of each of the last D days
     signoff_days: int = SIGNOFF_AFTER_DAYS  # done this long without a sign-off (销号): listed in the report
+    export_dir: Path | None = None  # where the app's `e` suggests writing reports
 
     def keymap(self) -> Keymap:
         from tui.keymap import KeymapError, load_keymap
@@ -95,7 +96,7 @@ class Settings:
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
     known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout",
-             "backups_kept", "backup_days", "signoff_days"}
+             "backups_kept", "backup_days", "signoff_days", "export_dir"}
     for key in cfg:
         if key not in known:
             raise ConfigError(Said("unknown_setting", "{path}: unknown setting '{key}' (expected one of {known})",
@@ -121,7 +122,7 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
         raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
     if "keys" in cfg and not isinstance(cfg["keys"], dict):
         raise ConfigError(f"{path}: [keys] must be a table of binding id = \"keys\"")
-    for key in ("keymap", "theme", "store"):
+    for key in ("keymap", "theme", "store", "export_dir"):
         if key in cfg and not isinstance(cfg[key], str):
             raise ConfigError(f"{path}: {key} = {cfg[key]!r}: expected a string")
 
@@ -145,6 +146,7 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
         key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"), lock_timeout=float(cfg.get("lock_timeout", 10)),
         backups_kept=cfg.get("backups_kept", 20), backup_days=cfg.get("backup_days", 14),
         signoff_days=cfg.get("signoff_days", SIGNOFF_AFTER_DAYS),
+        export_dir=Path(cfg["export_dir"]).expanduser() if cfg.get("export_dir") else None,
     )
 
 

@@ -17,7 +17,8 @@ from store.text import cut, display_width
 from tui.i18n import Labels
 from tui.marks import GLYPH, MARK
 
-LEAD_WIDTH = 12
+DUE_WIDTH = 6  # "10-30*", "全年"
+UNIT_SHARE, UNIT_MIN, UNIT_MAX = 4, 10, 32  # the unit column: a quarter of the line, within bounds
 
 
 @dataclass
@@ -39,15 +40,27 @@ class ItemStyle:
     def due(self, item: Item) -> str:
         if item.deadline.kind == "all_year":
             return self.labels("kind.all_year")
-        return f"{item.deadline.due_date:%m-%d}"
+        # * : no deadline written, the plan's year end is assumed (as `duban ls` marks it)
+        return f"{item.deadline.due_date:%m-%d}" + ("*" if item.deadline.kind == "implicit" else "")
+
+    @staticmethod
+    def unit_cell(item: Item, room: int) -> str:
+        """The lead unit (else the first unit) and "+N" for the others, in `room` cells."""
+        units = item.lead_units or item.units
+        if not units:
+            return ""
+        more = f" +{len(units) - 1}" if len(units) > 1 else ""
+        return cut(units[0], max(2, room - display_width(more))) + more
 
     def item_line(self, item: Item, width: int) -> Text:
-        """One line of at most `width` cells; the text is cut, never half a character."""
+        """One line of `width` cells: the deadline and unit columns at fixed places (every
+        line of a pane ends at its right edge), the text cut, never half a character."""
         tone = self.light(item)
-        lead = cut((item.lead_units or item.units or [""])[0], LEAD_WIDTH)
+        unit_room = max(UNIT_MIN, min(UNIT_MAX, width // UNIT_SHARE))
+        lead = self.unit_cell(item, unit_room)
         due = self.due(item)
         head = f"{GLYPH[item.status]}{MARK[tone]} {item.id} "
-        tail = f" {due} {lead}".rstrip()
+        tail = f" {pad(due, DUE_WIDTH)} {pad(lead, unit_room)}"
         room = max(4, width - display_width(head) - display_width(tail))
         body = cut(item.text.split("\n")[0], room)
         line = Text()
@@ -56,7 +69,10 @@ class ItemStyle:
         line.append(f" {item.id} ", style="dim")
         line.append(body, style="dim" if item.status == "done" else "")
         line.append(" " * (room - display_width(body)))
-        line.append(f" {due}", style=self.light_style(tone))
-        if lead:
-            line.append(f" {lead}", style="italic")
+        line.append(f" {pad(due, DUE_WIDTH)}", style=self.light_style(tone))
+        line.append(f" {pad(lead, unit_room)}", style="italic")
         return line
+
+
+def pad(text: str, cells: int) -> str:
+    return text + " " * max(0, cells - display_width(text))

@@ -24,11 +24,12 @@ ACTIONS: dict[str, str] = {
     "focus-previous": "screen", "command-palette": "screen",
     "sign-off": "screen", "edit-item": "screen", "add-item": "screen",
     "cursor-down": "hierarchy", "cursor-up": "hierarchy", "collapse": "hierarchy", "expand": "hierarchy",
-    "cycle-status": "hierarchy", "page-down": "hierarchy", "page-up": "hierarchy", "first": "hierarchy",
+    "cycle-status": "hierarchy", "toggle-node": "hierarchy", "page-down": "hierarchy", "page-up": "hierarchy", "first": "hierarchy",
     "last": "hierarchy",
     "unit-down": "units", "unit-up": "units", "toggle-unit": "units", "lead-only": "units",
     "day-left": "calendar", "day-right": "calendar", "day-up": "calendar", "day-down": "calendar",
     "pick-day": "calendar", "month-previous": "calendar", "month-next": "calendar", "today": "calendar",
+    "year-previous": "calendar", "year-next": "calendar", "item-month": "calendar",
 }
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 NAMED_KEYS = {

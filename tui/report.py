@@ -66,7 +66,7 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
-def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Block]:
+def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: list[str] | None = None) -> list[Block]:
     """The report as blocks, in reading order."""
     from tui.report_loop import loop_blocks, overview_rows  # the 督办 loop's part (it imports this module)
 
@@ -77,6 +77,7 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None) -> list[Bloc
             t("report.plans", plans="；".join(f"{p.key} {p.title}" for p in s.plans) or t("report.none"))]
     if units:
         head.append(t("report.units_filter", units="、".join(units)))
+    head.extend(filters or [])  # a filtered view (the app's export) says what was filtered
     blocks: list[Block] = [Heading(title, 1), Lines(head, "dim")]
 
     o = s.overview

@@ -22,9 +22,10 @@ DEFAULT_WIDTH = 100
 
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None, signoff_after: int = SIGNOFF_AFTER_DAYS) -> str:
+                 units: list[str] | None = None, filters: list[str] | None = None,
+                 signoff_after: int = SIGNOFF_AFTER_DAYS) -> str:
     summary = summarise(view, items, as_of, since=since, detail=detail, signoff_after=signoff_after)
-    blocks = describe(summary, labels, units)
+    blocks = describe(summary, labels, units, filters)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
     return render(blocks, fmt, width, ascii_only, title)
 

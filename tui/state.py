@@ -22,7 +22,15 @@ LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 
 
 def _hay(item: Item) -> str:
-    return search_text(item.id, item.text, item.units_raw, item.units, item.note)
+    # Without pinyin initials: loading stays quick; they are added on the first search
+    # that could use them (AppState._initials).
+    return search_text(item.id, item.text, item.units_raw, item.units, item.note, initials=False)
+
+
+def _initials(item: Item) -> str:
+    from store.pinyin import initials
+
+    return initials(" ".join([item.text, *item.units, item.note or ""]))
 
 
 @dataclass
@@ -62,6 +70,7 @@ class AppState:
     undo_stack: list[list[Change]] = field(default_factory=list)
     _signature: dict[str, tuple[int, int, int]] | None = None
     _haystack: dict[str, str] = field(default_factory=dict)
+    _pinyin: dict[str, str] = field(default_factory=dict)  # item id → initials, made on first use
     _memo: dict[tuple, list[Item]] = field(default_factory=dict)
     _units: list | None = None
     _units_key: Filters | None = None
@@ -90,6 +99,7 @@ class AppState:
 
     def adopt(self, loaded: Loaded) -> None:
         self.view, self._haystack, self._signature = loaded.view, loaded.haystack, loaded.signature
+        self._pinyin = {}
         self._memo.clear()
         self._units = self._cal = None
 
@@ -119,6 +129,7 @@ class AppState:
             olds = {d["id"]: self.view.item(d["id"]) for d in docs if d != old_docs[d["id"]]}
             for item in self.view.replace_docs([d for d in docs if d["id"] in olds]):
                 self._haystack[item.id] = _hay(item)
+                self._pinyin.pop(item.id, None)
                 pairs.append((olds[item.id], item))  # type: ignore[arg-type]
         self._patch(pairs)
 
@@ -149,6 +160,14 @@ class AppState:
                         new if i.id == new.id else i for i in self._cal_index[new.deadline.due_date]]
                     days[new.deadline.due_date] = self._day_count(self._cal_index[new.deadline.due_date])
 
+    def warm_pinyin(self) -> None:
+        """Pinyin initials of every item, ahead of the first search that needs them (run in
+        a thread after a load: the table is read once, each item's key made once)."""
+        table, items = self._pinyin, list(self.items)
+        for item in items:
+            if item.id not in table:
+                table[item.id] = _initials(item)
+
     @property
     def items(self) -> list[Item]:
         return self.view.items if self.view else []
@@ -172,7 +191,14 @@ class AppState:
         ))
         if f.search:
             needle = f.search.lower()
-            items = [i for i in items if needle in self._haystack.get(i.id, "")]
+            if needle.isascii() and needle.isalpha():  # may be pinyin initials: czj → 财政局
+                pinyin = self._pinyin
+                for i in items:
+                    if i.id not in pinyin:
+                        pinyin[i.id] = _initials(i)
+                items = [i for i in items if needle in self._haystack.get(i.id, "") or needle in pinyin[i.id]]
+            else:
+                items = [i for i in items if needle in self._haystack.get(i.id, "")]
         if with_day and f.day:
             items = [i for i in items if i.deadline.kind == "date" and i.deadline.due_date == f.day]
         return items

@@ -59,9 +59,9 @@ async def test_status_keys_write_the_store_with_history(app, store: Path) -> Non
         assert stored(store, "p1.2").status == "doing"
         await pilot.press("4")
         assert stored(store, "p1.2").status == "blocked"
-        await pilot.press("space")
-        assert stored(store, "p1.2").status == "todo", "space cycles todo → doing → done → blocked → todo"
-        await pilot.press("space")
+        await pilot.press("s")
+        assert stored(store, "p1.2").status == "todo", "s cycles todo → doing → done → blocked → todo"
+        await pilot.press("s")
         assert stored(store, "p1.2").status == "doing"
         await pilot.press("1")
         assert stored(store, "p1.2").status == "todo"
@@ -83,7 +83,7 @@ async def test_status_on_a_work_task_asks_then_applies_to_all_its_items(app, sto
         await pilot.press("y")
         await pilot.pause()
         assert [stored(store, f"p1.{n}").status for n in (1, 2, 3, 4)] == ["done", "done", "done", "todo"]
-        await pilot.press("space")  # on the task: from done (what most items have) to blocked, asked first
+        await pilot.press("s")  # on the task: from done (what most items have) to blocked, asked first
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -179,7 +179,7 @@ async def test_units_pane_filters_by_several_units_and_lead_only(app) -> None:
 async def test_calendar_picks_a_day(app) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("c")
+        await pilot.press("c", ".")  # opens at the selected item's month; . goes to today
         cal = app.screen.query_one(DeadlineCalendar)
         assert app.focused is cal and cal.cursor == TODAY
         due_30 = {i.id for i in app.screen.state.items if i.deadline.kind == "date" and i.deadline.due == "2021-10-30"}
@@ -250,7 +250,7 @@ async def test_english_labels(store: Path, isolated: Path) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         assert "Lead units" in detail_text(app)
-        assert tree(app).border_title == "Tasks"
+        assert tree(app).border_title == "▶ Tasks", "focused: marked"
 
 
 def test_broken_config_is_refused_before_the_screen_opens(store: Path, isolated: Path) -> None:
@@ -266,7 +266,7 @@ async def test_export_writes_the_summary_of_what_is_shown(app, isolated: Path, m
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await pilot.press("o")  # overdue only: the report covers what the app shows
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # the path asked for, as suggested
         await pilot.pause()
     written = list(isolated.glob("duban-report-*.txt"))
     assert len(written) == 1

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+from tui.widgets.whole_chars import WholeCharCompositor
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -20,6 +21,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()
+        self._compositor = WholeCharCompositor()  # overlays keep wide characters whole
         self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:

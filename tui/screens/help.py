@@ -14,7 +14,9 @@ from textual.widgets import Static
 from store.text import display_width
 from tui.i18n import Labels
 from tui.keymap import ACTIONS, Keymap
+from tui.widgets.whole_chars import WholeCharCompositor
 
+LEGEND = ("todo", "doing", "done", "blocked", "red", "yellow", "implicit", "more_units", "collective")
 SCOPE_ORDER = ("screen", "hierarchy", "units", "calendar")
 
 
@@ -31,9 +33,10 @@ def binding_lines(keymap: Keymap, labels: Labels) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", show=False)]
 
-    def __init__(self, keymap: Keymap, labels: Labels) -> None:
+    def __init__(self, keymap: Keymap, labels: Labels, soon_days: int = 7) -> None:
         super().__init__()
-        self.keymap, self.t = keymap, labels
+        self._compositor = WholeCharCompositor()  # overlays keep wide characters whole
+        self.keymap, self.t, self.soon_days = keymap, labels, soon_days
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -47,6 +50,9 @@ class HelpScreen(ModalScreen[None]):
             last = scope
             text.append(f"  {keys}{' ' * max(1, 22 - display_width(keys))}", style="bold")
             text.append(f"{what}\n")
+        text.append(f"\n{self.t('legend.title')}\n", style="bold")
+        for key in LEGEND:
+            text.append("  " + self.t(f"legend.{key}", days=self.soon_days) + "\n")
         text.append("\n" + self.t("app.help_close"), style="dim")
         with VerticalScroll(id="help"):
             yield Static(text)

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import reactive
+from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -25,7 +26,7 @@ from store.storage import StoreError
 from tui.adjust_text import describe_change
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
-from tui.keymap import Keymap
+from tui.keymap import ACTIONS, Keymap
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.loop_actions import LOOP_ACTIONS, LoopActions
@@ -35,9 +36,11 @@ from tui.widgets.detail import DetailPane
 from tui.widgets.hierarchy import HierarchyTree, Ref
 from tui.widgets.prompt import PromptBar
 from tui.widgets.units import UnitsPane
+from tui.widgets.whole_chars import WholeCharCompositor
 
 WIDE = 120  # columns from which every pane is shown at once
 SHOWN_IN_FOOTER = {"set-done", "add-note", "search", "toggle-units", "toggle-calendar", "help", "quit"}
+FOOTER_LABELLED = SHOWN_IN_FOOTER | {"command-palette"}  # the footer shows the palette's key itself
 SCREEN_ACTIONS = {
     "set-todo": "set_status('todo')", "set-doing": "set_status('doing')", "set-done": "set_status('done')",
     "set-blocked": "set_status('blocked')", "add-note": "add_note", "undo": "undo", "search": "search",
@@ -50,10 +53,20 @@ SCREEN_ACTIONS = {
 }
 
 
+LOWER_NEED = 11  # the calendar's month (title, weekdays, six weeks, summary) and its border
+LOWER_SHARE = 0.4  # a tall terminal gives the detail's history room too
+
+
+def lower_rows(body: int) -> int:
+    """Rows for the pane under the hierarchy: what the calendar needs, more on a tall
+    terminal, never more than half, so the hierarchy keeps at least half the height."""
+    return max(1, min(body // 2, max(LOWER_NEED, int(body * LOWER_SHARE))))
+
+
 def screen_bindings(keymap: Keymap, labels: Labels, actions: dict[str, str] = SCREEN_ACTIONS) -> list[Binding]:
     return [
         Binding(",".join(keymap.keys(bid)) or "f24", action,
-                labels(f"footer.{bid}") if bid in SHOWN_IN_FOOTER else labels(f"action.{bid}"),
+                labels(f"footer.{bid}") if bid in FOOTER_LABELLED else labels(f"action.{bid}"),
                 show=bid in SHOWN_IN_FOOTER, id=bid, priority=bid == "command-palette")
         for bid, action in actions.items()
     ]
@@ -64,6 +77,7 @@ class MainScreen(LoopActions, Screen[None]):
 
     def __init__(self, state: AppState, labels: Labels, style: ItemStyle, keymap: Keymap) -> None:
         super().__init__()
+        self._compositor = WholeCharCompositor()  # toasts keep their wide characters (tui/widgets/whole_chars.py)
         self.state, self.t, self.style_, self.keymap = state, labels, style, keymap
         self._last_ref: Ref | None = None
 
@@ -87,18 +101,50 @@ class MainScreen(LoopActions, Screen[None]):
         yield PromptBar(id="prompt")
         yield Footer()
 
+    def _keymap_wins(self) -> None:
+        """A key the keymap gives to the screen beats a pane's built-in Textual binding
+        (Tree's shift+up, DataTable's enter …): only the keymap's own ids stay on it."""
+        screen_keys = {key if len(key) > 1 else _character_to_key(key)
+                       for bid, scope in ACTIONS.items() if scope == "screen" for key in self.keymap.keys(bid)}
+        for pane in ("#hierarchy", "#unit-table", "#calendar", "#detail"):
+            table = self.query_one(pane)._bindings.key_to_bindings
+            for key in screen_keys & set(table):
+                kept = [b for b in table[key] if b.id is not None]
+                if kept:
+                    table[key] = kept
+                else:
+                    del table[key]
+
     def on_mount(self) -> None:
+        self._keymap_wins()
         self.query_one(PromptBar).display = False
         self._layout(self.app.size.width)
         self.refresh_all()
         self.query_one(HierarchyTree).focus()
         self.set_interval(1.0, self.check_store)
+        self.run_worker(self.state.warm_pinyin, thread=True, group="pinyin")
+
+    FOCUS_MARK = "▶ "  # the focused pane's title says so: colour alone is lost under NO_COLOR
+
+    def on_descendant_focus(self) -> None:
+        self._mark_focus()
+
+    def on_descendant_blur(self) -> None:
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        for pane, label in (("hierarchy", "app.hierarchy"), ("units", "app.units"), ("detail", "app.detail"),
+                            ("calendar", "app.calendar")):
+            widget = self.query_one(f"#{pane}")
+            mark = self.FOCUS_MARK if widget.has_focus_within else ""
+            widget.border_title = mark + self.t(label)
 
     def on_resize(self) -> None:
         self._layout(self.app.size.width)
 
     def _layout(self, width: int) -> None:
         self.set_class(width < WIDE, "narrow")
+        self.query_one("#body").styles.grid_rows = f"1fr {lower_rows(self.app.size.height - 2)}"
         self.watch_lower(self.lower)
 
     def watch_lower(self, lower: str) -> None:
@@ -149,14 +195,26 @@ class MainScreen(LoopActions, Screen[None]):
         total = len(self.state.view.snapshot.docs) if self.state.view else 0
         text = f" {t('app.title')}  " + t("app.count", shown=shown, total=total)
         if parts:
-            text += "  " + t("app.filters") + "，".join(parts)
+            text += "  " + t("app.filters") + t("app.filter_sep").join(parts)
         if not total:
             text += "  " + t("app.empty")
         self.query_one("#topbar", Static).update(Text(text))
 
     def _show_detail(self, ref: Ref | None) -> None:
-        item = self.state.item(ref.id) if ref and ref.kind == "item" else None
-        self.query_one(DetailPane).show(item, self.state.view)
+        self._anchor_calendar(ref)
+        pane = self.query_one(DetailPane)
+        if ref is not None and ref.kind != "item":
+            tree = self.query_one(HierarchyTree)
+            pane.show_group(f"{ref.id}  {tree.title_of(ref) if ref.kind != 'plan' else tree.plan_title(ref)}",
+                            tree.items_under(ref))
+            return
+        item = self.state.item(ref.id) if ref else None
+        pane.show(item, self.state.view)
+
+    def _anchor_calendar(self, ref: Ref | None) -> None:
+        item = self.state.item(ref.id) if ref is not None and ref.kind == "item" else None
+        dated = item is not None and item.deadline.kind == "date"
+        self.query_one(DeadlineCalendar).anchor = item.deadline.due_date if dated else None  # type: ignore[union-attr]
 
     @on(HierarchyTree.ItemHighlighted)
     def _highlighted(self, event: HierarchyTree.ItemHighlighted) -> None:
@@ -188,19 +246,25 @@ class MainScreen(LoopActions, Screen[None]):
 
     def action_toggle_pane(self, pane: str) -> None:
         target = self.query_one(f"#{pane}")
+        if isinstance(target, DeadlineCalendar) and not target.has_focus:
+            target.open_at(target.anchor)
         if self.has_class("narrow"):
             self.lower = "detail" if self.lower == pane else pane
             if self.lower == pane:
-                (self.query_one("#unit-table") if pane == "units" else target).focus()
+                self.set_focus(self.query_one("#unit-table") if pane == "units" else target)
             else:
-                self.query_one(HierarchyTree).focus()
+                self.set_focus(self.query_one(HierarchyTree))
         elif target.has_focus_within:
-            self.query_one(HierarchyTree).focus()
-        else:
-            (self.query_one("#unit-table") if pane == "units" else target).focus()
+            self.set_focus(self.query_one(HierarchyTree))
+        else:  # at once, not after the keys already typed (tui/key_order.py)
+            self.set_focus(self.query_one("#unit-table") if pane == "units" else target)
 
     # -- search and notes
     def action_search(self) -> None:
+        units = self.query_one(UnitsPane)
+        if units.has_focus_within:  # / in the units pane looks for a unit (name or pinyin initials)
+            self.query_one(PromptBar).open("units", self.t("app.unit_prompt"), units.name_filter)
+            return
         self.query_one(PromptBar).open("search", self.t("app.search_prompt"), self.state.filters.search)
 
     def action_add_note(self) -> None:
@@ -214,6 +278,8 @@ class MainScreen(LoopActions, Screen[None]):
         if event.mode == "search":
             self.state.set_filters(search=event.value.strip())
             self._refresh_tree_only()
+        elif event.mode == "units":
+            self.query_one(UnitsPane).filter_names(event.value)
 
     def _refresh_tree_only(self) -> None:
         """Per keystroke: the hierarchy now, the side panes a moment later."""
@@ -236,6 +302,9 @@ class MainScreen(LoopActions, Screen[None]):
             tree.focus()
         elif event.mode.startswith("signoff:"):
             self.signoff_submitted(event)
+        elif event.mode == "export":
+            tree.focus()
+            self._export_to(event.value.strip())
         elif event.mode.startswith("note:"):
             tree.focus()
             text = event.value.strip()
@@ -248,6 +317,9 @@ class MainScreen(LoopActions, Screen[None]):
         if event.mode == "search":
             self.state.set_filters(search="")
             self.refresh_all()
+        if event.mode == "units":
+            self.query_one(UnitsPane).filter_names("")
+            return  # the focus went back to the units pane
         self.query_one(HierarchyTree).focus()
 
     # -- status changes
@@ -360,6 +432,7 @@ class MainScreen(LoopActions, Screen[None]):
 
     def _reloaded(self, loaded, external: bool) -> None:  # noqa: ANN001
         self.state.adopt(loaded)
+        self.run_worker(self.state.warm_pinyin, thread=True, group="pinyin")
         self.refresh_all()
         self.say(self.t("app.external" if external else "app.reloaded"), timeout=3)
 
@@ -367,24 +440,22 @@ class MainScreen(LoopActions, Screen[None]):
         self._reload_in_background(external=False)
 
     def action_export(self) -> None:
-        """Write the annual summary of what is shown (plan, unit and status filters) as text."""
-        from tui.reporting import DEFAULT_WIDTH, build_report, export_path, write_out
+        """Ask where (prefilled), then write the summary of what is shown; the path's
+        extension is the format (.txt .md .html .svg)."""
+        from tui.screens.export import formats, suggested_path
 
-        view = self.state.view
-        if view is None:
+        if self.state.view is None:
             return
-        units = sorted(self.state.filters.units) or None
-        text = build_report(view, self.state.visible(), self.t, self.state.today, "text", DEFAULT_WIDTH,
-                            units=units)
-        path = export_path()
-        try:
-            write_out(path, text)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, the app goes on
-            self.say(self.t("app.error", text=self.t.say(exc.args[0]) if exc.args else str(exc)), severity="error",
-                     timeout=8)
-            return
-        self.say(self.t("report.exported", path=path), timeout=8)
+        path = suggested_path(getattr(self.app, "settings", None) and self.app.settings.export_dir)
+        self.query_one(PromptBar).open("export", self.t("export.prompt", formats=formats()), str(path))
+
+    def _export_to(self, value: str) -> None:
+        from tui.screens.export import export_view
+
+        message, ok = export_view(self.state, self.t, value)
+        if message:
+            self.say(message, severity="information" if ok else "error", timeout=8)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.keymap, self.t))
+        self.app.push_screen(HelpScreen(self.keymap, self.t, self.state.soon_days))
 

@@ -21,7 +21,8 @@ from store.text import display_width
 from tui.i18n import Labels
 from tui.state import DayCount
 
-CELL = 5  # "30·12" fits; the grid is 7 × 5 = 35 cells wide
+CELL = 6  # "30·120" fits, never cut; the grid is 7 × 6 = 42 cells wide
+MAX_COUNT = 999
 
 
 class DeadlineCalendar(Widget, can_focus=True):
@@ -34,6 +35,9 @@ class DeadlineCalendar(Widget, can_focus=True):
         Binding("pageup,[", "month(-1)", "Previous month", show=False, id="month-previous"),
         Binding("pagedown,]", "month(1)", "Next month", show=False, id="month-next"),
         Binding(".", "today", "Today", show=False, id="today"),
+        Binding("left_curly_bracket", "month(-12)", "Previous year", show=False, id="year-previous"),
+        Binding("right_curly_bracket", "month(12)", "Next year", show=False, id="year-next"),
+        Binding("g", "item_month", "The selected item's month", show=False, id="item-month"),
     ]
 
     cursor: reactive[date] = reactive(date.today)
@@ -52,25 +56,27 @@ class DeadlineCalendar(Widget, can_focus=True):
         self.implicit = 0
         self.picked: date | None = None
         self.colours: dict[str, str] = {}
-        self._placed = False
+        self.anchor: date | None = None  # the selected item's deadline, set by the screen
         self.set_reactive(DeadlineCalendar.cursor, today)
 
     def show(self, days: dict[date, DayCount], all_year: int, implicit: int, picked: date | None) -> None:
         self.days, self.all_year, self.implicit, self.picked = days, all_year, implicit, picked
-        if not self._placed and days:
-            # Open on today's month, unless every deadline is in another year (an old plan).
-            self._placed = True
-            if not any(d.year == self.today.year for d in days):
-                self.cursor = min(days)
         self.refresh()
+
+    def open_at(self, day: date | None) -> None:
+        """Opened: on the selected item's deadline, else on today (never on the store's earliest)."""
+        self.cursor = day or self.today
 
     def _weeks(self) -> list[list[date]]:
         return cal.Calendar(firstweekday=0).monthdatescalendar(self.cursor.year, self.cursor.month)
 
     def render(self) -> Text:
         text = Text()
-        title = self.t("app.month", year=self.cursor.year, month=self.cursor.month)
-        text.append(title.center(7 * CELL).rstrip() + "\n", style="bold")
+        count = self.days.get(self.cursor)
+        # The cursor's day in words: the grid's "31·120" needs no guessing.
+        title = self.t("app.month", year=self.cursor.year, month=self.cursor.month) + "  " + self.t(
+            "app.day_line", day=self.cursor.day, count=count.items if count else 0)
+        text.append(title.center(7 * CELL - display_width(title) + len(title)).rstrip() + "\n", style="bold")
         for name in self.t("app.weekdays").split():
             # Day numbers fill a cell's first two columns: so do the weekday names.
             text.append(name + " " * (CELL - display_width(name)), style="dim")
@@ -84,7 +90,8 @@ class DeadlineCalendar(Widget, can_focus=True):
 
     def _cell(self, text: Text, day: date) -> None:
         count = self.days.get(day)
-        label = f"{day.day:>2}" + (f"·{count.items:<2}" if count else "   ")
+        shown = f"{min(count.items, MAX_COUNT)}" if count else ""
+        label = f"{day.day:>2}" + (f"·{shown:<3}" if count else "")
         style = ""
         if day.month != self.cursor.month:
             style = "dim"
@@ -115,6 +122,9 @@ class DeadlineCalendar(Widget, can_focus=True):
 
     def action_today(self) -> None:
         self.cursor = self.today
+
+    def action_item_month(self) -> None:
+        self.cursor = self.anchor or self.today
 
     def action_pick(self) -> None:
         self.post_message(self.DayPicked(self.cursor))

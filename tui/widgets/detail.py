@@ -3,16 +3,20 @@ history and progress notes newest first.  Everything imported is shown as plain 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.model import Item
-from store.queries import View
+from store.model import STATUSES, Item
+from store.queries import View, is_overdue, unit_counts
 from tui.adjust_text import describe_change, loop_fields
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
-from tui.marks import GLYPH
+from tui.marks import GLYPH, MARK
+
+UNITS_SHOWN = 30  # a plan names a hundred units: the pane shows the busiest
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -38,13 +42,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         for level in (1, 2):
             label = view.node_label(item, level)
             if label:
-                text.append(f"{t('show.main' if level == 1 else 'show.work')}：", style="dim")
+                text.append(t('show.main' if level == 1 else 'show.work') + t("app.colon"), style="dim")
                 text.append(label + "\n")
         text.append("\n")
         text.append(item.text + "\n\n")
         responsible = [u for u in item.units if u not in item.lead_units]
-        self._field(text, t("show.lead"), "、".join(item.lead_units) or t("show.none"))
-        self._field(text, t("show.responsible"), "、".join(responsible) or t("show.none"))
+        sep = t("app.list_sep")
+        self._field(text, t("show.lead"), sep.join(item.lead_units) or t("show.none"))
+        self._field(text, t("show.responsible"), sep.join(responsible) or t("show.none"))
         self._field(text, t("show.raw"), item.units_raw or t("show.none"), dim=True)
         kind = t("kind." + item.deadline.kind)
         self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind})")
@@ -69,7 +74,32 @@ class DetailPane(VerticalScroll, can_focus=True):
                 text.append("\n")
         self.body.update(text)
 
-    @staticmethod
-    def _field(text: Text, label: str, value: str, dim: bool = False) -> None:
-        text.append(f"{label}：", style="dim")
+    def show_group(self, heading: str, items: list[Item]) -> None:
+        """A plan, main task or work task: its counts by status, overdue, and its units."""
+        t, today = self.t, self.style_.today
+        text = Text()
+        text.append(heading + "\n\n", style="bold")
+        text.append(t("app.group_total", count=len(items)) + "\n")
+        by_status = Counter(i.status for i in items)
+        for status in STATUSES:
+            text.append(f"  {GLYPH[status]} ", style=self.style_.status_style(status))
+            text.append(f"{t.status(status)} {by_status[status]}\n")
+        late = sum(1 for i in items if is_overdue(i, today))
+        if late:
+            text.append(f"  {MARK['red']} " + t("app.group_overdue", count=late) + "\n",
+                        style=f"bold {self.style_.light_style('red')}")
+        rows = unit_counts(items, today)
+        if rows:
+            text.append("\n" + t("app.group_units", count=len(rows)) + "\n", style="dim")
+            for row in rows[:UNITS_SHOWN]:
+                text.append(f"  {row.name}  {row.items}")
+                if row.overdue:
+                    text.append(f"  {MARK['red']}{row.overdue}", style=self.style_.light_style("red"))
+                text.append("\n")
+            if len(rows) > UNITS_SHOWN:
+                text.append("  " + t("app.group_more", count=len(rows) - UNITS_SHOWN) + "\n", style="dim")
+        self.body.update(text)
+
+    def _field(self, text: Text, label: str, value: str, dim: bool = False) -> None:
+        text.append(label + self.t("app.colon"), style="dim")
         text.append(value + "\n", style="dim" if dim else "")

@@ -37,7 +37,9 @@ class HierarchyTree(Tree[Ref]):
         Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up"),
         Binding("left,h", "collapse_or_parent", "Collapse", show=False, id="collapse"),
         Binding("right,l", "expand_or_child", "Expand", show=False, id="expand"),
-        Binding("space", "screen.cycle_status", "Cycle", show=False, id="cycle-status"),
+        # Space only opens and closes: a status changes only with a key that says so.
+        Binding("s", "screen.cycle_status", "Cycle", show=False, id="cycle-status"),
+        Binding("space", "toggle_node", "Open/close", show=False, id="toggle-node"),
         Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
         Binding("home", "scroll_home", "First", show=False, id="first"),
@@ -95,6 +97,8 @@ class HierarchyTree(Tree[Ref]):
         target = keep if keep in self._item_of else (items[0].id if items else None)
         if target:
             self.reveal(target)
+        else:
+            self.post_message(self.ItemHighlighted(None))
         return target
 
     def _heading(self, title: str, items: list[Item]) -> Text:
@@ -244,6 +248,9 @@ class HierarchyTree(Tree[Ref]):
         if node.tree is self and node._line >= 0:
             self.move_cursor(node)
             self.scroll_to_node(node, animate=False)
+            # The tree says "highlighted" only when the cursor's line number changes; after a
+            # rebuild the same line holds another node, and the detail must follow it.
+            self.post_message(self.ItemHighlighted(node.data))
 
     @property
     def current(self) -> Ref | None:
@@ -254,6 +261,10 @@ class HierarchyTree(Tree[Ref]):
         if ref.kind == "item":
             return [self._item_of[ref.id]] if ref.id in self._item_of else []
         return self._items_under(ref)
+
+    def plan_title(self, ref: Ref) -> str:
+        plan = self._plans.get(ref.plan)
+        return plan.title if plan else ""
 
     def title_of(self, ref: Ref) -> str:
         return self._title_of.get((ref.plan, ref.id), ref.id)

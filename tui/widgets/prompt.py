@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 
@@ -31,6 +32,7 @@ class PromptBar(Horizontal):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.mode = ""
+        self._back: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="prompt-label")
@@ -42,11 +44,19 @@ class PromptBar(Horizontal):
         box = self.query_one(Input)
         box.value = value
         self.display = True
-        box.focus()
+        # Focus moves at once (Widget.focus waits its turn): with the app's keys handled
+        # in order (tui/key_order.py), the keys typed right after are this box's text;
+        # closing gives the focus back at once too.
+        focused = self.screen.focused
+        if focused is not box:
+            self._back = focused
+        self.screen.set_focus(box)
 
     def close(self) -> None:
         self.display = False
         self.mode = ""
+        if self._back is not None and self._back.is_attached:
+            self.screen.set_focus(self._back)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

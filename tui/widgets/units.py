@@ -76,6 +76,7 @@ class UnitsPane(Vertical):
         self._rows: list[UnitCount] = []
         self._order: list[str] = []
         self._shown: dict[str, tuple[int, int, bool]] = {}
+        self.name_filter = ""  # typed in the prompt (/ with this pane focused): text or pinyin initials
 
     def compose(self) -> ComposeResult:
         yield LeadSwitch(self.t("app.lead_only"), id="lead-switch")
@@ -88,10 +89,25 @@ class UnitsPane(Vertical):
         table.add_column(self.t("col.items"), key="items")
         table.add_column("!", key="overdue")
 
+    def filter_names(self, text: str) -> None:
+        self.name_filter = text.strip().lower()
+        self._order = []
+        self.show(self._rows)
+
+    def _wanted(self, rows: list[UnitCount]) -> list[UnitCount]:
+        needle = self.name_filter
+        if not needle:
+            return rows
+        from store.pinyin import initials
+
+        by_initials = needle.isascii() and needle.isalpha()
+        return [r for r in rows if needle in r.name.lower() or (by_initials and needle in initials(r.name))]
+
     def show(self, rows: list[UnitCount]) -> None:
         table = self.query_one(UnitTable)
         keep = table.cursor_row
         self._rows = rows
+        rows = self._wanted(rows)
         shown = {r.name: (r.items, r.overdue, r.name in self.chosen) for r in rows}
         if [r.name for r in rows] == self._order:
             # Same units in the same order (a status change): touch only what changed.

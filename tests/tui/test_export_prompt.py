@@ -1,0 +1,68 @@
+"""Issue 9.26 / 9.6: `e` asks for the path (prefilled: the last one used, else a new name
+in the config's export folder), the extension picks the format, and a report made from
+a filtered view says what the filter was under its title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.tui.burst import burst
+from tests.tui.conftest import TODAY, write_config
+from tui.app import make_app
+from tui.config import load_settings
+
+
+def prompt(app) -> Input:
+    return app.screen.query_one("#prompt-input", Input)
+
+
+async def test_export_asks_in_the_export_folder_and_states_the_filter(store: Path, isolated: Path) -> None:
+    folder = isolated / "reports-here"
+    write_config(isolated, f'export_dir = "{folder}"\n')
+    app = make_app(load_settings(store=str(store)), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "o", "e")
+        box = prompt(app)
+        assert app.focused is box and box.value.startswith(str(folder)) and box.value.endswith(".txt")
+        box.value = str(folder / "overdue.md")
+        await burst(pilot, "enter")
+        await pilot.pause()
+    text = (folder / "overdue.md").read_text(encoding="utf-8")
+    assert text.startswith("#") and "筛选：仅逾期" in text.split("\n\n", 3)[1] + text[:400]
+    app = make_app(load_settings(store=str(store)), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "e")
+        assert prompt(app).value == str(folder / "overdue.md"), "prefilled with the last one used"
+        await burst(pilot, "escape")
+
+
+async def test_whole_plan_has_no_filter_line_and_unknown_format_is_refused(app, isolated: Path) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "e")
+        prompt(app).value = str(isolated / "r.docx")
+        await burst(pilot, "enter")
+        assert not (isolated / "r.docx").exists()
+        await burst(pilot, "e")
+        prompt(app).value = str(isolated / "r.txt")
+        await burst(pilot, "enter")
+        await pilot.pause()
+    text = (isolated / "r.txt").read_text(encoding="utf-8")
+    assert "筛选" not in text
+
+
+async def test_search_and_units_are_named(app, isolated: Path) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.state.set_filters(units=frozenset({"区财政局"}), search="公开")
+        app.screen.refresh_all()
+        await burst(pilot, "e")
+        prompt(app).value = str(isolated / "f.txt")
+        await burst(pilot, "enter")
+        await pilot.pause()
+    head = "\n".join((isolated / "f.txt").read_text(encoding="utf-8").splitlines()[:8])
+    assert "区财政局" in head and "搜索“公开”" in head

@@ -1,0 +1,51 @@
+"""Issue 9.27: search and the unit filter take pinyin initials (czj → 财政局), and a
+quick check without --search does not load the pinyin table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.tui.burst import burst
+from tui.widgets.units import UnitsPane, UnitTable
+
+
+async def test_search_by_initials(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "/czj")
+        await pilot.pause(0.3)
+        shown = app.screen.state.visible()
+        from store.pinyin import initials
+
+        assert shown and all("czj" in initials(" ".join([i.text, *i.units])) for i in shown)
+        assert any("区财政局" in i.units for i in shown)
+
+
+async def test_unit_pane_filter_by_initials(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "f", "/fgw")
+        await pilot.pause(0.3)
+        table = app.screen.query_one(UnitTable)
+        names = [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(table.row_count)]
+        assert names and all("发" in n and "改" in n for n in names), names
+        await burst(pilot, "enter")
+        assert app.focused is table
+        await burst(pilot, "space")
+        await pilot.pause()
+        assert app.screen.query_one(UnitsPane).chosen == {names[0]}
+
+
+def test_ls_without_search_does_not_load_pinyin(store: Path) -> None:
+    code = ("import sys; from tui.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print('PINYIN' if 'store.pinyin' in sys.modules else 'NO-PINYIN', file=sys.stderr)")
+    plain = subprocess.run([sys.executable, "-c", code, "--store", str(store), "ls"], capture_output=True, text=True,
+                           cwd=ROOT)
+    assert "NO-PINYIN" in plain.stderr, plain.stderr
+    found = subprocess.run([sys.executable, "-c", code, "--store", str(store), "ls", "--search", "czj"],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert "区财政局" in found.stdout or "财政" in found.stdout, found.stdout[:500] + found.stderr
