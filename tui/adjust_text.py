@@ -26,8 +26,8 @@ def _moved(t: Labels, old: dict, new: dict) -> str:
     except (KeyError, TypeError, ValueError):
         return ""
     if days > 0:
-        return "，" + t("field.extension", days=days)
-    return "，" + t("field.advanced", days=-days) if days < 0 else ""
+        return t("field.extension", days=days)
+    return t("field.advanced", days=-days) if days < 0 else ""
 
 
 def describe_change(t: Labels, field: str, old: Any, new: Any, undo: bool = False) -> str:

@@ -199,7 +199,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         for h in reversed(item.history):
             if h.field:  # an adjustment: what, old → new, why
                 change = describe_change(t, h.field, h.old, h.new, h.undo) + (
-                    f"（{t('field.reason')}：{h.reason}）" if h.reason else "")
+                    t("field.because", reason=h.reason) if h.reason else "")
             else:
                 change = f"{t.status(h.from_)} → {t.status(h.to)}" if h.from_ and h.from_ != h.to else t.status(h.to)
             print(f"    {h.at}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))

@@ -61,7 +61,7 @@ class DetailPane(VerticalScroll, can_focus=True):
                 when = h.at[:16].replace("T", " ")
                 text.append(f"{when} {h.who} ", style="dim")
                 if h.field:  # an adjustment: what, old → new, why
-                    text.append(describe_change(t, h.field, h.old, h.new, h.undo) + (f"（{h.reason}）" if h.reason else ""),
+                    text.append(describe_change(t, h.field, h.old, h.new, h.undo) + (t("field.because", reason=h.reason) if h.reason else ""),
                                 style="strike" if h.undone else "")
                 elif h.from_ and h.from_ != h.to:
                     text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
