@@ -13,24 +13,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tinydb import Query
 from tinydb.table import Table
 
-from store import adjust, backups, merge, safety, validate
+from store import adjust, backups, import_tx, merge, safety, validate
+from store.identity import texts
+from store.import_tx import ImportRefused, ImportRequest
 from store.loop_writes import LoopWrites
 from store.merge import MergeReport
 from store.messages import Said
-from store.model import STATUSES, HistoryEntry, Item, Plan
+from store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
 from store.records import Change, Snapshot, find_entry
 from store.restore import read_backup, restore_files
 from store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
 from store.text import safe, strip_controls
-from store.transaction import StoreTx, plan_key
-
-if TYPE_CHECKING:
-    from store.importer.plan import ImportResult
+from store.transaction import StoreTx, plan_file, plan_files, plan_key, read_index_settled
 
 LOCK_TIMEOUT = 10.0
 
@@ -92,13 +90,13 @@ class Repository(LoopWrites):
         return self.path.with_name(self.path.stem + ".plans")
 
     def plan_file(self, key: str) -> Path:
-        return self.plans_dir / f"{safety.check_key(key, self.path)}.json"
+        return plan_file(self.plans_dir, key, self.path)
 
     # -- reading
     def load(self) -> Snapshot:
         # Documents are read straight from the storage: Table.all() copies each one
         # into a Document first, a third of the load time at 10,000 items.
-        index = AtomicJSONStorage(self.path).read() or {}
+        index = read_index_settled(self.path, self.plans_dir, self.lock_timeout)
         plans = [Plan.from_doc(d) for d in index.get("plans", {}).values()]
         if "items" in index:  # schema 1, not yet split (reading never writes)
             docs = list(index["items"].values())
@@ -159,9 +157,10 @@ class Repository(LoopWrites):
     def transaction(self) -> Iterator[StoreTx]:
         """The store's current contents under the lock; written when the block ends."""
         with self._locked():
-            tx = StoreTx(self)  # reads (and checks) the store before anything is backed up
+            tx = StoreTx(self.path, self.plans_dir)  # reads (and checks) the store before anything is backed up
             yield tx
-            if not self._backed_up:  # the files are still as they were: a failed command takes no slot
+            # The files are still as they were: a failed command, or one that changes nothing, takes no slot.
+            if tx.dirty and not self._backed_up:
                 self._backup(replacing=_dirty_files(tx))
             tx.commit()
 
@@ -304,9 +303,32 @@ class Repository(LoopWrites):
                     best.append(change)
         return best
 
-    # -- importing (store/merge.py)
+    # -- importing (store/import_tx.py, store/merge.py)
     def next_key(self) -> str:
-        return merge.next_key(self.load().plans)
+        return merge.next_key({p.key for p in self.load().plans} | {p.stem for p in plan_files(self.plans_dir)})
 
-    def import_plan(self, result: ImportResult) -> MergeReport:
-        return merge.import_plan(self, result)
+    def import_plans(self, requests: list[ImportRequest]) -> list[MergeReport | ImportRefused]:
+        """Import files in one transaction (one backup, each file written once): each goes
+        into the plan it is, decided under the lock, or becomes a new plan."""
+        out: list[MergeReport | ImportRefused] = []
+        with self.transaction() as tx:
+            for request in requests:
+                try:
+                    out.append(import_tx.import_into(tx, request))
+                except ImportRefused as refused:
+                    out.append(refused)
+        return out
+
+    def import_plan(self, result: ImportResult, key: str | None = None, *, into: str | None = None,
+                    new: bool = False) -> MergeReport:
+        """One file; `result`'s own key is provisional (see ImportRequest for the rest)."""
+        outcome = self.import_plans([ImportRequest(result, result.plan.source, key, into, new)])[0]
+        if isinstance(outcome, ImportRefused):
+            raise outcome
+        return outcome
+
+    def place(self, request: ImportRequest) -> tuple[str, Plan | None]:
+        """Where an import would go now (for a dry run; the import decides again under the lock)."""
+        snap = self.load()
+        return import_tx.choose(request, snap.plans, lambda key: texts(d["text"] for d in self.load_plan_docs(key)),
+                                {p.stem for p in plan_files(self.plans_dir)})

@@ -3,37 +3,93 @@ touches, each read once and written once (plan files first) on commit."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from store.storage import AtomicJSONStorage, Transaction
+from store.messages import Said
+from store.safety import check_key
+from store.storage import AtomicJSONStorage, StoreDamaged, Transaction, store_lock
 
-if TYPE_CHECKING:
-    from store.repository import Repository
+
+def plan_file(plans_dir: Path, key: str, index: Path) -> Path:
+    """A plan's file; its key is checked first (a key is a short safe name, never a path)."""
+    return plans_dir / f"{check_key(key, index)}.json"
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    try:
+        return sorted(plans_dir.glob("*.json"))
+    except OSError:
+        return []
+
+
+def read_index(index: Path, plans_dir: Path) -> dict[str, Any]:
+    """The index's contents; {} for a store not made yet.  An index that is empty, blank or
+    missing while plan files exist is damage, never a new store: the next write would
+    replace a plan's file and orphan the others."""
+    data = AtomicJSONStorage(index).read()
+    if data is not None:
+        return data
+    damaged = bool(plan_files(plans_dir))
+    if index.exists():  # blank: duban never writes an empty index
+        if damaged:
+            raise StoreDamaged(Said("index_empty", "{path}: empty, but {plans} holds plan files; the store is damaged "
+                                  "and was left untouched", path=index, plans=plans_dir))
+        raise StoreDamaged(Said("index_blank", "{path}: empty, not a duban store; the file was left untouched", path=index))
+    if damaged:
+        raise StoreDamaged(Said("index_missing", "{path}: missing, but {plans} holds plan files; the store is damaged "
+                              "and was left untouched", path=index, plans=plans_dir))
+    return {}
+
+
+def read_index_settled(index: Path, plans_dir: Path, lock_timeout: float) -> dict[str, Any]:
+    """`read_index` for a reader, who holds no lock.  Plan files but no index yet is also
+    what a reader sees while the store's first write commits (plan files first, the index
+    last): wait for the writers' lock once and read again; still missing is damage."""
+    try:
+        return read_index(index, plans_dir)
+    except StoreDamaged as damage:
+        if getattr(damage.args[0], "code", "") != "index_missing":
+            raise
+        from filelock import Timeout
+
+        lock = store_lock(index, lock_timeout)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            raise damage from None
+        lock.release()
+    return read_index(index, plans_dir)
 
 
 class StoreTx:
     """One unit of work under the lock: the index (plans) and the plan files it touches,
     each read once and written once, plan files first, on commit."""
 
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.index = TinyDB(repo.path, storage=Transaction(AtomicJSONStorage))
+    def __init__(self, index: Path, plans_dir: Path) -> None:
+        self.index_path, self.plans_dir = index, plans_dir
+        self.index = TinyDB(index, storage=Transaction(AtomicJSONStorage))
         self._plans: dict[str, TinyDB] = {}
-        data = self.index.storage.read() or {}
+        data = read_index(index, plans_dir)
+        self.index.storage.cache = data  # type: ignore[attr-defined]  # read once, checked above
         if "items" in data:  # schema 1: every item in the one file
             self._split_schema_1(data)
 
     def items(self, key: str) -> Table:
         db = self._plans.get(key)
         if db is None:
-            db = self._plans[key] = TinyDB(self.repo.plan_file(key), storage=Transaction(AtomicJSONStorage))
+            db = self._plans[key] = TinyDB(plan_file(self.plans_dir, key, self.index_path), storage=Transaction(AtomicJSONStorage))
         return db.table("items")
 
     def plans(self) -> Table:
         return self.index.table("plans")
+
+    @property
+    def dirty(self) -> bool:
+        return any(db.storage.dirty for db in [self.index, *self._plans.values()])  # type: ignore[attr-defined]
 
     def _split_schema_1(self, data: dict) -> None:
         by_plan: dict[str, list[dict]] = {}

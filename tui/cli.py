@@ -45,7 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common], help="import plan files (re-import merges)")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--key", help="plan key (default: the key it had, else p1, p2, …)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--key", help="plan key (default: the plan it is a version of, else p1, p2, …)")
+    where.add_argument("--into", metavar="KEY", help="merge into this plan (when duban is not sure it is the same plan)")
+    where.add_argument("--new", action="store_true", help="import as a new plan, whatever it resembles")
     p.add_argument("--year", type=int, help="plan year (default: from the title)")
     p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
     p.add_argument("--carry-from", metavar="K", help="then carry plan K's unfinished items into it (回头看)")

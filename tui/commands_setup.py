@@ -23,7 +23,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("msg.key_one_file"))
     if args.key and not re.fullmatch(r"[A-Za-z0-9_-]{1,24}", args.key):
         raise UserError(ctx.t("msg.bad_key", key=args.key))
-    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run)
+    if args.into and len(args.files) > 1:
+        raise UserError(ctx.t("msg.into_one_file"))
+    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run, args.into, args.new)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import merge
+from store.import_tx import ImportRefused, ImportRequest
 from store.importer import PlanError, read_plan
 from store.text import one_line
 
 if TYPE_CHECKING:
-    from store.importer.plan import ImportResult
+    from store.model import ImportResult
     from tui.commands import Context
 
 
@@ -47,34 +49,63 @@ def _tree(result: ImportResult) -> list[str]:
     return lines
 
 
-def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool) -> int:
+def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool,
+                 into: str | None = None, new: bool = False) -> int:
+    """Read every file, then import them all in one transaction: the store decides, under
+    its lock, which plan each one is (see store/import_tx.py)."""
     failed = 0
+    requests: list[tuple[Path, ImportRequest]] = []
     for path in paths:
+        read = partial(read_plan, path, "p")  # (path, provisional key): reading options go here, for both reads
         try:
-            # Read first with a provisional key: the title decides whether this is a re-import.
-            result = read_plan(path, key or "p", year)
-            plans = ctx.repo.load().plans  # read once: which plan this is, or the next free key
-            known = next((p for p in plans if p.key == key), None) if key else \
-                merge.find_plan_for(plans, path.name, result.plan.title)
-            result = result.with_key(key or (known.key if known else merge.next_key(plans)))
-            if known and year is None and known.year != result.plan.year:
-                # A re-import keeps the year the plan was given (perhaps with --year).
-                result = read_plan(path, known.key, known.year)
+            result = read(year)
         except PlanError as exc:
-            where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-            print(f"duban: {one_line(f'{where}: {ctx.t.say(exc.message)}')}", file=sys.stderr)  # a file name is shown, never obeyed
+            _plan_error(ctx, exc)
             failed += 1
             continue
-        if dry_run:
+        requests.append((path, ImportRequest(result, str(path), key, into, new, year, _reread(ctx, read))))
+    if dry_run:
+        for path, request in requests:
+            try:
+                target, _ = ctx.repo.place(request)
+            except ImportRefused as refused:
+                print(f"duban: {one_line(ctx.t.say(refused.args[0]))}", file=sys.stderr)
+                failed += 1
+                continue
+            result = request.result.with_key(target)
             print(ctx.t("msg.dry_run"))
             print("\n".join(_summary(ctx, result, path)))
             print("\n".join(_tree(result)))
+        return 2 if failed else 0
+    outcomes = ctx.repo.import_plans([request for _, request in requests]) if requests else []
+    for (path, request), outcome in zip(requests, outcomes):
+        if isinstance(outcome, ImportRefused):
+            print(f"duban: {one_line(ctx.t.say(outcome.args[0]))}", file=sys.stderr)
+            failed += 1
             continue
-        report = ctx.repo.import_plan(result)
-        if report.new_plan:
-            print(ctx.t("msg.imported", file=path, key=report.key, title=result.plan.title))
+        result = request.result
+        if outcome.new_plan:
+            print(ctx.t("msg.imported", file=path, key=outcome.key, title=result.plan.title))
         else:
-            print(ctx.t("msg.reimported", file=path, key=report.key, added=report.added, updated=report.updated,
-                        unchanged=report.unchanged, removed=len(report.removed)))
+            print(ctx.t("msg.reimported", file=path, key=outcome.key, added=outcome.added, updated=outcome.updated,
+                        unchanged=outcome.unchanged, removed=len(outcome.removed)))
         print("\n".join(_summary(ctx, result, path)))
+        for said in outcome.ambiguous:
+            print(ctx.t("msg.merge_warning", file=path, text=ctx.t.say(said)))
     return 2 if failed else 0
+
+
+def _plan_error(ctx: Context, exc: PlanError) -> None:
+    where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+    print(f"duban: {one_line(f'{where}: {ctx.t.say(exc.message)}')}", file=sys.stderr)  # a file name is shown, never obeyed
+
+
+def _reread(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callable[[int], ImportResult]:
+    """The file read again with the year of the plan it re-imports (called under the lock)."""
+    def reread(year: int) -> ImportResult:
+        try:
+            return read(year)
+        except PlanError as exc:  # changed on disk since the first read: this file is not imported
+            where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+            raise ImportRefused(f"{where}: {ctx.t.say(exc.message)}") from None
+    return reread

@@ -8,7 +8,6 @@ break is the same node, not a new one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from store import deadlines, units, vocab
@@ -22,7 +21,7 @@ from store.importer.kinds import (
 )
 from store.importer.table import Table
 from store.messages import Said
-from store.model import Deadline, HistoryEntry, Item, Node, Plan
+from store.model import Deadline, HistoryEntry, ImportResult, Item, Node, Plan  # ImportResult: re-exported
 from store.text import compact, join_wrapped
 
 # A numbered point inside a cell starts its own line: "1." "2、" "（一）" "(2)".
@@ -30,20 +29,6 @@ POINT_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(][一二三四五六
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]+\s*")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})(?=年|\d{1,2}月)")
 _REGION_END = "区县市旗州盟镇乡省"
-
-
-@dataclass
-class ImportResult:
-    plan: Plan
-    items: list[Item]
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-
-    def with_key(self, key: str) -> ImportResult:
-        """The same plan under another key (ids follow)."""
-        self.plan.key = key
-        for item in self.items:
-            item.plan, item.id = key, f"{key}.{item.n}"
-        return self
 
 
 def clean_cell(cell: Cell | None, keep_points: bool = True) -> str:
