@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 STATUSES = ("todo", "doing", "done", "blocked")
@@ -24,7 +23,7 @@ class Deadline:
     due: str
     phrases: list[str] = field(default_factory=list)
 
-    @cached_property
+    @property  # not cached_property: its lock costs more than parsing an ISO date again
     def due_date(self) -> date:
         return date.fromisoformat(self.due)
 
@@ -239,6 +238,7 @@ class ImportResult:
     plan: Plan
     items: list[Item]
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    where: str = ""  # the sheet or table of the file that held the plan, for warnings
 
     def with_key(self, key: str) -> ImportResult:
         """The same plan under another key (ids follow)."""

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from store import workdays
 from store.model import Item, Plan
 from store.records import Snapshot
 from store.text import search_key
@@ -34,15 +35,18 @@ def is_overdue(item: Item, as_of: date) -> bool:
 
 
 def light(item: Item, as_of: date, soon_days: int = DUE_SOON_DAYS) -> str:
-    """red: overdue; yellow: due within `soon_days`; green otherwise (and when done)."""
+    """red: overdue; yellow: due within `soon_days` working days (store/workdays: the
+    config's `days`); green otherwise (and when done)."""
     if item.status == "done":
         return "green"
     due = item.deadline.due_date
     if due < as_of:
         return "red"
-    if due <= as_of + timedelta(days=soon_days):
+    if due <= as_of + timedelta(days=soon_days):  # n working days span at least n days
         return "yellow"
-    return "green"
+    if due > as_of + timedelta(days=2 * soon_days + 14):  # … and at most this (a holiday week included)
+        return "green"
+    return "yellow" if due <= workdays.shift(as_of, soon_days) else "green"
 
 
 @dataclass
@@ -144,7 +148,19 @@ class View:
         return self._item(self.snapshot.docs[pos]) if pos is not None else None
 
     def unit_names(self) -> set[str]:
-        return {u for d in self.snapshot.docs for u in self.aliases.apply(d["units"])}
+        return {self._canonical(u) for u in self._raw_names("units")}
+
+    def _raw_names(self, *fields: str) -> set[str]:
+        """Every unit name as stored in these fields (aliases map a name alone: resolving the
+        few distinct names is the same as resolving every document's list)."""
+        names: set[str] = set()
+        for d in self.snapshot.docs:
+            for name in fields:
+                names.update(d[name])
+        return names
+
+    def _canonical(self, name: str) -> str:
+        return self.aliases.apply([name])[0]
 
     def resolve_unit(self, name: str) -> set[str]:
         """The units a user's word names: its canonical name, else every unit containing it."""
@@ -167,8 +183,10 @@ class View:
         # full-width twins (ASCII) needs the text folded to match.
         self._fold = bool(needle) and any(c < "\x80" for c in needle)
         today = f.as_of.isoformat()
-        horizon = (f.as_of + timedelta(days=f.due_within)).isoformat() if f.due_within is not None else None
-        apply = self.aliases.apply
+        horizon = workdays.shift(f.as_of, f.due_within).isoformat() if f.due_within is not None else None
+        if f.units:  # the stored names that resolve to a wanted unit: no alias lookup per document
+            field_name = "lead_units" if f.lead_only else "units"
+            wanted_raw = {n for n in self._raw_names(field_name) if self._canonical(n) in wanted_units}
         out = []
         for doc in self.snapshot.docs:
             if f.plans and doc["plan"] not in f.plans:
@@ -179,8 +197,7 @@ class View:
             if f.statuses and doc["status"] not in f.statuses:
                 continue
             if f.units:
-                pool = apply(doc["lead_units"] if f.lead_only else doc["units"])
-                if not wanted_units.intersection(pool):
+                if wanted_raw.isdisjoint(doc[field_name]):
                     continue
             elif f.lead_only and not doc["lead_units"]:
                 continue

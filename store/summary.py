@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from store import workdays
 from store.model import Item, Plan
 from store.queries import View, is_overdue
 from store.units import is_collective
@@ -30,10 +31,11 @@ class Tally:
     extended: int = 0       # deadline moved since the plan was handed out (延期)
     extended_days: int = 0  # by how long, all together
 
-    def add(self, item: Item, as_of: date) -> None:
+    def add(self, item: Item, as_of: date, late: bool | None = None) -> None:
+        """`late`: whether the item is overdue on `as_of`, where the caller knows already."""
         self.items += 1
         self.by_status[item.status] += 1
-        self.overdue += is_overdue(item, as_of)
+        self.overdue += is_overdue(item, as_of) if late is None else late
         self.all_year += item.deadline.kind == "all_year"
         self.signed_off += item.signed_off
         if item.extension_days:
@@ -140,8 +142,12 @@ def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[
 def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
     tallies: dict[str, Tally] = {}
     for item in items:
+        late = is_overdue(item, as_of)  # once per item, not once per unit
         for name in item.lead_units if lead else item.units:
-            tallies.setdefault(name, Tally()).add(item, as_of)
+            tally = tallies.get(name)
+            if tally is None:  # not setdefault(name, Tally()): that builds a Tally every time
+                tally = tallies[name] = Tally()
+            tally.add(item, as_of, late)
     rows = [UnitRow(name, is_collective(name), t) for name, t in tallies.items()]
     # Worst first: most overdue, then lowest completion, then most items.
     return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
@@ -161,18 +167,23 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     mains: dict[tuple[str, str | None], Tally] = {}
     samples: dict[tuple[str, str | None], Item] = {}
     for item in items:
-        overview.add(item, as_of)
+        late = is_overdue(item, as_of)
+        overview.add(item, as_of, late)
         key = (item.plan, item.main)
-        mains.setdefault(key, Tally()).add(item, as_of)
-        samples.setdefault(key, item)
+        tally = mains.get(key)
+        if tally is None:
+            tally = mains[key] = Tally()
+            samples[key] = item
+        tally.add(item, as_of, late)
     by_main = []
     for (plan, _main), tally in mains.items():
         label = view.node_label(samples[(plan, _main)], 1) or "—"
         by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
-    late = [DueRow(i, _lead(i), (as_of - i.deadline.due_date).days) for i in items if is_overdue(i, as_of)]
+    # Days late and the due-soon window count working days where the config says so.
+    late = [DueRow(i, _lead(i), workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
     late.sort(key=lambda r: (-r.days, r.item.id))
-    horizon = as_of + timedelta(days=soon_window)
-    soon = [DueRow(i, _lead(i), (i.deadline.due_date - as_of).days) for i in items
+    horizon = workdays.shift(as_of, soon_window)
+    soon = [DueRow(i, _lead(i), workdays.between(as_of, i.deadline.due_date)) for i in items
             if i.status != "done" and as_of <= i.deadline.due_date <= horizon]
     soon.sort(key=lambda r: (r.days, r.item.id))
     summary = Summary(

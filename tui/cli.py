@@ -7,6 +7,7 @@ User mistakes end in one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -24,6 +25,7 @@ COMMAND_MODULES = {
     "restore": "commands_history",
     "edit": "commands_adjust", "add": "commands_adjust", "rm": "commands_adjust", "signoff": "commands_adjust",
     "carry": "commands_adjust", "plans": "commands_adjust",
+    "remind": "commands_remind", "bulletin": "commands_remind", "report_extra": "commands_remind",
 }
 COMMAND_MODULES["import"] = "commands_adjust"  # import --carry-from K: the import, then a carry-over
 
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="plan year (default: from the title)")
     p.add_argument("--dry-run", action="store_true", help="write nothing; print what was found as a tree")
     p.add_argument("--carry-from", metavar="K", help="then carry plan K's unfinished items into it (回头看)")
+    p.add_argument("--sheet", metavar="NAME", help="the Excel sheet that holds the plan (default: found by its header)")
+    p.add_argument("--table", type=int, metavar="N", help="the table (1, 2, …) of a Word file, web page or PDF")
 
     p = sub.add_parser("ls", parents=[common], help="list items (all of them; options narrow)")
     p.add_argument("--plan", action="append", default=[], metavar="KEY")
@@ -66,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, help="table width (default: the terminal's)")
     p.add_argument("--archived", action="store_true", help="include archived plans' items")
     p.add_argument("--withdrawn", action="store_true", help="include withdrawn items")
+    p.add_argument("--format", choices=["csv", "xlsx"], help="the ledger (台账) as a file: csv (UTF-8 with BOM) or xlsx")
+    p.add_argument("--out", metavar="FILE", help="write the ledger here (default: standard output)")
 
     p = sub.add_parser("show", parents=[common], help="one item in full, with its history")
     p.add_argument("id")
@@ -112,6 +118,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write here (the format follows the extension)")
     p.add_argument("--width", type=int, help="line width for text and ansi (default 100)")
     p.add_argument("--ascii", action="store_true", help="draw tables with +-| instead of box characters")
+    p.add_argument("--brief", action="store_true", help="one paragraph for meeting minutes")
+    p.add_argument("--bulletin", action="store_true", help="units ranked by overdue and completion (通报)")
+
+    p = sub.add_parser("remind", parents=[common], help="催办: one notice per unit with its overdue and due-soon items")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--unit", action="append", default=[], metavar="UNIT")
+    p.add_argument("--overdue", action="store_true", help="only overdue items")
+    p.add_argument("--within", metavar="10d", help="due-soon window in working days (default: due_soon_days)")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--format", choices=["text", "docx"])
+    p.add_argument("--out", metavar="FILE")
+
+    p = sub.add_parser("bulletin", parents=[common], help="通报: units ranked by overdue and completion")
+    p.add_argument("--plan", action="append", default=[], metavar="KEY")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--out", metavar="FILE")
+    p.add_argument("--width", type=int)
 
     p = sub.add_parser("log", parents=[common], help="the history of changes, newest first")
     p.add_argument("id", nargs="?")
@@ -154,14 +177,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    collecting = gc.isenabled()
+    if args.command not in (None, "app", "demo"):
+        # A command lives for a moment and makes no garbage cycles worth collecting: the
+        # cyclic GC would only walk the loaded store again and again (a quarter of `ls`
+        # and half of `units` at 50,000 items).  The app keeps it.
+        gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from store.importer.errors import PlanError
     from store.storage import StoreError
     from tui.config import ConfigError
 
     try:
         _check_args(args)
-        module = importlib.import_module(f"tui.{COMMAND_MODULES.get(args.command or 'app', 'commands')}")
-        return getattr(module, f"cmd_{args.command or 'app'}")(args)
+        name = args.command or "app"
+        if name == "report" and (args.brief or args.bulletin):
+            name = "report_extra"
+        module = importlib.import_module(f"tui.{COMMAND_MODULES.get(name, 'commands')}")
+        status = getattr(module, f"cmd_{name}")(args)
+        workdays = sys.modules.get("store.workdays")
+        if workdays is not None and workdays.unknown_years:  # a count reached a year with no known holidays
+            from tui.day_note import warn_unknown_years
+
+            warn_unknown_years(_labels(args))
+        return status
     except StoreError as exc:
         t = _labels(args)
         _error(f"{t.say(exc.args[0])}{_restore_hint(args, t, exc)}")

@@ -25,7 +25,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(ctx.t("msg.bad_key", key=args.key))
     if args.into and len(args.files) > 1:
         raise UserError(ctx.t("msg.into_one_file"))
-    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run, args.into, args.new)
+    return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run, args.into, args.new,
+                        sheet=args.sheet, table=args.table)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -77,6 +77,9 @@ class Settings:
     backups_kept: int = 20  # the last N write sessions' backups
     backup_days: int = 14   # and the newest backup of each of the last D days
     signoff_days: int = SIGNOFF_AFTER_DAYS  # done this long without a sign-off (销号): listed in the report
+    days: str = "working"   # how days late and windows count: "working" (Chinese calendar) or "calendar"
+    office: str = ""        # who signs a 催办 notice
+    reply_within: str = "3d"  # a notice's reply-by date, in working days after the as-of date
     export_dir: Path | None = None  # where the app's `e` suggests writing reports
 
     def keymap(self) -> Keymap:
@@ -96,7 +99,7 @@ class Settings:
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
     known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout",
-             "backups_kept", "backup_days", "signoff_days", "export_dir"}
+             "backups_kept", "backup_days", "signoff_days", "export_dir", "days", "office", "reply_within"}
     for key in cfg:
         if key not in known:
             raise ConfigError(Said("unknown_setting", "{path}: unknown setting '{key}' (expected one of {known})",
@@ -122,6 +125,7 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
         raise ConfigError(f"{path}: [aliases] must be a table of name = [synonyms]")
     if "keys" in cfg and not isinstance(cfg["keys"], dict):
         raise ConfigError(f"{path}: [keys] must be a table of binding id = \"keys\"")
+    _check_remind(cfg, path)
     for key in ("keymap", "theme", "store", "export_dir"):
         if key in cfg and not isinstance(cfg[key], str):
             raise ConfigError(f"{path}: {key} = {cfg[key]!r}: expected a string")
@@ -147,7 +151,34 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
         backups_kept=cfg.get("backups_kept", 20), backup_days=cfg.get("backup_days", 14),
         signoff_days=cfg.get("signoff_days", SIGNOFF_AFTER_DAYS),
         export_dir=Path(cfg["export_dir"]).expanduser() if cfg.get("export_dir") else None,
+        **_remind_settings(cfg),
     )
+
+
+def _check_remind(cfg: dict[str, Any], path: Path) -> None:
+    from store.queries import parse_window
+
+    if cfg.get("days", "working") not in ("working", "calendar"):
+        raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path, key="days",
+                               value=repr(cfg["days"]), expected="working / calendar"))
+    if not isinstance(cfg.get("office", ""), str):
+        raise ConfigError(f"{path}: office = {cfg['office']!r}: expected a string")
+    reply = cfg.get("reply_within", "3d")
+    try:
+        parse_window(reply if isinstance(reply, str) else "")
+    except ValueError:
+        raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path,
+                               key="reply_within", value=repr(reply), expected="3d, 1w …")) from None
+
+
+def _remind_settings(cfg: dict[str, Any]) -> dict[str, Any]:
+    """Working days, the office's name and the reply window; sets the counting mode for
+    every face at once (store/workdays imports no calendar until a count needs it)."""
+    from store import workdays
+
+    days = cfg.get("days", "working")
+    workdays.set_mode(days)
+    return {"days": days, "office": cfg.get("office", ""), "reply_within": cfg.get("reply_within", "3d")}
 
 
 def save_setting(path: Path, key: str, value: str) -> None:

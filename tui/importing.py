@@ -26,10 +26,12 @@ def _summary(ctx: Context, result: ImportResult, path: Path) -> list[str]:
     lines = [
         t("msg.found", layout=plan.layout, year=plan.year, mains=len(plan.main_tasks),
           works=len(plan.nodes) - len(plan.main_tasks), items=len(result.items)),
+        *([t("msg.read_part", where=t.say(result.where))] if result.where else []),
         t("msg.deadlines", date=kinds["date"], all_year=kinds["all_year"], implicit=kinds["implicit"]),
         t("msg.statuses", summary="，".join(f"{t.status(s)} {n}" for s, n in statuses.items())),
     ]
-    lines += [t("msg.warning", file=path, line=line, text=t.say(text)) for line, text in result.warnings]
+    where = f"{path}[{t.say(result.where)}]" if result.where else path  # the sheet or table of the file
+    lines += [t("msg.warning", file=where, line=line, text=t.say(text)) for line, text in result.warnings]
     return lines
 
 
@@ -50,13 +52,14 @@ def _tree(result: ImportResult) -> list[str]:
 
 
 def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | None, dry_run: bool,
-                 into: str | None = None, new: bool = False) -> int:
+                 into: str | None = None, new: bool = False, sheet: str | None = None,
+                 table: int | None = None) -> int:
     """Read every file, then import them all in one transaction: the store decides, under
     its lock, which plan each one is (see store/import_tx.py)."""
     failed = 0
     requests: list[tuple[Path, ImportRequest]] = []
     for path in paths:
-        read = partial(read_plan, path, "p")  # (path, provisional key): reading options go here, for both reads
+        read = partial(read_plan, path, "p", sheet=sheet, table=table)  # (path, provisional key): reading options go here, for both reads
         try:
             result = read(year)
         except PlanError as exc:

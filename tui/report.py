@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich import box
+from rich.cells import set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from store import workdays
 from store.model import STATUSES
 from store.summary import Summary, Tally, UnitRow
 from store.text import cut, display_width
@@ -105,9 +108,10 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
             blocks.append(_unit_table(t, f"{t(title_key)} · {t('report.collective')}", collective))
 
     blocks.append(Heading(t("report.overdue")))
-    blocks.append(_due_table(t, s.overdue, t("report.days_over"), "red"))
-    blocks.append(Heading(t("report.due_soon", days=30)))
-    blocks.append(_due_table(t, s.due_soon, t("report.days_left"), "yellow"))
+    working = "_working" if workdays.mode() == "working" else ""  # the summary counts as the config says
+    blocks.append(_due_table(t, s.overdue, t("report.days_over" + working), "red"))
+    blocks.append(Heading(t("report.due_soon" + working, days=30)))
+    blocks.append(_due_table(t, s.due_soon, t("report.days_left" + working), "yellow"))
 
     blocks += loop_blocks(s, t)  # extended, not signed off, carried over
 
@@ -211,6 +215,10 @@ def column_widths(block: TableBlock, page: int) -> list[int]:
 
 
 def to_rich(blocks: list[Block], ascii_only: bool = False, width: int = 100) -> RenderableType:
+    return Group(*_rich_parts(blocks, ascii_only, width))
+
+
+def _rich_parts(blocks: list[Block], ascii_only: bool, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     shape = box.ASCII if ascii_only else box.SQUARE
     for block in blocks:
@@ -226,7 +234,7 @@ def to_rich(blocks: list[Block], ascii_only: bool = False, width: int = 100) -> 
                 justify=[c.justify for c in block.columns], rows=block.rows, styles=block.styles,
                 box=shape, title=block.title, rules_between_rows=block.full_width,
             ))
-    return Group(*parts)
+    return parts
 
 
 def _md_cell(text: str) -> str:
@@ -311,10 +319,20 @@ def to_html(blocks: list[Block], title: str) -> str:
 
 def render(blocks: list[Block], fmt: str, width: int, ascii_only: bool = False, title: str = "duban") -> str:
     """The report in one of FORMATS, every line within `width` cells (text and ansi)."""
+    return "".join(render_chunks(blocks, fmt, width, ascii_only, title))
+
+
+def render_chunks(blocks: list[Block], fmt: str, width: int, ascii_only: bool = False,
+                  title: str = "duban") -> Iterator[str]:
+    """The report in pieces that join to `render`'s text: the text format a few thousand
+    lines at a time, so that a long report can be written as it is made (a 50,000-item
+    detail held whole, as lines and as one string, is 200 MB); the others in one piece."""
     if fmt == "md":
-        return to_markdown(blocks)
+        yield to_markdown(blocks)
+        return
     if fmt == "html":
-        return to_html(blocks, title)
+        yield to_html(blocks, title)
+        return
     buffer = io.StringIO()
     terminal = fmt == "ansi"
     console = Console(
@@ -322,13 +340,43 @@ def render(blocks: list[Block], fmt: str, width: int, ascii_only: bool = False, 
         no_color=not terminal and fmt == "text", record=fmt == "svg", highlight=False, emoji=False,
         markup=False, legacy_windows=False, _environ={},
     )
+    if fmt == "text":
+        yield from _plain_text(console, buffer, _rich_parts(blocks, ascii_only, width), width)
+        return
     console.print(to_rich(blocks, ascii_only, width))
     if fmt == "svg":
-        return console.export_svg(title=title)
-    text = buffer.getvalue()
-    if fmt == "text":  # Rich pads titles and cells to the width: paste-friendly lines end at their text
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+        yield console.export_svg(title=title)
+        return
+    yield buffer.getvalue()
+
+
+CHUNK_LINES = 4096
+
+
+def _plain_text(console: Console, buffer: io.StringIO, parts: list[RenderableType], width: int) -> Iterator[str]:
+    """The text format: tables written line by line (through Rich, a 50,000-item detail
+    table took half a minute and a gigabyte), the rest printed by Rich as before.  Rich
+    pads titles and cells to the width: paste-friendly lines end at their text."""
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, GridTable):
+            # Rich crops a line wider than the page; a table within the page has none (a
+            # column under two cells may hold a wide character that overflows it).
+            fits = sum(part.widths) + 3 * len(part.widths) + 1 <= width and min(part.widths, default=2) >= 2
+            for n, line in enumerate(part.plain_lines()):
+                if (not fits or (n == 0 and part.title)) and display_width(line) > width:
+                    line = set_cell_size(line, width)
+                lines.append(line.rstrip())
+                if len(lines) >= CHUNK_LINES:
+                    yield "\n".join(lines) + "\n"
+                    lines = []
+        else:
+            console.print(part)
+            lines += [line.rstrip() for line in buffer.getvalue().split("\n")[:-1]]
+            buffer.seek(0)
+            buffer.truncate()
+    if lines:
+        yield "\n".join(lines) + "\n"
 
 
 def choose_format(fmt: str | None, out: Path | None, is_terminal: bool) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from store.queries import View
 from store.summary import SIGNOFF_AFTER_DAYS, summarise
 from tui.errors import UserError
 from tui.i18n import Labels
-from tui.report import FORMATS, choose_format, describe, render
+from tui.report import FORMATS, choose_format, describe, render_chunks
 from tui.textable import output_width
 
 DEFAULT_WIDTH = 100
@@ -24,10 +25,19 @@ def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
                  units: list[str] | None = None, filters: list[str] | None = None,
                  signoff_after: int = SIGNOFF_AFTER_DAYS) -> str:
+    return "".join(report_chunks(view, items, labels, as_of, fmt, width, since, detail, ascii_only, units, filters,
+                                 signoff_after))
+
+
+def report_chunks(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
+                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
+                  units: list[str] | None = None, filters: list[str] | None = None,
+                  signoff_after: int = SIGNOFF_AFTER_DAYS) -> Iterator[str]:
+    """The report in pieces (see render_chunks): printed as it is made."""
     summary = summarise(view, items, as_of, since=since, detail=detail, signoff_after=signoff_after)
     blocks = describe(summary, labels, units, filters)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
-    return render(blocks, fmt, width, ascii_only, title)
+    return render_chunks(blocks, fmt, width, ascii_only, title)
 
 
 def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:
@@ -73,12 +83,14 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
         raise UserError(ctx.t("msg.bad_width", width=args.width))
     width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
     items = select_items(view, args.plan, args.year, args.unit)
-    text = build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit,
-                        signoff_after=ctx.settings.signoff_days)
+    after = ctx.settings.signoff_days  # done this long without a sign-off: listed
     if out is None:
-        sys.stdout.write(text)
+        for chunk in report_chunks(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit,
+                                   signoff_after=after):
+            sys.stdout.write(chunk)
     else:
-        write_out(out, text)
+        write_out(out, build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii, args.unit,
+                                    signoff_after=after))
         print(ctx.t("report.exported", path=out), file=sys.stderr)
     return 0
 

@@ -18,7 +18,7 @@ from store.text import file_name
 if TYPE_CHECKING:
     from store.importer.plan import ImportResult
 
-__all__ = ["PlanError", "read_plan", "parse_plan_text"]
+__all__ = ["PlanError", "read_plan", "read_structured", "parse_plan_text"]
 
 MAX_BYTES = 20 * 1024 * 1024  # a real plan is well under 1 MB
 
@@ -34,8 +34,31 @@ def parse_plan_text(text: str, name: str, key: str, year: int | None = None) -> 
     return result
 
 
-def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
+def read_structured(data: bytes, fmt: str, name: str, key: str, year: int | None = None,
+                    sheet: str | None = None, table: int | None = None) -> ImportResult:
+    """A Word, Excel, web-page or PDF file: its tables as grids, the plan's table chosen."""
+    from store.importer.plan import build_plan
+    from store.importer.readers import read_grids
+    from store.importer.readers.choose import choose_table, where
+
+    grids = read_grids(fmt, data, name)
+    layout = fmt
+    chosen, grid = choose_table(grids, name, layout, sheet, table)
+    result = build_plan(chosen, key, source=file_name(Path(name).name), year=year)
+    result.where = where(grid) if len(grids) > 1 else ""
+    if not result.items:
+        raise PlanError(name, chosen.header_line, Said("no_rows", "the table has a header but no item rows"))
+    return result
+
+
+def read_plan(path: Path, key: str, year: int | None = None, *, sheet: str | None = None,
+              table: int | None = None) -> ImportResult:
+    """The plan in a file of any format duban reads (told by its content, not its name).
+
+    `sheet` / `table` name the table of a workbook or document that holds the plan.
+    """
     from store.importer.cells import decode
+    from store.importer.readers.sniff import sniff
 
     name = str(path)
     try:
@@ -61,5 +84,8 @@ def read_plan(path: Path, key: str, year: int | None = None) -> ImportResult:
         raise PlanError(name, 0, Said("denied_plan", "permission denied")) from None
     except OSError as exc:
         raise PlanError(name, 0, Said("unreadable_plan", "cannot be read ({reason})", reason=exc.strerror)) from None
+    fmt = sniff(data, name)
+    if fmt != "text":
+        return read_structured(data, fmt, name, key, year, sheet, table)
     text, _ = decode(data, name)
     return parse_plan_text(text, name, key, year)

@@ -47,7 +47,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         text, enc = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, enc = data.decode("utf-16"), "utf-16"
+        text, enc = data.decode("utf-16", errors="replace"), "utf-16"  # an odd last byte is not a crash
     elif b"\x00" in data[:4096]:
         raise PlanError(name, 0, Said("binary", "this is a binary file, not plan text (expected UTF-8 or GB18030 text)"))
     else:

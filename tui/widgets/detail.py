@@ -12,6 +12,7 @@ from textual.widgets import Static
 from store.model import STATUSES, Item
 from store.queries import View, is_overdue, unit_counts
 from tui.adjust_text import describe_change, loop_fields
+from tui.day_note import day_note
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
 from tui.marks import GLYPH, MARK
@@ -52,7 +53,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._field(text, t("show.responsible"), sep.join(responsible) or t("show.none"))
         self._field(text, t("show.raw"), item.units_raw or t("show.none"), dim=True)
         kind = t("kind." + item.deadline.kind)
-        self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind})")
+        when = day_note(t, item, self.style_.today)  # days left or late, a holiday deadline said so
+        self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind}) {when}".rstrip())
         for label, value in loop_fields(t, item, view.item, view.plans):  # 延期, 销号, 撤销, 结转 (issue 10)
             self._field(text, label, value)
         if item.history:
