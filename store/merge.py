@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
+from store import adjust
 from store.messages import Said
 from store.model import ImportResult, Item, Plan
 from store.text import compact
@@ -53,18 +54,34 @@ def merge(old_plan: dict[str, Any] | None, old_docs: list[dict[str, Any]],
     pairs, report.ambiguous = match_items(old, result.items, _place(before), _place(result.plan))
     docs = []
     for j, item in enumerate(result.items):
-        doc = item.to_doc()
         if j not in pairs:
+            doc = item.to_doc()
             report.added += 1
         else:
             prev = old[pairs[j]]
+            item = replace(item)  # a copy: what the office did in duban stays (store/adjust.py)
+            adjust.keep_on_reimport(prev, item)
+            doc = item.to_doc()
             report.unchanged += prev.to_doc() | _PLACE_ONLY == doc | _PLACE_ONLY
             doc["status"], doc["history"] = prev.status, [h.to_doc() for h in prev.history]
         docs.append(doc)
     kept = set(pairs.values())
+    # Items added in duban (duban add, a carry-over) are not in the file: they stay, after the
+    # file's, renumbered if the file's items now use their number.
+    extra = [i for k, i in enumerate(old) if k not in kept and adjust.added_here(i)]
     report.updated = len(pairs) - report.unchanged
-    report.removed = [i.id for k, i in enumerate(old) if k not in kept]
-    return result.plan.to_doc(), docs, report
+    staying = {i.id for i in extra}
+    report.removed = [i.id for k, i in enumerate(old) if k not in kept and i.id not in staying]
+    taken, n = {d["id"] for d in docs}, max((d["n"] for d in docs), default=0)
+    for i in extra:
+        if i.id in taken:
+            n += 1
+            i.n, i.id = n, f"{result.plan.key}.{n}"
+        docs.append(i.to_doc())
+    plan = replace(result.plan, nodes=list(result.plan.nodes))
+    if old_plan is not None:
+        adjust.keep_plan_on_reimport(Plan.from_doc(old_plan), plan, extra)
+    return plan.to_doc(), docs, report
 
 
 Place = Callable[[Item], tuple]

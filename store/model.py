@@ -47,6 +47,12 @@ class HistoryEntry:
     undo: bool = False    # this entry reverts an earlier one
     undone: bool = False  # a later entry reverted this one
     name: str | None = None  # a display name shown beside `by` (the login), never instead
+    # An adjustment (调整) rather than a status change: which field, its old and new
+    # value (as stored, so an undo can put the old one back) and the reason given.
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    reason: str | None = None
 
     @property
     def who(self) -> str:
@@ -60,12 +66,15 @@ class HistoryEntry:
             doc["undone"] = True
         if self.name:
             doc["name"] = self.name
+        if self.field:
+            doc.update({"field": self.field, "old": self.old, "new": self.new, "reason": self.reason})
         return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> HistoryEntry:
         return cls(doc["at"], doc["by"], doc.get("from"), doc["to"], doc.get("note"),
-                   bool(doc.get("undo")), bool(doc.get("undone")), doc.get("name"))
+                   bool(doc.get("undo")), bool(doc.get("undone")), doc.get("name"),
+                   doc.get("field"), doc.get("old"), doc.get("new"), doc.get("reason"))
 
 
 @dataclass
@@ -112,6 +121,28 @@ class Item:
     history: list[HistoryEntry] = field(default_factory=list)
     line: int | None = None
     requirement: str = ""  # the detail under a numbered title (工作要求 / 具体要求 column)
+    # The 督办 loop (issue 10).  Stored only when set, so older stores read as they were.
+    original_deadline: Deadline | None = None  # the deadline before the first 延期
+    withdrawn: bool = False                    # 撤销: kept with its history, out of counts
+    signoff: dict[str, Any] | None = None      # 销号: {by, name, at, evidence}
+    carried_from: str | None = None            # 上年未完成: the item this one continues
+    carried_to: str | None = None              # the item next year's plan continues it as
+
+    @property
+    def signed_off(self) -> bool:
+        """Signed off (已销号) counts while the item is done and was not reopened since:
+        an item reopened after its sign-off needs a new one."""
+        if self.signoff is None or self.status != "done":
+            return False
+        at = self.signoff.get("at", "")
+        return not any(h.at > at and h.from_ == "done" and h.to != "done" for h in self.history)
+
+    @property
+    def extension_days(self) -> int:
+        """How far the deadline moved since the plan was handed out (0: never extended)."""
+        if self.original_deadline is None:
+            return 0
+        return (self.deadline.due_date - self.original_deadline.due_date).days
 
     @property
     def note(self) -> str | None:
@@ -128,7 +159,18 @@ class Item:
             "lead_units": self.lead_units, "units": self.units, "units_raw": self.units_raw,
             "deadline": self.deadline.to_doc(), "status": self.status,
             "history": [h.to_doc() for h in self.history], "line": self.line,
-        } | ({"requirement": self.requirement} if self.requirement else {})
+        } | ({"requirement": self.requirement} if self.requirement else {}) | self._loop_doc()
+
+    def _loop_doc(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {}
+        if self.original_deadline is not None:
+            doc["original_deadline"] = self.original_deadline.to_doc()
+        if self.withdrawn:
+            doc["withdrawn"] = True
+        for key in ("signoff", "carried_from", "carried_to"):
+            if getattr(self, key) is not None:
+                doc[key] = getattr(self, key)
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Item:
@@ -138,7 +180,14 @@ class Item:
             Deadline.from_doc(doc["deadline"]), doc.get("status", "todo"),
             [HistoryEntry.from_doc(h) for h in doc.get("history", [])], doc.get("line"),
             doc.get("requirement", ""),
+            Deadline.from_doc(doc["original_deadline"]) if doc.get("original_deadline") else None,
+            doc.get("withdrawn") is True, doc.get("signoff") if isinstance(doc.get("signoff"), dict) else None,
+            _text_or_none(doc.get("carried_from")), _text_or_none(doc.get("carried_to")),
         )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @dataclass
@@ -151,17 +200,25 @@ class Plan:
     layout: str
     imported_at: str
     nodes: list[Node] = field(default_factory=list)
+    archived: bool = False  # a finished plan: out of default views, still reachable by key
+    history: list[dict[str, Any]] = field(default_factory=list)  # renames: {at, by, field, old, new}
 
     def to_doc(self) -> dict[str, Any]:
-        return {"key": self.key, "title": self.title, "region": self.region, "year": self.year, "source": self.source,
-                "layout": self.layout, "imported_at": self.imported_at, "nodes": [n.to_doc() for n in self.nodes]}
+        doc = {"key": self.key, "title": self.title, "region": self.region, "year": self.year, "source": self.source,
+               "layout": self.layout, "imported_at": self.imported_at, "nodes": [n.to_doc() for n in self.nodes]}
+        if self.archived:  # the 督办 loop's, stored only when set
+            doc["archived"] = True
+        if self.history:
+            doc["history"] = self.history
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Plan:
         return cls(
             doc["key"], doc["title"], doc.get("region"), doc["year"], doc.get("source", ""),
             doc.get("layout", ""), doc.get("imported_at", ""),
-            [Node.from_doc(n) for n in doc.get("nodes", [])],
+            [Node.from_doc(n) for n in doc.get("nodes", [])], bool(doc.get("archived")),
+            list(doc.get("history") or []),
         )
 
     def node(self, node_id: str | None) -> Node | None:

@@ -89,6 +89,8 @@ class Filter:
     due_within: int | None = None
     search: str | None = None
     as_of: date = field(default_factory=date.today)
+    withdrawn: bool = False  # include withdrawn items (撤销), left out by default
+    archived: bool = False   # include archived plans' items (a plan asked for by key always is)
 
 
 def search_text(item_id: str, text: str, units_raw: str, units: list[str], note: str | None,
@@ -121,6 +123,7 @@ class View:
         self.aliases = aliases or Aliases()
         self.plans: dict[str, Plan] = {p.key: p for p in snapshot.plans}
         self._nodes = {(p.key, n.id): n for p in snapshot.plans for n in p.nodes}
+        self.archived = {p.key for p in snapshot.plans if p.archived}
         self._built: dict[str, Item] = {}
         self._all: list[Item] | None = None
         self._pos: dict[str, int] | None = None
@@ -138,8 +141,17 @@ class View:
     @property
     def items(self) -> list[Item]:
         if self._all is None:
-            self._all = [self._item(d) for d in self.snapshot.docs]
+            self._all = [self._item(d) for d in self.snapshot.docs if self.counts(d)]
         return self._all
+
+    def counts(self, doc: dict) -> bool:
+        """Whether an item is in the default views and the counts: not withdrawn, and its
+        plan not archived."""
+        return not doc.get("withdrawn") and doc["plan"] not in self.archived
+
+    def plan_items(self, keys: list[str]) -> list[Item]:
+        """The items of these plans (archived or not), withdrawn ones left out."""
+        return [self._item(d) for d in self.snapshot.docs if d["plan"] in keys and not d.get("withdrawn")]
 
     def replace_docs(self, docs: list[dict]) -> list[Item]:
         """Put newer versions of some documents in place (after a write to one plan)."""
@@ -153,6 +165,8 @@ class View:
         items = [self._item(d) for d in docs]
         if self._all is not None:
             self._all = [self._built[i.id] if i.id in fresh else i for i in self._all]
+            if any(not self.counts(d) for d in docs):  # withdrawn meanwhile: out of the list
+                self._all = None
         return items
 
     def node_label(self, item: Item, level: int) -> str:
@@ -194,7 +208,8 @@ class View:
         return {u for u in names if key in u}
 
     def select(self, f: Filter) -> list[Item]:
-        if not (f.plans or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search):
+        if not (f.plans or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search
+                or f.withdrawn or f.archived):
             return list(self.items)
         wanted_units: set[str] = set()
         for u in f.units:
@@ -211,6 +226,9 @@ class View:
         out = []
         for doc in self.snapshot.docs:
             if f.plans and doc["plan"] not in f.plans:
+                continue
+            if (doc.get("withdrawn") and not f.withdrawn) or (
+                    doc["plan"] in self.archived and not f.archived and doc["plan"] not in f.plans):
                 continue
             if f.statuses and doc["status"] not in f.statuses:
                 continue

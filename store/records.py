@@ -40,6 +40,15 @@ class Change:
     undo: bool = False
     undone: bool = False
     name: str | None = None  # the display name given beside the login `by`
+    field: str | None = None  # an adjustment (store/adjust.py): which field, old → new, why
+    old: object = None
+    new: object = None
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, item_id: str, index: int, h: HistoryEntry) -> Change:
+        return cls(item_id, index, h.from_, h.to, h.note, h.at, h.by, h.undo, h.undone, h.name,
+                   h.field, h.old, h.new, h.reason)
 
     @property
     def who(self) -> str:
@@ -47,7 +56,7 @@ class Change:
 
     @property
     def is_note(self) -> bool:
-        return self.from_ == self.to and self.note is not None
+        return self.from_ == self.to and self.note is not None and self.field is None
 
 
 def find_entry(item: Item, change: Change) -> HistoryEntry | None:

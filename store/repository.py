@@ -18,9 +18,10 @@ from pathlib import Path
 from tinydb import Query
 from tinydb.table import Table
 
-from store import backups, import_tx, merge, safety, validate
+from store import adjust, backups, import_tx, merge, safety, validate
 from store.identity import texts
 from store.import_tx import ImportRefused, ImportRequest
+from store.loop_writes import LoopWrites
 from store.merge import MergeReport
 from store.messages import Said
 from store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
@@ -70,7 +71,7 @@ def _dirty_files(tx: StoreTx) -> frozenset[Path]:
                      if getattr(db.storage, "dirty", False) and hasattr(db.storage, "storage"))
 
 
-class Repository:
+class Repository(LoopWrites):
     """The store: an index file (plans) and, beside it in <name>.plans/, one TinyDB file
     per plan holding its items, so a change rewrites one plan's file, not every item."""
 
@@ -224,7 +225,7 @@ class Repository:
             for index, h in enumerate(item.history):
                 if (since and h.at[:10] < since) or (by and by not in (h.by, h.name)):
                     continue
-                out.append(Change(item.id, index, h.from_, h.to, h.note, h.at, h.by, h.undo, h.undone, h.name))
+                out.append(Change.of(item.id, index, h))
         return sorted(out, key=lambda c: c.at, reverse=True)
 
     def _get(self, tx: StoreTx, item_id: str) -> tuple[Table, int, Item]:
@@ -295,9 +296,11 @@ class Repository:
         (unless `force`): undoing would throw their change away."""
         reverts = []
         with self.transaction() as tx:
-            found = []
+            found, got = [], {}
             for change in reversed(changes):
-                table, doc_id, item = self._get(tx, change.item_id)
+                if change.item_id not in got:  # one copy per item: a command may change several fields
+                    got[change.item_id] = self._get(tx, change.item_id)
+                table, doc_id, item = got[change.item_id]
                 entry = find_entry(item, change)
                 if entry is None or entry.undone:
                     continue
@@ -313,6 +316,10 @@ class Repository:
                 found.append((table, doc_id, item, entry, change))
             for table, doc_id, item, entry, change in found:
                 entry.undone = True
+                if entry.field:  # an adjustment (store/adjust.py): its old value back
+                    reverts.append(adjust.revert(self, item, entry, now()))
+                    adjust.put(table, doc_id, item)
+                    continue
                 back = change.from_ if change.from_ and change.from_ != change.to else item.status
                 reverts.append(self._record(item, back, None, undo=True))
                 table.update(item.to_doc(), doc_ids=[doc_id])
@@ -325,7 +332,7 @@ class Repository:
             for index, h in enumerate(item.history):
                 if h.by != user or h.undo or h.undone:
                     continue
-                change = Change(item.id, index, h.from_, h.to, h.note, h.at, h.by)
+                change = Change.of(item.id, index, h)
                 if not best or h.at > best[0].at:
                     best = [change]
                 elif h.at == best[0].at:

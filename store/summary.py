@@ -16,6 +16,7 @@ from store.queries import View, is_overdue
 from store.units import is_collective
 
 DUE_SOON_WINDOW = 30
+SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
 
 
 @dataclass
@@ -26,6 +27,9 @@ class Tally:
     by_status: Counter[str] = field(default_factory=Counter)
     overdue: int = 0
     all_year: int = 0
+    signed_off: int = 0     # done and confirmed by the office (已销号)
+    extended: int = 0       # deadline moved since the plan was handed out (延期)
+    extended_days: int = 0  # by how long, all together
 
     def add(self, item: Item, as_of: date, late: bool | None = None) -> None:
         """`late`: whether the item is overdue on `as_of`, where the caller knows already."""
@@ -33,6 +37,10 @@ class Tally:
         self.by_status[item.status] += 1
         self.overdue += is_overdue(item, as_of) if late is None else late
         self.all_year += item.deadline.kind == "all_year"
+        self.signed_off += item.signed_off
+        if item.extension_days:
+            self.extended += 1
+            self.extended_days += item.extension_days
 
     @property
     def done(self) -> int:
@@ -102,6 +110,34 @@ class Summary:
     changes: list[ChangeRow] = field(default_factory=list)
     undone: int = 0  # changes in the period a later undo reverted (left out of `changes`)
     detail: list[DetailRow] = field(default_factory=list)
+    unsigned: list[DueRow] = field(default_factory=list)  # done, not signed off for long (days since done)
+    extended: list[DueRow] = field(default_factory=list)  # 延期: days = how far the deadline moved
+    carried: list[DueRow] = field(default_factory=list)   # carried into next year's plan (item.carried_to)
+    signoff_after: int = SIGNOFF_AFTER_DAYS
+
+
+def done_on(item: Item) -> date | None:
+    """The day the item last became done (None when it came in done from the plan file)."""
+    for h in reversed(item.history):
+        if h.to == "done" and h.from_ != "done" and not h.undone and not h.field:
+            return date.fromisoformat(h.at[:10])
+    return None
+
+
+def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[DueRow], list[DueRow], list[DueRow]]:
+    """Done but not signed off for more than `signoff_after` days; extended; carried over."""
+    unsigned, extended, carried = [], [], []
+    for i in items:
+        since = done_on(i) if i.status == "done" and not i.signed_off else None
+        if since is not None and (as_of - since).days > signoff_after:
+            unsigned.append(DueRow(i, _lead(i), (as_of - since).days))
+        if i.extension_days:
+            extended.append(DueRow(i, _lead(i), i.extension_days))
+        if i.carried_to:
+            carried.append(DueRow(i, _lead(i), 0))
+    unsigned.sort(key=lambda r: (-r.days, r.item.id))
+    extended.sort(key=lambda r: (-r.days, r.item.id))
+    return unsigned, extended, carried
 
 
 def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
@@ -131,7 +167,8 @@ def _lead(item: Item) -> str:
 
 
 def summarise(view: View, items: list[Item], as_of: date, since: date | None = None,
-              detail: bool = False, soon_window: int = DUE_SOON_WINDOW) -> Summary:
+              detail: bool = False, soon_window: int = DUE_SOON_WINDOW,
+              signoff_after: int = SIGNOFF_AFTER_DAYS) -> Summary:
     """The summary of these items (already filtered by plan, year, unit …)."""
     plan_keys = list(dict.fromkeys(i.plan for i in items))
     plans = [view.plans[k] for k in plan_keys if k in view.plans]
@@ -165,6 +202,8 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         by_lead_unit=_units(items, as_of, lead=True), by_any_unit=_units(items, as_of, lead=False),
         overdue=late, due_soon=soon, since=since,
     )
+    summary.unsigned, summary.extended, summary.carried = loop_rows(items, as_of, signoff_after)
+    summary.signoff_after = signoff_after
     if since is not None:
         start = since.isoformat()
         changes: list[ChangeRow] = []

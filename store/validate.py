@@ -19,6 +19,7 @@ from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
+from store import loop_schema
 from store.checked import RECORD
 from store.doc_schema import (
     _DEADLINE, _ENTRY, _ITEM, _ITEM_OPTIONAL, _NODE, _PLAN, ISO_DAY, KINDS, NONE, STATUS_SET, Damaged, explain, found,
@@ -71,6 +72,7 @@ def check(data: dict[str, Any], path: Path) -> None:
                 continue
             if not all(map(str.isdigit, table)):
                 raise Damaged(f"{name} table", "document id", "a number", next(k for k in table if not k.isdigit()))
+            (loop_schema.check_items if name == "items" else loop_schema.check_plans)(table)  # issue 10's fields
             if name == "items" and _items_ok(list(table.values())):
                 continue
             doc_check = _plan_ok if name == "plans" else _item_ok

@@ -24,8 +24,11 @@ COMMAND_MODULES = {
     "log": "commands_history", "undo": "commands_history", "backups": "commands_history",
     "restore": "commands_history",
     "collect": "commands_collect",
+    "edit": "commands_adjust", "add": "commands_adjust", "rm": "commands_adjust", "signoff": "commands_adjust",
+    "carry": "commands_adjust", "plans": "commands_adjust",
     "remind": "commands_remind", "bulletin": "commands_remind", "report_extra": "commands_remind",
 }
+COMMAND_MODULES["import"] = "commands_adjust"  # import --carry-from K: the import, then a carry-over
 
 
 class ArgumentError(Exception):
@@ -72,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--columns", metavar="ROLES",
                    help="the columns' roles, left to right: task,requirement,lead,responsible,deadline (or 事项,要求,牵头单位,…)")
     p.add_argument("--header-row", type=int, metavar="N", help="the line (row) that holds the table's header")
+    p.add_argument("--carry-from", metavar="K", help="then carry plan K's unfinished items into it (回头看)")
     p.add_argument("--sheet", metavar="NAME", help="the Excel sheet that holds the plan (default: found by its header)")
     p.add_argument("--table", type=int, metavar="N", help="the table (1, 2, …) of a Word file, web page or PDF")
 
@@ -86,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="the day overdue is judged on (default today)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int, help="table width (default: the terminal's)")
+    p.add_argument("--archived", action="store_true", help="include archived plans' items")
+    p.add_argument("--withdrawn", action="store_true", help="include withdrawn items")
     p.add_argument("--format", choices=["csv", "xlsx"], help="the ledger (台账) as a file: csv (UTF-8 with BOM) or xlsx")
     p.add_argument("--out", metavar="FILE", help="write the ledger here (default: standard output)")
 
@@ -108,9 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int)
 
-    p = sub.add_parser("plans", parents=[common], help="the plans in the store")
+    p = sub.add_parser("plans", parents=[common], help="the plans in the store; rename or archive one")
     p.add_argument("--json", action="store_true")
     p.add_argument("--width", type=int)
+    p.add_argument("--archived", action="store_true", help="list archived plans too")
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--rename", metavar="KEY", help="with --title, --region, --year")
+    change.add_argument("--archive", metavar="KEY", help="out of default views, still reached by --plan KEY")
+    change.add_argument("--unarchive", metavar="KEY")
+    p.add_argument("--title")
+    p.add_argument("--region")
+    p.add_argument("--year", type=int)
 
     p = sub.add_parser("demo", parents=[common], help="try duban on a bundled sample plan (temporary store)")
     p.add_argument("--width", type=int)
@@ -173,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("config", parents=[common], help="check the config file")
     p.add_argument("what", choices=["check"])
+
+    from tui.cli_adjust import add_arguments
+
+    add_arguments(sub, common)  # edit, add, rm, signoff, carry (issue 10)
     return parser
 
 

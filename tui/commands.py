@@ -17,6 +17,8 @@ from store.repository import Repository, UnknownItem
 from tui.config import Settings, load_settings
 from tui.errors import UserError
 from tui.history_text import entry_line
+from tui.when import local_minute
+from tui.adjust_text import describe_change, loop_fields
 from tui.i18n import Labels, status_aliases
 from tui.day_note import day_note
 from tui.marks import MARK
@@ -89,7 +91,16 @@ def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
         "note": item.note,
         # Always working days (the field's name), whatever the config counts days in; none once done.
         "workdays_left": None if item.status == "done" else workdays.between(as_of, item.deadline.due_date, "working"),
-    } | ({"requirement": item.requirement} if item.requirement else {})
+    } | ({"requirement": item.requirement} if item.requirement else {}) | loop_json(item)
+
+
+def loop_json(item: Item) -> dict[str, Any]:
+    """The 督办 loop's fields (issue 10): sign-off, 延期, withdrawn, carry-over links."""
+    signoff = {k: item.signoff.get(k) for k in ("by", "name", "at", "evidence")} if item.signed_off else None
+    original = item.original_deadline
+    return {"signoff": signoff, "withdrawn": item.withdrawn,
+            "original_deadline": {"raw": original.raw, "due": original.due} if original else None,
+            "extended_days": item.extension_days, "carried_from": item.carried_from, "carried_to": item.carried_to}
 
 
 # ---------------------------------------------------------------- ls
@@ -122,7 +133,8 @@ def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     except ValueError:
         raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
     return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,
-                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of))
+                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of),
+                  withdrawn=getattr(args, "withdrawn", False), archived=getattr(args, "archived", False))
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
@@ -166,7 +178,9 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explic
     rows, styles = [], []
     for item in items:
         tone = light(item, as_of, soon)
-        rows.append([item.id, MARK[tone], t.status(item.status), _due_cell(ctx, item),
+        status = t("show.withdrawn") if item.withdrawn else t("report.signed_off") if item.signed_off else (
+            t.status(item.status))
+        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item),
                      _lead_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
     if explicit:
@@ -209,6 +223,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         (t("show.responsible"), "、".join(responsible) or t("show.none")),
         (t("show.raw"), item.units_raw or t("show.none")),
         (t("show.note"), item.note or t("show.none")),
+        *loop_fields(t, item, view.item, view.plans),
     ]
     print(item.id)
     for label, value in fields:
@@ -223,7 +238,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if item.history:
         print(f"  {t('show.history')}{t('show.colon')}")
         for h in reversed(item.history):
-            print(f"    {entry_line(t, h)}")
+            if h.field:  # an adjustment: what, old → new, why
+                change = describe_change(t, h.field, h.old, h.new, h.undo) + (
+                    t("field.because", reason=h.reason) if h.reason else "")
+                print(f"    {local_minute(h.at)}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
+            else:
+                print(f"    {entry_line(t, h)}")
     return 0
 
 

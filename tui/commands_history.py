@@ -7,7 +7,9 @@ import json
 import sys
 
 from store.records import Change
+from tui.adjust_text import describe_change
 from tui.commands import Context, _as_of
+from tui.commands_adjust import undo_plan_change
 from tui.errors import UserError
 from tui.textable import Column, output_width, render
 from tui.when import local_minute
@@ -15,6 +17,8 @@ from tui.when import local_minute
 
 def _change_text(ctx: Context, c: Change) -> str:
     t = ctx.t
+    if c.field:  # an adjustment (edit, rm, signoff, carry): what, old → new
+        return describe_change(t, c.field, c.old, c.new, c.undo)
     if c.undo:
         return f"↶ {t.status(c.to)}"
     if c.from_ and c.from_ != c.to:
@@ -30,12 +34,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     entries = ctx.repo.log(args.id, since, args.by)
     if args.json:
         json.dump([{"id": c.item_id, "at": c.at, "by": c.by, "name": c.name, "from": c.from_, "to": c.to,
-                    "note": c.note, "undo": c.undo, "undone": c.undone} for c in entries], sys.stdout, ensure_ascii=False, indent=2)
+                    "note": c.note, "undo": c.undo, "undone": c.undone}
+                   | ({"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} if c.field else {})
+                   for c in entries], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
     rows = [[local_minute(c.at), c.item_id, c.who, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
-             c.note or ""] for c in entries]
+             c.note or c.reason or ""] for c in entries]
     for line in render(columns, rows, output_width(args.width)):
         print(line)
     return 0
@@ -44,11 +50,15 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     ctx = Context(args)
     last = ctx.repo.last_changes_by(ctx.repo.user)
+    if undo_plan_change(ctx, last[0].at if last else None):  # a plan renamed or archived after that
+        return 0
     if not last:
         raise UserError(ctx.t("msg.nothing_to_undo", user=ctx.repo.user, path=ctx.settings.store_path))
     undone = {c.item_id: c for c in last}
     for revert in ctx.repo.undo(last, force=getattr(args, "force", False)):
-        if undone[revert.item_id].is_note:
+        if revert.field:
+            print(ctx.t("msg.edited", id=revert.item_id, what=_change_text(ctx, revert)))
+        elif undone[revert.item_id].is_note:
             print(ctx.t("msg.note_undone", id=revert.item_id, note=undone[revert.item_id].note))
         else:
             print(ctx.t("msg.changed", id=revert.item_id, from_=ctx.t.status(revert.from_ or "todo"),

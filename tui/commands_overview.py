@@ -18,7 +18,7 @@ def cmd_units(args: argparse.Namespace) -> int:
         if key not in view.plans:
             raise UserError(ctx.t("msg.unknown_plan", key=key))
     as_of = _as_of(ctx, args.as_of)
-    items = [i for i in view.items if not args.plan or i.plan in args.plan]
+    items = view.plan_items(args.plan) if args.plan else view.items  # a plan asked for by key, even archived
     counts = unit_counts(items, as_of)
     if args.json:
         _print_json([{"name": c.name, "collective": c.collective, "items": c.items, "lead": c.lead,
@@ -42,11 +42,14 @@ def cmd_units(args: argparse.Namespace) -> int:
 def cmd_plans(args: argparse.Namespace) -> int:
     ctx = Context(args)
     snap = ctx.repo.load()
-    per_plan = Counter(d["plan"] for d in snap.docs)
+    per_plan = Counter(d["plan"] for d in snap.docs if not d.get("withdrawn"))
+    hidden = [p for p in snap.plans if p.archived and not getattr(args, "archived", False)]
+    plans = [p for p in snap.plans if p not in hidden]  # archived plans: out of the default view
     if args.json:
         _print_json([{"key": p.key, "title": p.title, "region": p.region, "year": p.year,
                       "items": per_plan[p.key], "main_tasks": len(p.main_tasks), "source": p.source,
-                      "layout": p.layout, "imported_at": p.imported_at} for p in snap.plans])
+                      "layout": p.layout, "imported_at": p.imported_at}
+                     | ({"archived": True} if p.archived else {}) for p in plans])
         return 0
     if not snap.plans:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
@@ -54,12 +57,14 @@ def cmd_plans(args: argparse.Namespace) -> int:
     t = ctx.t
     columns = [Column(t("col.plan")), Column(t("col.year")), Column(t("col.region")), Column(t("col.items"), "right"),
                Column(t("col.main_tasks"), "right"), Column(t("col.title"), flex=True)]
-    rows = [[p.key, str(p.year), p.region or "", str(per_plan[p.key]), str(len(p.main_tasks)), p.title]
-            for p in snap.plans]
+    rows = [[p.key, str(p.year), p.region or "", str(per_plan[p.key]), str(len(p.main_tasks)),
+             p.title + (t("show.archived") if p.archived else "")] for p in plans]
     if args.width is not None:
         check_fits(ctx, columns, rows, args.width)
     for line in render(columns, rows, output_width(args.width)):
         print(line)
+    if hidden:
+        print(t("msg.archived_hidden", count=len(hidden)))
     return 0
 
 

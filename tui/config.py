@@ -17,6 +17,7 @@ import tomli
 
 from store.messages import Said
 from store.queries import DUE_SOON_DAYS
+from store.summary import SIGNOFF_AFTER_DAYS
 from store.units import Aliases
 from tui.i18n import LANGS
 
@@ -75,6 +76,7 @@ class Settings:
     lock_timeout: float = 10.0
     backups_kept: int = 20  # the last N write sessions' backups
     backup_days: int = 14   # and the newest backup of each of the last D days
+    signoff_days: int = SIGNOFF_AFTER_DAYS  # done this long without a sign-off (销号): listed in the report
     days: str = "working"   # how days late and windows count: "working" (Chinese calendar) or "calendar"
     office: str = ""        # who signs a 催办 notice
     reply_within: str = "3d"  # a notice's reply-by date, in working days after the as-of date
@@ -97,7 +99,7 @@ class Settings:
 
 def _check(cfg: dict[str, Any], path: Path) -> None:
     known = {"lang", "due_soon_days", "store", "aliases", "keymap", "theme", "keys", "lock_timeout",
-             "backups_kept", "backup_days", "export_dir", "days", "office", "reply_within"}
+             "backups_kept", "backup_days", "signoff_days", "export_dir", "days", "office", "reply_within"}
     for key in cfg:
         if key not in known:
             raise ConfigError(Said("unknown_setting", "{path}: unknown setting '{key}' (expected one of {known})",
@@ -113,7 +115,8 @@ def _check(cfg: dict[str, Any], path: Path) -> None:
     if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 < wait <= 600:
         raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path,
                                key="lock_timeout", value=repr(wait), expected="0–600 (seconds)"))
-    for key, default, top in (("backups_kept", 20, 1000), ("backup_days", 14, 366)):
+    for key, default, top in (("backups_kept", 20, 1000), ("backup_days", 14, 366),
+                              ("signoff_days", SIGNOFF_AFTER_DAYS, 366)):
         value = cfg.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
             raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path, key=key,
@@ -146,6 +149,7 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
         config_file=path, alias_table=cfg.get("aliases", {}), keymap_name=cfg.get("keymap", "default"),
         key_overrides=cfg.get("keys", {}), theme=cfg.get("theme"), lock_timeout=float(cfg.get("lock_timeout", 10)),
         backups_kept=cfg.get("backups_kept", 20), backup_days=cfg.get("backup_days", 14),
+        signoff_days=cfg.get("signoff_days", SIGNOFF_AFTER_DAYS),
         export_dir=Path(cfg["export_dir"]).expanduser() if cfg.get("export_dir") else None,
         **_remind_settings(cfg),
     )

@@ -22,6 +22,7 @@ ACTIONS: dict[str, str] = {
     "toggle-units": "screen", "toggle-calendar": "screen", "export": "screen", "import-file": "screen", "reload": "screen",
     "help": "screen", "quit": "screen", "clear-filters": "screen", "focus-next": "screen",
     "focus-previous": "screen", "command-palette": "screen",
+    "sign-off": "screen", "edit-item": "screen", "add-item": "screen",
     "cursor-down": "hierarchy", "cursor-up": "hierarchy", "collapse": "hierarchy", "expand": "hierarchy",
     "cycle-status": "hierarchy", "toggle-node": "hierarchy", "page-down": "hierarchy", "page-up": "hierarchy", "first": "hierarchy",
     "last": "hierarchy",

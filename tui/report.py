@@ -99,6 +99,8 @@ def due_text(t: Labels, item: Item) -> str:
 def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: list[str] | None = None) -> list[Block]:
     """The report as blocks, in reading order.  `filters`: lines stated under the title
     (see filter_line), so a report of a filtered view never reads as the whole plan."""
+    from tui.report_loop import loop_blocks, overview_rows  # the 督办 loop's part (it imports this module)
+
     year = "、".join(str(y) for y in s.years) or str(s.as_of.year)
     region = "、".join(s.regions)
     title = t("report.title", region=region, year=year) if region else t("report.title_plain", year=year)
@@ -121,6 +123,7 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
     over.rows.append([t("report.items"), str(o.items), "100.0%" if o.items else "—"])
     for status in STATUSES:
         over.rows.append([t(f"report.{status}"), str(o.by_status[status]), _pct(o.share(status))])
+    over.rows += overview_rows(s, t)  # signed off, extended
     over.rows.append([t("report.overdue_col"), str(o.overdue), _pct(o.overdue / o.items if o.items else 0)])
     over.rows.append([t("report.all_year"), str(o.all_year), _pct(o.all_year / o.items if o.items else 0)])
     over.rows.append([t("report.rate"), "", _pct(o.rate)])
@@ -143,6 +146,8 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
     blocks.append(_due_table(t, s.overdue, t("report.days_over" + working), "red"))
     blocks.append(section("report.s_due_soon" + working, days=30))
     blocks.append(_due_table(t, s.due_soon, t("report.days_left" + working), "yellow"))
+
+    blocks += loop_blocks(s, t)  # extended, not signed off, carried over
 
     if s.since is not None:
         blocks.append(section("report.s_changes", since=s.since.isoformat()))

@@ -12,7 +12,7 @@ from pathlib import Path
 from store.messages import Said
 from store.model import Item
 from store.queries import View
-from store.summary import summarise
+from store.summary import SIGNOFF_AFTER_DAYS, summarise
 from tui.errors import UserError
 from tui.i18n import Labels
 from tui.report import EXTENSIONS, FORMATS, choose_format, describe, filter_line, narrowest_page, render_chunks
@@ -24,22 +24,22 @@ DEFAULT_WIDTH = 100
 def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
                  units: list[str] | None = None, filters: list[str] | None = None,
-                 strict_width: bool = False) -> str:
+                 strict_width: bool = False, signoff_after: int = SIGNOFF_AFTER_DAYS) -> str:
     """The report of these items.  `filters`: lines stated under the title in every format,
     so a report of a filtered view never reads as the whole plan; make them with
     tui.report.filter_line(labels, ["单位 区财政局", "搜索“公报”", "逾期"]) → "筛选：…".
     `units` adds the line "单位：A、B".  A page narrower than the narrowest table is
     widened to it, or with `strict_width` (a width the user asked for) is an error."""
     return "".join(report_chunks(view, items, labels, as_of, fmt, width, since, detail, ascii_only, units, filters,
-                                 strict_width))
+                                 strict_width, signoff_after))
 
 
 def report_chunks(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
                   since: date | None = None, detail: bool = False, ascii_only: bool = False,
                   units: list[str] | None = None, filters: list[str] | None = None,
-                  strict_width: bool = False) -> Iterator[str]:
+                  strict_width: bool = False, signoff_after: int = SIGNOFF_AFTER_DAYS) -> Iterator[str]:
     """The report in pieces (see render_chunks): printed as it is made."""
-    summary = summarise(view, items, as_of, since=since, detail=detail)
+    summary = summarise(view, items, as_of, since=since, detail=detail, signoff_after=signoff_after)
     blocks = describe(summary, labels, units, filters)
     width = fit_width(blocks, labels, fmt, width, strict_width)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
@@ -80,9 +80,7 @@ def command_filters(t: Labels, plans: list[str], year: int | None, units: list[s
 
 
 def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:
-    items = view.items
-    if plans:
-        items = [i for i in items if i.plan in plans]
+    items = view.plan_items(plans) if plans else view.items  # a plan asked for by key, even archived
     if year is not None:
         keys = {k for k, p in view.plans.items() if p.year == year}
         items = [i for i in items if i.plan in keys]
@@ -136,13 +134,14 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     items = select_items(view, args.plan, args.year, args.unit)
     filters = command_filters(ctx.t, args.plan, args.year, args.unit)
     strict = args.width is not None
+    after = ctx.settings.signoff_days  # done this long without a sign-off: listed
     if out is None:
         for chunk in report_chunks(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii,
-                                   filters=filters, strict_width=strict):
+                                   filters=filters, strict_width=strict, signoff_after=after):
             sys.stdout.write(chunk)
     else:
         write_out(out, build_report(view, items, ctx.t, as_of, fmt, width, since, args.detail, args.ascii,
-                                    filters=filters, strict_width=strict))
+                                    filters=filters, strict_width=strict, signoff_after=after))
         print(ctx.t("report.exported", path=out), file=sys.stderr)
     return 0
 

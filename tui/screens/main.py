@@ -23,11 +23,13 @@ from store.model import STATUSES
 from store.records import Change
 from store.repository import UndoRefused, UnknownItem
 from store.storage import StoreError
+from tui.adjust_text import describe_change
 from tui.i18n import Labels
 from tui.item_style import ItemStyle
 from tui.keymap import ACTIONS, Keymap
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
+from tui.screens.loop_actions import LOOP_ACTIONS, LoopActions
 from tui.state import AppState
 from tui.widgets.calendar import DeadlineCalendar
 from tui.widgets.detail import DetailPane
@@ -47,6 +49,7 @@ SCREEN_ACTIONS = {
     "clear-filters": "clear_filters", "export": "export", "import-file": "import_file", "focus-next": "app.focus_next",
     "focus-previous": "app.focus_previous",
     "command-palette": "app.command_palette",
+    **LOOP_ACTIONS,  # sign off, edit, add (tui/screens/loop_actions.py)
 }
 
 
@@ -69,7 +72,7 @@ def screen_bindings(keymap: Keymap, labels: Labels, actions: dict[str, str] = SC
     ]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(LoopActions, Screen[None]):
     lower: reactive[str] = reactive("detail")  # narrow terminals: the pane under the hierarchy
 
     def __init__(self, state: AppState, labels: Labels, style: ItemStyle, keymap: Keymap) -> None:
@@ -297,6 +300,8 @@ class MainScreen(Screen[None]):
             if items:
                 tree.reveal(items[0].id)
             tree.focus()
+        elif event.mode.startswith("signoff:"):
+            self.signoff_submitted(event)
         elif event.mode == "export":
             tree.focus()
             self._export_to(event.value.strip())
@@ -401,6 +406,10 @@ class MainScreen(Screen[None]):
         if not changes:  # an undo with nothing left, or a status the item(s) already had
             return self.t("app.nothing_to_undo" if undo else "app.unchanged")
         first = changes[0]
+        if first.field:  # an adjustment or a sign-off (tui/screens/loop_actions.py)
+            text = self.t("app.adjusted", id=first.item_id, what=describe_change(self.t, first.field, first.old,
+                                                                                 first.new, first.undo))
+            return text
         if first.is_note and not undo:
             text = self.t("app.noted", id=first.item_id)
         elif len(changes) == 1:

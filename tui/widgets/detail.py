@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from store.model import STATUSES, Item
 from store.queries import View, is_overdue, unit_counts
+from tui.adjust_text import describe_change, loop_fields
 from tui.day_note import day_note
 from tui.history_text import change_words
 from tui.i18n import Labels
@@ -59,11 +60,16 @@ class DetailPane(VerticalScroll, can_focus=True):
         kind = t("kind." + item.deadline.kind)
         when = day_note(t, item, self.style_.today)  # days left or late, a holiday deadline said so
         self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind}) {when}".rstrip())
+        for label, value in loop_fields(t, item, view.item, view.plans):  # 延期, 销号, 撤销, 结转 (issue 10)
+            self._field(text, label, value)
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
             for h in reversed(item.history):
                 text.append(f"{local_minute(h.at)} {h.who} ", style="dim")
-                if h.undo:  # an undo is not an ordinary change: ↶ 撤销 已完成 → 未开始
+                if h.field:  # an adjustment: what, old → new, why
+                    text.append(describe_change(t, h.field, h.old, h.new, h.undo) + (t("field.because", reason=h.reason) if h.reason else ""),
+                                style="strike" if h.undone else "")
+                elif h.undo:  # an undo is not an ordinary change: ↶ 撤销 已完成 → 未开始
                     text.append(change_words(t, h.from_, h.to, h.note, undo=True), style="dim")
                 elif h.from_ and h.from_ != h.to:
                     text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
