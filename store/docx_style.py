@@ -10,7 +10,9 @@ HEADING_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 
 
-def _east_asia(style_or_run, font: str) -> None:  # noqa: ANN001 - a docx style or run
+def east_asia(style_or_run, font: str, latin: str | None = LATIN_FONT) -> None:  # noqa: ANN001 - a docx style or run
+    """Set the Chinese (eastAsia) font, which python-docx's font.name does not; and the
+    Latin font unless `latin` is None (then left as it is)."""
     from docx.oxml.ns import qn
 
     rpr = style_or_run.element.get_or_add_rPr()
@@ -19,8 +21,9 @@ def _east_asia(style_or_run, font: str) -> None:  # noqa: ANN001 - a docx style 
         fonts = rpr.makeelement(qn("w:rFonts"), {})
         rpr.append(fonts)
     fonts.set(qn("w:eastAsia"), font)
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    if latin is not None:
+        fonts.set(qn("w:ascii"), latin)
+        fonts.set(qn("w:hAnsi"), latin)
 
 
 def cjk_fonts(doc, body: str = BODY_FONT, heading: str = HEADING_FONT) -> None:  # noqa: ANN001
@@ -29,7 +32,7 @@ def cjk_fonts(doc, body: str = BODY_FONT, heading: str = HEADING_FONT) -> None: 
         if getattr(style, "type", None) != 1:  # paragraph styles only
             continue
         name = style.name or ""
-        _east_asia(style, heading if name.startswith(("Heading", "Title")) else body)
+        east_asia(style, heading if name.startswith(("Heading", "Title")) else body)
 
 
 def a4(section, portrait: bool = True) -> None:  # noqa: ANN001 - a docx section

@@ -79,6 +79,14 @@ def file_name(name: str) -> str:
         return safe(name)
 
 
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters an XML file (.docx, .xlsx) cannot hold."""
+    return _NOT_XML_RE.sub("", text)
+
+
 def one_line(text: str) -> str:
     """Safe, and on one line (a file name may hold a line break)."""
     return " ".join(safe(text).splitlines())

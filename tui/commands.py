@@ -38,6 +38,12 @@ class Context:
     def view(self) -> View:
         return View(self.repo.load(), self.settings.aliases())
 
+    def check_plans(self, view: View, keys: list[str]) -> None:
+        """Every plan key the user named is in the store (else one line, exit 2)."""
+        for key in keys:
+            if key not in view.plans:
+                raise UserError(self.t("msg.unknown_plan", key=key))
+
 
 def _as_of(ctx: Context, value: str | None) -> date:
     """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w, 1m)."""
@@ -119,9 +125,7 @@ def check_units(ctx: Context, view: View, names: list[str]) -> None:
 
 
 def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
-    for key in args.plan:
-        if key not in view.plans:
-            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    ctx.check_plans(view, args.plan)
     if args.lead and not args.unit:
         raise UserError(ctx.t("msg.lead_needs_unit"))
     check_units(ctx, view, args.unit)

@@ -109,9 +109,7 @@ def cmd_carry(args: argparse.Namespace) -> int:
         from store.planning import to_carry
 
         view = ctx.view()
-        for key in (args.key, args.into):
-            if key not in view.plans:
-                raise UserError(ctx.t("msg.unknown_plan", key=key))
+        ctx.check_plans(view, [args.key, args.into])
         docs = view.snapshot.docs
         ids, before = to_carry([d for d in docs if d["plan"] == args.key], [d for d in docs if d["plan"] == args.into])
         print(ctx.t("msg.dry_run"))

@@ -34,9 +34,7 @@ def _write(ctx: Context, args: argparse.Namespace) -> int:
 
     view = ctx.view()
     plans = args.plan or list(view.plans)
-    for key in plans:
-        if key not in view.plans:
-            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    ctx.check_plans(view, plans)
     as_of = _as_of(ctx, getattr(args, "as_of", None))
     out = Path(args.out)
     writer, ext = (write_docx, ".docx") if args.format == "docx" else (write_xlsx, ".xlsx")

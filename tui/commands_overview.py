@@ -14,9 +14,7 @@ from tui.textable import Column, output_width, render, use_color
 def cmd_units(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view = ctx.view()
-    for key in args.plan:
-        if key not in view.plans:
-            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    ctx.check_plans(view, args.plan)
     as_of = _as_of(ctx, args.as_of)
     items = view.plan_items(args.plan) if args.plan else view.items  # a plan asked for by key, even archived
     counts = unit_counts(items, as_of)

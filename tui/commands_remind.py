@@ -30,9 +30,7 @@ def _days(ctx: Context, text: str, what: str) -> int:
 
 def _selection(ctx: Context, args: argparse.Namespace):  # noqa: ANN202 - (view, items)
     view = ctx.view()
-    for key in args.plan:
-        if key not in view.plans:
-            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    ctx.check_plans(view, args.plan)
     return view, select_items(view, args.plan, None, [])
 
 
@@ -129,9 +127,7 @@ def cmd_report_extra(args: argparse.Namespace) -> int:
 
     ctx = Context(args)
     view = ctx.view()
-    for key in args.plan:
-        if key not in view.plans:
-            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    ctx.check_plans(view, args.plan)
     as_of = _as_of(ctx, args.as_of)
     items = select_items(view, args.plan, args.year, args.unit)
     if args.bulletin:

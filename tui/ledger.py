@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,10 +17,10 @@ from store import workdays
 from store.messages import Said
 from store.model import Item
 from store.queries import View, is_overdue
+from store.text import xml_safe
 from tui.errors import UserError
 from tui.i18n import Labels
 
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Widths in Excel's units (about one Latin character; a Chinese character needs two).
 WIDTHS = {"id": 10, "plan": 8, "main": 24, "work": 24, "text": 60, "lead": 18, "units": 24, "deadline": 18,
           "due": 12, "status": 8, "overdue": 8, "workdays_left": 10, "note": 40}
@@ -62,7 +61,7 @@ def as_xlsx(t: Labels, view: View, items: list[Item], as_of: date) -> bytes:
     ws.title = t("ledger.sheet")
     ws.append(header(t))
     for item in items:  # a control character imported from a file would make openpyxl refuse the row
-        ws.append([_NOT_XML.sub("", v) if isinstance(v, str) else v for v in row(t, view, item, as_of)])
+        ws.append([xml_safe(v) if isinstance(v, str) else v for v in row(t, view, item, as_of)])
     for n, key in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(n)].width = WIDTHS[key]
     for cell in ws[1]:

@@ -8,24 +8,22 @@ does not set: it is set here.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from store.docx_style import east_asia
+from store.text import xml_safe
 from tui.remind_text import Letter
 
 TITLE_FONT, BODY_FONT = "宋体", "仿宋"
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # Word's XML cannot hold these
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: ANN001 - a docx Run
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), name)
+    east_asia(run, name, latin=None)
 
 
 def _para(doc, text: str, size: float = 16, font: str = BODY_FONT, bold: bool = False,  # noqa: ANN001
@@ -38,7 +36,7 @@ def _para(doc, text: str, size: float = 16, font: str = BODY_FONT, bold: bool = 
         p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)  # 首行缩进两字
-    _font(p.add_run(_NOT_XML.sub("", text)), font, size, bold)
+    _font(p.add_run(xml_safe(text)), font, size, bold)
     return p
 
 
@@ -72,12 +70,11 @@ def write_letters(path: Path, letters: list[Letter], quiet_line: str | None) -> 
 
 
 def _font_style(style) -> None:  # noqa: ANN001 - the Normal style: what Word falls back to
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     style.font.name = BODY_FONT
     style.font.size = Pt(16)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    east_asia(style, BODY_FONT, latin=None)
 
 
 def _save(doc, path: Path) -> None:  # noqa: ANN001

@@ -109,9 +109,7 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     from tui.commands import _as_of, check_units
 
     view = ctx.view()
-    for key in args.plan:
-        if key not in view.plans:
-            raise UserError(ctx.t("msg.unknown_plan", key=key))
+    ctx.check_plans(view, args.plan)
     check_units(ctx, view, args.unit)
     as_of = _as_of(ctx, args.as_of)
     since = _as_of(ctx, args.since) if args.since else None
