@@ -199,13 +199,20 @@ class View:
     def resolve_unit(self, name: str) -> set[str]:
         """The units a user's word names, by one rule everywhere (ls, report, the app): the
         unit of that name (or alias) if there is one, else every unit whose name contains
-        the word (区财政 → 区财政局; 财政 → every unit with 财政 in its name)."""
+        the word (区财政 → 区财政局; 财政 → every unit with 财政 in its name), else every unit whose
+        pinyin initials contain a Latin word (czj → 区财政局)."""
         canonical = self.aliases.canonical(name)
         names = self.unit_names()
         if canonical in names:
             return {canonical}
         key = normalise_name(name)  # a zero-width joiner or full-width letters name the same unit
-        return {u for u in names if key in u}
+        found = {u for u in names if key in u}
+        if not found and key.isascii() and key.isalpha():
+            # czj → 区财政局, fgw → 区发改委: pinyin initials, as any Chinese search box takes them
+            from store.pinyin import initials
+            word = key.lower()
+            found = {u for u in names if word in initials(u)}
+        return found
 
     def select(self, f: Filter) -> list[Item]:
         if not (f.plans or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search

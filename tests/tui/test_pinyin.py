@@ -49,3 +49,11 @@ def test_ls_without_search_does_not_load_pinyin(store: Path) -> None:
     found = subprocess.run([sys.executable, "-c", code, "--store", str(store), "ls", "--search", "czj"],
                            capture_output=True, text=True, cwd=ROOT)
     assert "区财政局" in found.stdout or "财政" in found.stdout, found.stdout[:500] + found.stderr
+
+
+def test_ls_unit_takes_pinyin_initials(sample) -> None:
+    """`duban ls --unit czj` is `--unit 区财政局`, as in the app's unit filter."""
+    by_name = sample("ls", "--unit", "区财政局", "--json").stdout
+    by_initials = sample("ls", "--unit", "czj", "--json").stdout
+    assert '"区财政局"' in by_initials and by_initials == by_name
+    assert sample("ls", "--unit", "zzzq", check=False).returncode == 2  # no unit: still an error
