@@ -19,6 +19,21 @@ DUE_SOON_WINDOW = 30
 SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
 
 
+# What a tally counts of one item: status, overdue, all-year, signed off, days extended.
+Facts = tuple[str, bool, bool, bool, int]
+
+
+def facts(item: Item, late: bool) -> Facts:
+    return (item.status, late, item.deadline.kind == "all_year", item.signed_off, item.extension_days)
+
+
+def _count(groups: dict, key: object, fact: Facts) -> None:
+    counts = groups.get(key)
+    if counts is None:
+        counts = groups[key] = {}
+    counts[fact] = counts.get(fact, 0) + 1
+
+
 @dataclass
 class Tally:
     """Items by status, overdue and all-year, with the completion rate."""
@@ -41,6 +56,22 @@ class Tally:
         if item.extension_days:
             self.extended += 1
             self.extended_days += item.extension_days
+
+    @classmethod
+    def of(cls, counts: dict[Facts, int]) -> Tally:
+        """The tally of items counted by their facts (see `facts`): a group of thousands
+        of items is added up in as many steps as it has distinct facts, a handful."""
+        tally = cls()
+        for (status, late, all_year, signed_off, extension_days), n in counts.items():
+            tally.items += n
+            tally.by_status[status] += n
+            tally.overdue += late * n
+            tally.all_year += all_year * n
+            tally.signed_off += signed_off * n
+            if extension_days:
+                tally.extended += n
+                tally.extended_days += extension_days * n
+        return tally
 
     @property
     def done(self) -> int:
@@ -140,16 +171,15 @@ def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[
     return unsigned, extended, carried
 
 
-def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
-    tallies: dict[str, Tally] = {}
-    for item in items:
-        late = is_overdue(item, as_of)  # once per item, not once per unit
+def _units(items: list[Item], item_facts: list[Facts], lead: bool) -> list[UnitRow]:
+    groups: dict[str, dict[Facts, int]] = {}
+    for item, fact in zip(items, item_facts):
         for name in item.lead_units if lead else item.units:
-            tally = tallies.get(name)
-            if tally is None:  # not setdefault(name, Tally()): that builds a Tally every time
-                tally = tallies[name] = Tally()
-            tally.add(item, as_of, late)
-    rows = [UnitRow(name, is_collective(name), t) for name, t in tallies.items()]
+            counts = groups.get(name)
+            if counts is None:
+                counts = groups[name] = {}
+            counts[fact] = counts.get(fact, 0) + 1
+    rows = [UnitRow(name, is_collective(name), Tally.of(counts)) for name, counts in groups.items()]
     # Worst first: most overdue, then lowest completion, then most items.
     return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
 
@@ -172,24 +202,26 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     """The summary of these items (already filtered by plan, year, unit …)."""
     plan_keys = list(dict.fromkeys(i.plan for i in items))
     plans = [view.plans[k] for k in plan_keys if k in view.plans]
-    overview = Tally()
-    mains: dict[tuple[str, str | None], Tally] = {}
+    # Each item's facts once; every tally (overall, by main task, by unit) counts them.
+    overdue = [is_overdue(i, as_of) for i in items]
+    item_facts = [facts(i, late) for i, late in zip(items, overdue)]
+    everything: dict[Facts, int] = {}
+    mains: dict[tuple[str, str | None], dict[Facts, int]] = {}
     samples: dict[tuple[str, str | None], Item] = {}
-    for item in items:
-        late = is_overdue(item, as_of)
-        overview.add(item, as_of, late)
+    for item, fact in zip(items, item_facts):
+        everything[fact] = everything.get(fact, 0) + 1
         key = (item.plan, item.main)
-        tally = mains.get(key)
-        if tally is None:
-            tally = mains[key] = Tally()
+        if key not in mains:
             samples[key] = item
-        tally.add(item, as_of, late)
+        _count(mains, key, fact)
+    overview = Tally.of(everything)
     by_main = []
-    for (plan, _main), tally in mains.items():
+    for (plan, _main), counts in mains.items():
         label = view.node_label(samples[(plan, _main)], 1) or "—"
-        by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
+        by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, Tally.of(counts)))
     # Days late and the due-soon window count working days where the config says so.
-    late = [DueRow(i, _lead(i), workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
+    late = [DueRow(i, _lead(i), workdays.days_late(i.deadline.due_date, as_of))
+            for i, over in zip(items, overdue) if over]
     place = {k: n for n, k in enumerate(plan_keys)}  # ties by plan, then item number (p3.2 before p3.10)
     late.sort(key=lambda r: (-r.days, place[r.item.plan], r.item.n))
     horizon = workdays.shift(as_of, soon_window)
@@ -199,7 +231,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     summary = Summary(
         as_of=as_of, plans=plans, regions=list(dict.fromkeys(p.region for p in plans if p.region)),
         years=sorted({p.year for p in plans}), overview=overview, by_main_task=by_main,
-        by_lead_unit=_units(items, as_of, lead=True), by_any_unit=_units(items, as_of, lead=False),
+        by_lead_unit=_units(items, item_facts, lead=True), by_any_unit=_units(items, item_facts, lead=False),
         overdue=late, due_soon=soon, since=since,
     )
     summary.unsigned, summary.extended, summary.carried = loop_rows(items, as_of, signoff_after)

@@ -35,16 +35,16 @@ class _Widths(dict):
 _WIDTHS = _Widths()
 
 
-def _break_at(text: str, s: int, e: int, width: int, cum: list[int]) -> int:
-    """Where to end the line that starts at `s`, given that text[s:e] fits.  `cum[i]` is
-    the width of text[:i + 1]: the rules look only at the characters around the break."""
+def _break_at(text: str, s: int, e: int, width: int, seek: int, cum: list[int]) -> int:
+    """Where to end the line that starts at `s`, given that text[s:e] fits (or is one
+    character).  `cum[i]` is the width of text[:i + 1]: the rules look only at the
+    characters around the break; a punctuation break is sought `seek` cells back."""
     if e >= len(text):  # one character wider than the line: it goes alone
         return e
     base = cum[s - 1] if s else 0
     kept = cum[e - 1] - base
     # Prefer just after a punctuation mark near the end of the line.
     used = 0
-    seek = max(SEEK, width // 4)
     for j in range(e, s, -1):
         if text[j - 1] in BREAK_AFTER and text[j] not in NO_START and 2 * (kept - used) >= width:
             return j
@@ -99,13 +99,14 @@ def _fold_paragraph(para: str, width: int, lines: list[tuple[str, int]]) -> None
     # binary search, and the rules look only at the break.
     cum = list(accumulate(map(_WIDTHS.__getitem__, para)))
     n, s = len(para), 0
+    seek = max(SEEK, width // 4)
     while True:
         base = cum[s - 1] if s else 0
         if cum[-1] - base <= width:
             lines.append((para[s:], cum[-1] - base))
             return
-        e = max(s + 1, bisect_right(cum, base + width, s))  # text[s:e] fits (or is one character)
-        e = _break_at(para, s, e, width, cum)
+        e = bisect_right(cum, base + width, s)  # text[s:e] fits
+        e = _break_at(para, s, e if e > s else s + 1, width, seek, cum)
         line = para[s:e].rstrip(" ")
         lines.append((line, cum[e - 1] - base - (e - s - len(line))))
         s = e

@@ -38,7 +38,7 @@ class GridTable:
     def _rule(self, left: str, mid: str, right: str, line: str) -> str:
         return left + mid.join(line * (w + 2) for w in self.widths) + right
 
-    def _cell_lines(self, cells: list[str]) -> list[list[str]]:
+    def _cell_lines(self, cells: list[str]) -> list[list[str]] | list[tuple[str, ...]]:
         """The row's physical lines, each a list of its cells padded to their widths."""
         columns = []
         limits = self.max_lines or [None] * len(self.widths)
@@ -61,11 +61,12 @@ class GridTable:
                     lines = [f" {line}{' ' * (w - used)} " for line, used in fold_measured(cell, max(1, w), most)]
                 folded[(n, cell)] = lines
             columns.append(lines)
-        if len(columns) == 1 or all(len(c) == 1 for c in columns):
+        height = max(map(len, columns))
+        if height == 1:
             return [[c[0] for c in columns]]
-        height = max(len(c) for c in columns)
-        return [[c[n] if n < len(c) else " " * (max(0, w) + 2) for c, w in zip(columns, self.widths)]
-                for n in range(height)]
+        blanks = [" " * (max(0, w) + 2) for w in self.widths]
+        return list(zip(*[c if len(c) == height else c + [blank] * (height - len(c))
+                          for c, blank in zip(columns, blanks)]))
 
     def _row(self, cells: list[str], style: Style | None, whole_lines: bool) -> Iterable[Segment]:
         assert self.box is not None
