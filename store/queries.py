@@ -11,11 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store import workdays
-from store.model import Item, Plan
-from store.records import Snapshot
-from store.text import search_key
-from store.units import Aliases, is_collective, normalise_name
+from duban.store import workdays
+from duban.store.model import Item, Plan
+from duban.store.records import Snapshot
+from duban.store.text import search_key
+from duban.store.units import Aliases, is_collective, normalise_name
 
 DUE_SOON_DAYS = 7
 _WINDOW_RE = re.compile(r"^(\d+)\s*([dwm]?)$")
@@ -100,7 +100,7 @@ def search_text(item_id: str, text: str, units_raw: str, units: list[str], note:
     plain = " ".join([item_id, text, requirement, units_raw, *units, note or ""]).lower()
     if not initials:
         return plain
-    from store.pinyin import initials as pinyin_initials
+    from duban.store.pinyin import initials as pinyin_initials
 
     return plain + "\n" + pinyin_initials(" ".join([text, requirement, *units, note or ""]))
 
@@ -209,7 +209,7 @@ class View:
         found = {u for u in names if key in u}
         if not found and key.isascii() and key.isalpha():
             # czj → 区财政局, fgw → 区发改委: pinyin initials, as any Chinese search box takes them
-            from store.pinyin import initials
+            from duban.store.pinyin import initials
             word = key.lower()
             found = {u for u in names if word in initials(u)}
         return found

@@ -1,7 +1,7 @@
 """The numbers a meeting needs, from items and an as-of date: overview, by main task,
 by unit, overdue, due soon, what changed since a date, and the full item table.
 
-Plain data (no rendering): tui/report.py turns it into text, Markdown, HTML or SVG.
+Plain data (no rendering): tui/report/blocks.py turns it into text, Markdown, HTML or SVG.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from store import workdays
-from store.model import Item, Plan
-from store.queries import View, is_overdue
-from store.units import is_collective
+from duban.store import workdays
+from duban.store.model import Item, Plan
+from duban.store.queries import View, is_overdue
+from duban.store.units import is_collective
 
 DUE_SOON_WINDOW = 30
 SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
