@@ -8,9 +8,9 @@ import sys
 
 from duban.store.records import Change
 from duban.tui.cli.adjust import undo_plan_change
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.items import Context, _as_of
 from duban.tui.cli.textable import Column, output_width, render
+from duban.tui.errors import UserError
 from duban.tui.text.adjust import describe_change
 from duban.tui.text.when import local_minute
 
