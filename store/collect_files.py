@@ -2,7 +2,7 @@
 or .xls/.doc (converted by LibreOffice), back in.  Both libraries are imported here,
 inside the functions, so nothing else pays for them.
 
-The stamp (store.collect.Stamp) travels outside the cells a unit types in: in .xlsx a
+The stamp (duban.store.collect.Stamp) travels outside the cells a unit types in: in .xlsx a
 hidden sheet, in .docx the document's comments property; both survive a LibreOffice
 round trip through .xls/.doc.
 """
@@ -15,9 +15,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from store.collect import COLUMNS, Sheet, Stamp
-from store.messages import Said
-from store.storage import StoreError
+from duban.store.collect import COLUMNS, Sheet, Stamp
+from duban.store.messages import Said
+from duban.store.storage import StoreError
 
 STAMP_SHEET = "duban"
 STAMP_MARK = "duban-collect:"
@@ -63,7 +63,7 @@ def write_docx(sheet: Sheet, path: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from store.docx_style import a4, cjk_fonts, repeat_header
+    from duban.store.docx_style import a4, cjk_fonts, repeat_header
 
     doc = Document()
     a4(doc.sections[0], portrait=False)  # nine columns: landscape
@@ -91,7 +91,7 @@ def write_docx(sheet: Sheet, path: Path) -> None:
 
 
 def _save(save, path: Path) -> None:  # noqa: ANN001
-    from store.atomic import make_dir, write_file
+    from duban.store.atomic import make_dir, write_file
 
     with tempfile.TemporaryDirectory(prefix="duban-collect-") as folder:
         tmp = Path(folder) / path.name

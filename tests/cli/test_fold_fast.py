@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import tui.linebreak as linebreak
-from store.text import char_width, display_width
-from tui.linebreak import BREAK_AFTER, NO_END, NO_START, SEEK, fold, fold_measured
+import duban.tui.report.linebreak as linebreak
+from duban.store.text import char_width, display_width
+from duban.tui.report.linebreak import BREAK_AFTER, NO_END, NO_START, SEEK, fold, fold_measured
 
 PLANS = Path(__file__).resolve().parents[3] / "shared" / "plans"
 

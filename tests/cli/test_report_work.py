@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from store import summary as summary_module
-from store.queries import View
-from store.repository import Repository
-from store.summary import Tally, summarise
+from duban.store import summary as summary_module
+from duban.store.queries import View
+from duban.store.repository import Repository
+from duban.store.summary import Tally, summarise
 from tests.conftest import InProcess
 
 AS_OF = date(2026, 11, 1)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from duban.tui.app.screens.confirm import ConfirmScreen
+from duban.tui.app.widgets.calendar import DeadlineCalendar
+from duban.tui.app.widgets.hierarchy import HierarchyTree
 from tests.tui.burst import burst
 from tests.tui.conftest import stored
-from tui.screens.confirm import ConfirmScreen
-from tui.widgets.calendar import DeadlineCalendar
-from tui.widgets.hierarchy import HierarchyTree
 
 
 def prompt_value(app) -> str:

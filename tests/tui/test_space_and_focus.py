@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from duban.tui.app.widgets.hierarchy import HierarchyTree
 from tests.tui.conftest import stored
-from tui.widgets.hierarchy import HierarchyTree
 
 
 async def test_space_opens_and_closes_and_never_changes_a_status(app, store: Path) -> None:
