@@ -87,6 +87,7 @@ def _vocab() -> _Vocab:
     )
 
 
+@lru_cache(maxsize=1 << 14)  # unit names repeat down a plan and across a store
 def normalise_name(name: str) -> str:
     """One spelling per unit: NFKC (full-width letters and digits), zero-width characters and
     blanks dropped, parentheses full-width (as the plans write them)."""
@@ -99,6 +100,8 @@ _FULL_WIDTH_PUNCTUATION = str.maketrans("(),;:!?", "（），；：！？")
 
 def _split_top_level(text: str, seps: str) -> list[str]:
     """Split on separators that are not inside parentheses."""
+    if not _has_bracket(text):  # most cells: every separator splits, at C speed
+        return _splitter(seps)(text)
     parts, cur, depth = [], [], 0
     for ch in text:
         if ch in _OPEN:
@@ -112,6 +115,15 @@ def _split_top_level(text: str, seps: str) -> list[str]:
             cur.append(ch)
     parts.append("".join(cur))
     return parts
+
+
+@lru_cache(maxsize=8)
+def _splitter(seps: str):  # noqa: ANN202 - the bound split of a compiled pattern
+    return re.compile(f"[{re.escape(seps)}]").split
+
+
+def _has_bracket(text: str) -> bool:
+    return any(ch in text for ch in _OPEN + _CLOSE)
 
 
 def _first_clause(flat: str) -> str:
