@@ -14,7 +14,6 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import tempfile
 from pathlib import Path
 
 VERSION = 1  # bump when the checks change: every file is checked again
@@ -74,6 +73,8 @@ class _Record:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             known = dict(list(self._known.items())[-2000:])  # bounded: the stores of one user
+            import tempfile  # only when the record is written
+
             fd, tmp = tempfile.mkstemp(prefix=".checked.", suffix=".tmp", dir=target.parent)
         except OSError:
             return

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
+from duban.store.lazy import lazy
 from duban.store.model import STATUSES
 from duban.store.text import safe
 
@@ -27,7 +28,7 @@ _PLAN_OPTIONAL = {"region": None, "nodes": []}
 _NODE = (("id", (str,)), ("level", (int,)), ("number", (str, NONE)), ("title", (str,)), ("parent", (str, NONE)))
 _NODE_OPTIONAL = {"number": None, "parent": None}
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+ISO_DAY = lazy(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 class Damaged(Exception):

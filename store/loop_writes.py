@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from duban.store import adjust, planning
-from duban.store.planning import Carried
+from duban.store import lazy
 from duban.store.records import Change
 
 if TYPE_CHECKING:
+    from duban.store.planning import Carried
     from duban.store.repository import Repository
 
 
@@ -20,6 +20,11 @@ def _now() -> str:
     from duban.store.repository import now
 
     return now()
+
+
+# The loop's writes need these; a Repository that only reads does not import them.
+adjust = lazy.module("duban.store.adjust")
+planning = lazy.module("duban.store.planning")
 
 
 class LoopWrites:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from duban.store import workdays
+from duban.store.lazy import lazy
 from duban.store.model import Item, Plan
 from duban.store.records import Snapshot
 from duban.store.text import search_key
 from duban.store.units import Aliases, is_collective, normalise_name
 
 DUE_SOON_DAYS = 7
-_WINDOW_RE = re.compile(r"^(\d+)\s*([dwm]?)$")
+_WINDOW_RE = lazy(r"^(\d+)\s*([dwm]?)$")
 
 
 def parse_window(text: str) -> int:
@@ -31,10 +32,10 @@ def parse_window(text: str) -> int:
 
 
 _DAY_RES = [
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "day"),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月$"), "month"),
+    (lazy(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
+    (lazy(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "day"),
+    (lazy(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (lazy(r"^(\d{4})年(\d{1,2})月$"), "month"),
 ]
 
 

@@ -15,18 +15,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from tinydb import Query
-from tinydb.table import Table
+from typing import TYPE_CHECKING
 
-from duban.store import adjust, backups, import_tx, merge, safety, validate
-from duban.store.identity import texts
-from duban.store.import_tx import ImportRefused, ImportRequest
+from duban.store import lazy, validate
 from duban.store.loop_writes import LoopWrites
-from duban.store.merge import MergeReport
 from duban.store.messages import Said
 from duban.store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
 from duban.store.records import Change, Snapshot, find_entry
-from duban.store.restore import read_backup, restore_files
 from duban.store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
 from duban.store.text import safe, strip_controls
 from duban.store.transaction import (
@@ -36,6 +31,23 @@ from duban.store.transaction import (
     plan_key,
     read_index_settled,
 )
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
+    from duban.store.import_tx import ImportRefused, ImportRequest
+    from duban.store.merge import MergeReport
+
+# What only writing, importing or restoring needs (TinyDB, the lock's helpers, backups,
+# the merge): imported on first use, so that a quick read does not pay for them.
+tinydb = lazy.module("tinydb")
+adjust = lazy.module("duban.store.adjust")
+backups = lazy.module("duban.store.backups")
+identity = lazy.module("duban.store.identity")
+import_tx = lazy.module("duban.store.import_tx")
+merge = lazy.module("duban.store.merge")
+restore = lazy.module("duban.store.restore")
+safety = lazy.module("duban.store.safety")
 
 LOCK_TIMEOUT = 10.0
 
@@ -82,14 +94,14 @@ class Repository(LoopWrites):
     per plan holding its items, so a change rewrites one plan's file, not every item."""
 
     def __init__(self, path: Path, user: str | None = None, lock_timeout: float = LOCK_TIMEOUT,
-                 retention: backups.Retention = backups.Retention(), name: str | None = None) -> None:
+                 retention: backups.Retention | None = None, name: str | None = None) -> None:
         self.path = Path(path)
         self.user = user or login_user()  # `user` is for tests and tools, never from the environment
         self.name = name if name is not None else (display_name() if user is None else None)
         if self.name == self.user:
             self.name = None
         self.lock_timeout = lock_timeout
-        self.retention = retention
+        self.retention = retention  # None: backups.Retention() (taken only when writing)
         self._backed_up = False  # one backup before each write session (a command, an app run)
 
     @property
@@ -185,7 +197,7 @@ class Repository(LoopWrites):
     # -- backups (store/backups.py)
     def _backup(self, protect: frozenset[Path] = frozenset(), replacing: frozenset[Path] = frozenset()) -> None:
         try:
-            backups.take_backup(self.path, self.plans_dir, self.retention, protect, replacing)
+            backups.take_backup(self.path, self.plans_dir, self.retention or backups.Retention(), protect, replacing)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
             raise StoreError(Said("cannot_backup", "{path}: cannot back up the store before writing ({reason}); "
@@ -204,9 +216,9 @@ class Repository(LoopWrites):
             if chosen is None:
                 raise StoreError(Said("no_backup", "{path}: no backup {number} (see duban backups)", path=self.path,
                                       number=number))
-            files = read_backup(chosen.path, self.path.name, self.plans_dir.name)
+            files = restore.read_backup(chosen.path, self.path.name, self.plans_dir.name)
             self._backup(protect=frozenset({chosen.path}))
-            restore_files(files, self.path, self.plans_dir)
+            restore.restore_files(files, self.path, self.plans_dir)
         return chosen
 
     def newest_good_backup(self) -> backups.Backup | None:
@@ -215,7 +227,7 @@ class Repository(LoopWrites):
             if backup.suspicious:
                 break
             try:
-                read_backup(backup.path, self.path.name, self.plans_dir.name)
+                restore.read_backup(backup.path, self.path.name, self.plans_dir.name)
             except StoreError:
                 continue
             return backup
@@ -235,10 +247,10 @@ class Repository(LoopWrites):
         return sorted(out, key=lambda c: c.at, reverse=True)
 
     def _get(self, tx: StoreTx, item_id: str) -> tuple[Table, int, Item]:
-        if "." not in item_id or not tx.plans().search(Query().key == plan_key(item_id)):
+        if "." not in item_id or not tx.plans().search(tinydb.Query().key == plan_key(item_id)):
             raise UnknownItem(item_id)
         table = tx.items(plan_key(item_id))
-        docs = table.search(Query().id == item_id)
+        docs = table.search(tinydb.Query().id == item_id)
         if not docs:
             raise UnknownItem(item_id)
         return table, docs[0].doc_id, Item.from_doc(docs[0])
@@ -357,20 +369,20 @@ class Repository(LoopWrites):
             for request in requests:
                 try:
                     out.append(import_tx.import_into(tx, request))
-                except ImportRefused as refused:
+                except import_tx.ImportRefused as refused:
                     out.append(refused)
         return out
 
     def import_plan(self, result: ImportResult, key: str | None = None, *, into: str | None = None,
                     new: bool = False) -> MergeReport:
         """One file; `result`'s own key is provisional (see ImportRequest for the rest)."""
-        outcome = self.import_plans([ImportRequest(result, result.plan.source, key, into, new)])[0]
-        if isinstance(outcome, ImportRefused):
+        outcome = self.import_plans([import_tx.ImportRequest(result, result.plan.source, key, into, new)])[0]
+        if isinstance(outcome, import_tx.ImportRefused):
             raise outcome
         return outcome
 
     def place(self, request: ImportRequest) -> tuple[str, Plan | None]:
         """Where an import would go now (for a dry run; the import decides again under the lock)."""
         snap = self.load()
-        return import_tx.choose(request, snap.plans, lambda key: texts(d["text"] for d in self.load_plan_docs(key)),
+        return import_tx.choose(request, snap.plans, lambda key: identity.texts(d["text"] for d in self.load_plan_docs(key)),
                                 {p.stem for p in plan_files(self.plans_dir)})

@@ -8,18 +8,18 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from duban.store.atomic import make_dir, read_regular, write_file
+from duban.store.lazy import lazy
 from duban.store.messages import Said
 from duban.store.storage import StoreDamaged, StoreError
 
 # A plan key names a file in <store>.plans/: a short name that cannot be a path.
-KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+KEY_PATTERN = lazy(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
 @dataclass
@@ -39,6 +39,8 @@ def holder_file(store: Path) -> Path:
 
 def record_holder(store: Path, user: str) -> None:
     """Say who holds the lock, for a writer kept waiting (best effort: never fails a write)."""
+    import socket  # writers only (5 ms): check_key is on every reader's path
+
     info = {"user": user, "pid": os.getpid(), "host": socket.gethostname(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds")}
     try:

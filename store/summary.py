@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from duban.store import workdays
-from duban.store.model import Item, Plan
+from duban.store.model import SIGNOFF_AFTER_DAYS, Item, Plan
 from duban.store.queries import View, is_overdue
 from duban.store.units import is_collective
 
 DUE_SOON_WINDOW = 30
-SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
 
 
 # What a tally counts of one item: status, overdue, all-year, signed off, days extended.

@@ -16,15 +16,16 @@ from pathlib import Path
 import tomli
 
 from duban.store import vocab
+from duban.store.lazy import lazy
 from duban.store.text import compact, fold_key
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"
-UNIT_SUFFIX_RE = re.compile(
+UNIT_SUFFIX_RE = lazy(
     r"(局|办|委|室|部|中心|政府|单位|部门|院|会|处|所|队|站|馆|社|行|司|厅|组|区|联|校|台|团|街道|乡镇|镇街|企业|公司|分局|（街道）|（街道办事处）)$"
 )
 _OPEN, _CLOSE = "（(【[", "）)】]"
-_TRAILING_BRACKET = re.compile(r"（[^（）]*）$")
+_TRAILING_BRACKET = lazy(r"（[^（）]*）$")
 
 
 @dataclass
@@ -175,7 +176,7 @@ def parse(text: str, default_role: str = "responsible") -> tuple[UnitCell, bool]
     return cell, saw_role
 
 
-_PIECE_SPLIT = re.compile(r"[ \t\u00a0\u3000\u2002\u2003]+|\n")
+_PIECE_SPLIT = lazy(r"[ \t\u00a0\u3000\u2002\u2003]+|\n")
 
 
 def join_unit_lines(text: str) -> str:

@@ -65,9 +65,16 @@ def _status(ctx: Context, word: str) -> str:
     return status
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # without indent=: the C encoder
+
+
 def _print_json(data: Any) -> None:
     # One write: json.dump writes every token to the stream on its own (15,000 writes for 180 items).
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if isinstance(data, list):  # a record per line, as `task export` prints: indent= would
+        text = "[\n" + ",\n".join(map(_ENCODE, data)) + "\n]" if data else "[]"  # take the pure-Python encoder
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def _due_cell(ctx: Context, item: Item) -> str:
