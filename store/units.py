@@ -236,6 +236,7 @@ class Aliases:
 
     def __init__(self, table: dict[str, str] | None = None) -> None:
         self._map: dict[str, str] = dict(table or {})
+        self._applied: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, *user_files: Path, extra: dict[str, list[str]] | None = None) -> Aliases:
@@ -265,6 +266,7 @@ class Aliases:
             target = normalise_name(canonical)
             for syn in synonyms:
                 self._map[normalise_name(syn)] = target
+        self._applied.clear()
 
     def canonical(self, name: str) -> str:
         name = normalise_name(name)
@@ -273,4 +275,10 @@ class Aliases:
     def apply(self, names: list[str]) -> list[str]:
         if not self._map:
             return names
-        return _unique([self._map.get(n, n) for n in names])
+        # Items share their unit lists: each list is resolved once (a store of 50,000
+        # items has a few hundred), and every item gets its own copy.
+        key = tuple(names)
+        resolved = self._applied.get(key)
+        if resolved is None:
+            resolved = self._applied[key] = tuple(dict.fromkeys(self._map.get(n, n) for n in names))
+        return list(resolved)
