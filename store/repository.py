@@ -154,13 +154,13 @@ class Repository(LoopWrites):
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the writers' lock (waiting at most lock_timeout seconds)."""
-        from filelock import Timeout
+        from duban.store.lockfile import LockTimeout
 
         try:
             safety.make_dir(self.path.parent)
             lock = store_lock(self.path, self.lock_timeout)
             lock.acquire()
-        except Timeout:
+        except LockTimeout:
             holder = safety.read_holder(self.path)
             if holder is None:
                 raise StoreError(Said("locked", "{path}: the store is locked; waited {seconds:g} s, try again",

@@ -163,16 +163,16 @@ class Transaction:
 
 
 def store_lock(path: Path, timeout: float) -> Any:
-    # filelock costs ~20 ms to import: only writers pay for it.
-    from filelock import FileLock
+    """The writers' lock (store/lockfile.py: flock, without filelock's 25 ms import)."""
+    from duban.store.lockfile import StoreLock
 
     lock = Path(str(path) + ".lock")
-    if lock.is_symlink():  # filelock ≥ 4 opens with O_NOFOLLOW; older ones truncate through a link
+    if lock.is_symlink():  # opened with O_NOFOLLOW too: a planted link is an error, never followed
         raise OSError(errno.ELOOP, "the lock file is a symbolic link; duban does not open links", str(lock))
     if path.parent.exists() and path.parent.stat().st_mode & stat.S_ISGID:
         # A shared office folder: colleagues must be able to open the lock file too.
-        return FileLock(str(path) + ".lock", timeout=timeout, mode=0o664)
-    return FileLock(str(path) + ".lock", timeout=timeout)
+        return StoreLock(str(path) + ".lock", timeout=timeout, mode=0o664)
+    return StoreLock(str(path) + ".lock", timeout=timeout)
 
 
 __all__ = ["AtomicJSONStorage", "StoreDamaged", "StoreError", "parse", "Transaction", "check_version", "store_lock", "SCHEMA_VERSION"]

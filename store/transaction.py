@@ -57,12 +57,12 @@ def read_index_settled(index: Path, plans_dir: Path, lock_timeout: float) -> dic
     except StoreDamaged as damage:
         if getattr(damage.args[0], "code", "") != "index_missing":
             raise
-        from filelock import Timeout
+        from duban.store.lockfile import LockTimeout
 
         lock = store_lock(index, lock_timeout)
         try:
             lock.acquire()
-        except (Timeout, OSError):
+        except (LockTimeout, OSError):
             raise damage from None
         lock.release()
     return read_index(index, plans_dir)

@@ -108,3 +108,21 @@ def test_a_lazy_pattern_reads_as_the_compiled_one() -> None:
     assert pattern.sub("X", "2021年2022年") == re.sub(r"(\d+)年", "X", "2021年2022年")
     assert pattern.findall("1年2年") == ["1", "2"] and pattern.pattern == r"(\d+)年"
     assert lazy(rb"\xc2").search(b"a\xc2", 1) is not None
+
+
+def test_a_write_takes_the_lock_without_importing_filelock(sample, cli_env: dict[str, str]) -> None:  # noqa: ANN001
+    """`duban set` takes the kernel's flock itself (store/lockfile.py): filelock's import
+    alone (~25 ms) cost more than starting Python."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; from duban.tui.cli.main import main\n"
+            "status = main(['set', 's.1', 'doing'])\n"
+            "sys.stderr.write('\\nimported: ' + repr(sorted(m for m in sys.modules if m.split('.')[0] == 'filelock')))\n"
+            "sys.exit(status)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.rpartition("imported: ")[2] == "[]"
+    assert "doing" in sample("show", "s.1").stdout or "进行中" in sample("show", "s.1").stdout
