@@ -39,9 +39,9 @@ def holder_file(store: Path) -> Path:
 
 def record_holder(store: Path, user: str) -> None:
     """Say who holds the lock, for a writer kept waiting (best effort: never fails a write)."""
-    import socket  # writers only (5 ms): check_key is on every reader's path
-
-    info = {"user": user, "pid": os.getpid(), "host": socket.gethostname(),
+    # The host's name as gethostname(2) gives it (uname's nodename): importing socket for it
+    # cost every write 5 ms.
+    info = {"user": user, "pid": os.getpid(), "host": os.uname().nodename,
             "since": datetime.now().astimezone().isoformat(timespec="seconds")}
     try:
         # Replaced, not rewritten: the last holder's file may belong to a colleague.
