@@ -74,7 +74,9 @@ def write_docx(sheet: Sheet, path: Path) -> None:
     # LibreOffice keep through every save (.doc too) but never show or print; the
     # importer's Word reader gives it back as the text before the table.
     stamp = STAMP_MARK + json.dumps(sheet.stamp.to_doc(), ensure_ascii=False)
-    doc.add_paragraph().add_run(stamp).font.hidden = True
+    hidden = doc.add_paragraph()
+    hidden.add_run(stamp).font.hidden = True
+    _hide_mark(hidden)
     table = doc.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
     for cell, (_, header) in zip(table.rows[0].cells, COLUMNS):
@@ -86,6 +88,15 @@ def write_docx(sheet: Sheet, path: Path) -> None:
             cell.text = text
     doc.core_properties.title = sheet.title
     _save(lambda p: doc.save(p), path)
+
+
+def _hide_mark(paragraph) -> None:  # noqa: ANN001 - a python-docx Paragraph
+    """Hide the paragraph mark too, so the hidden stamp leaves no empty line on the page."""
+    from docx.oxml import OxmlElement
+
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:vanish"))
+    paragraph._p.get_or_add_pPr().append(rpr)
 
 
 def _save(save, path: Path) -> None:  # noqa: ANN001
