@@ -183,7 +183,9 @@ def test_one_year_of_the_loop(run: InProcess, clock: Clock, store_path: Path, tm
     # done by 区政府办公室 on 9 October, waits for its evidence.
     clock.set("2021-10-12")
     run("signoff", "q21.4", "--evidence", "青溪财〔2021〕12号")
-    assert show(run, "q21.4")["signoff"]["evidence"] == "青溪财〔2021〕12号"
+    signed = ls(run)
+    assert signed["q21.4"]["signoff"]["evidence"] == "青溪财〔2021〕12号" and signed["q21.2"]["signoff"] is None
+    assert signed["q21.4"]["signoff"]["at"].startswith("2021-10-12")
     refused = run("signoff", "q21.6", "--evidence", "x", check=False)  # still in progress
     assert refused.returncode == 2 and "q21.6：尚未完成（当前为 进行中）" in refused.stderr
 
