@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Grid
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -50,8 +50,9 @@ class MainScreen(LoopActions, FileActions, Writes, Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-medium"), (32, "-tall")]
     FOCUS_MARK = "▶ "  # the focused pane's title says so: colour alone is lost under NO_COLOR
 
-    filters: reactive[Filters] = reactive(Filters(), init=False)
-    lower: reactive[str] = reactive("detail", init=False)  # narrow terminals: the pane under the hierarchy
+    # var: a reactive whose change calls its watcher but repaints nothing by itself
+    filters: var[Filters] = var(Filters(), init=False)
+    lower: var[str] = var("detail", init=False)  # narrow terminals: the pane under the hierarchy
 
     def __init__(self, state: AppState, labels: Labels, style: ItemStyle, keymap: Keymap) -> None:
         super().__init__()
