@@ -55,7 +55,7 @@ class MainScreen(LoopActions, FileActions, Writes, Screen[None]):
     lower: var[str] = var("detail", init=False)  # narrow terminals: the pane under the hierarchy
 
     def __init__(self, state: AppState, labels: Labels, style: ItemStyle, keymap: Keymap) -> None:
-        super().__init__()
+        super().__init__(classes="-lower-detail")  # the detail under the hierarchy (narrow terminals)
         self._compositor = WholeCharCompositor()  # toasts keep their wide characters (tui/app/widgets/whole_chars.py)
         self.state, self.t, self.style_, self.keymap = state, labels, style, keymap
         self._writes: deque[Write] = deque()
@@ -77,12 +77,11 @@ class MainScreen(LoopActions, FileActions, Writes, Screen[None]):
     def on_mount(self) -> None:
         screen_keys_win(self, self.keymap)
         self.query_one(PromptBar).display = False
-        self.add_class("-lower-detail")
         self._mark_focus()
         self.refresh_all()
         self.query_one(HierarchyTree).focus()
         self.set_interval(1.0, self.check_store)
-        self.run_worker(self.state.warm_pinyin, thread=True, group="pinyin")
+        self.warm_pinyin()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
