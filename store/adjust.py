@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from store.messages import Said
-from store.model import Deadline, HistoryEntry, Item, Plan
-from store.records import Change
-from store.text import strip_controls
+from duban.store.messages import Said
+from duban.store.model import Deadline, HistoryEntry, Item, Plan
+from duban.store.records import Change
+from duban.store.text import strip_controls
 
 if TYPE_CHECKING:
     from tinydb.table import Table
 
-    from store.repository import Repository
+    from duban.store.repository import Repository
 
 # What `duban edit` can change, in the order a history shows them.
 EDITABLE = ("text", "lead", "responsible", "deadline")
@@ -142,7 +142,7 @@ def parse_deadline(phrase: str, plan_year: int) -> Deadline:
     """A deadline as a user types it: a phrase of the plans' vocabulary or an ISO date."""
     from datetime import date
 
-    from store import deadlines
+    from duban.store import deadlines
 
     phrase = clean(phrase) or ""
     try:

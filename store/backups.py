@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from store.atomic import NOFOLLOW, is_shared, make_dir
+from duban.store.atomic import NOFOLLOW, is_shared, make_dir
 
 BACKUP_DIR = "backups"
 STAMP = "%Y%m%d-%H%M%S-%f"

@@ -18,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from store.importer.plan import status_from_progress
-from store.messages import Said
-from store.model import Item
-from store.queries import View
-from store.storage import StoreError
-from store.text import safe, strip_controls
+from duban.store.importer.plan import status_from_progress
+from duban.store.messages import Said
+from duban.store.model import Item
+from duban.store.queries import View
+from duban.store.storage import StoreError
+from duban.store.text import safe, strip_controls
 
 # The columns of a sheet, in order: (key, header).  Headers are the office's words; the
 # reader finds columns by these words, so a unit that moves a column loses nothing.

@@ -3,7 +3,7 @@ whatever the unit saved them as, through the importer's readers (the door `duban
 import` uses).  The libraries are imported inside the functions, so nothing else pays
 for them.
 
-The stamp (store.collect.Stamp) travels outside the cells a unit types in: in .xlsx a
+The stamp (duban.store.collect.Stamp) travels outside the cells a unit types in: in .xlsx a
 hidden sheet, in .docx hidden text before the table; both survive a save as .xls/.doc.
 """
 
@@ -13,10 +13,10 @@ import json
 import tempfile
 from pathlib import Path
 
-from store.collect import COLUMNS, Sheet, Stamp
-from store.importer.errors import PlanError
-from store.messages import Said
-from store.storage import StoreError
+from duban.store.collect import COLUMNS, Sheet, Stamp
+from duban.store.importer.errors import PlanError
+from duban.store.messages import Said
+from duban.store.storage import StoreError
 
 STAMP_SHEET = "duban"
 STAMP_MARK = "duban-collect:"
@@ -62,7 +62,7 @@ def write_docx(sheet: Sheet, path: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from store.docx_style import a4, cjk_fonts, repeat_header
+    from duban.store.docx_style import a4, cjk_fonts, repeat_header
 
     doc = Document()
     a4(doc.sections[0], portrait=False)  # nine columns: landscape
@@ -100,7 +100,7 @@ def _hide_mark(paragraph) -> None:  # noqa: ANN001 - a python-docx Paragraph
 
 
 def _save(save, path: Path) -> None:  # noqa: ANN001
-    from store.atomic import make_dir, write_file
+    from duban.store.atomic import make_dir, write_file
 
     with tempfile.TemporaryDirectory(prefix="duban-collect-") as folder:
         tmp = Path(folder) / path.name
@@ -116,13 +116,13 @@ def _save(save, path: Path) -> None:  # noqa: ANN001
 def read(path: Path) -> tuple[list[list[str]], Stamp]:
     """The rows of the tables of a sheet sent back, and its stamp.
 
-    Read through the importer's readers (store.importer.readers), the same door as
+    Read through the importer's readers (duban.store.importer.readers), the same door as
     `duban import`: the format is told by the bytes, so a sheet the unit saved as .xls
     (Excel 97, xlrd), .doc (LibreOffice converts it), a web page or a renamed file reads
     the same as the .xlsx/.docx it was sent as.
     """
-    from store.importer import MAX_BYTES
-    from store.importer.readers import READERS, read_grids, sniff
+    from duban.store.importer import MAX_BYTES
+    from duban.store.importer.readers import READERS, read_grids, sniff
 
     if not path.is_file():  # also refuses a FIFO or a device: never read, never blocked on
         raise CollectFileError(Said("collect_missing", "{path}: no such file", path=path))
@@ -160,7 +160,7 @@ def _stamp_text(grids: list) -> str | None:  # noqa: ANN001 - readers' Grids
 def _rows(grids: list) -> list[list[str]]:  # noqa: ANN001
     """Every table holding a header row (a unit's extra sheet of explanations is not one),
     in order; a file without one gives all its rows, for the caller to say so."""
-    from store.collect import find_columns
+    from duban.store.collect import find_columns
 
     tables = [[[c.text for c in row] for row in g.rows] for g in grids
               if not (g.part == "sheet" and g.name == STAMP_SHEET)]

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from store import vocab
-from store.model import Deadline
-from store.text import compact
+from duban.store import vocab
+from duban.store.model import Deadline
+from duban.store.text import compact
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _RELATIVE_YEARS = {"次年": 1, "明年": 1, "翌年": 1, "下一年": 1, "当年": 0, "今年": 0, "本年": 0, "本年度": 0}

@@ -7,8 +7,8 @@ import re
 from datetime import date
 from typing import Any
 
-from store.model import STATUSES
-from store.text import safe
+from duban.store.model import STATUSES
+from duban.store.text import safe
 
 NONE = type(None)
 KINDS = frozenset({"date", "all_year", "recurring", "relative", "implicit"})

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from store.model import ImportResult, Plan
-from store.text import compact
+from duban.store.model import ImportResult, Plan
+from duban.store.text import compact
 
 # The share of items (by text) two versions of one plan have in common.  A corrected
 # file keeps nearly all; a revision keeps most.  Below DOUBT_AT with wording that is

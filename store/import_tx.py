@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 
 from tinydb import Query
 
-from store import merge
-from store.identity import identify, texts
-from store.merge import MergeReport
-from store.messages import Said
-from store.model import ImportResult, Item, Plan
-from store.transaction import StoreTx, plan_files
+from duban.store import merge
+from duban.store.identity import identify, texts
+from duban.store.merge import MergeReport
+from duban.store.messages import Said
+from duban.store.model import ImportResult, Item, Plan
+from duban.store.transaction import StoreTx, plan_files
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.doc_schema import Damaged, _explain_deadline
+from duban.store.doc_schema import Damaged, _explain_deadline
 
 _FIELDS = frozenset({"text", "lead", "responsible", "deadline", "withdrawn", "signoff", "added", "carried_to",
                      "title", "region", "year", "archived"})

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from store import adjust, planning
-from store.planning import Carried
-from store.records import Change
+from duban.store import adjust, planning
+from duban.store.planning import Carried
+from duban.store.records import Change
 
 if TYPE_CHECKING:
-    from store.repository import Repository
+    from duban.store.repository import Repository
 
 
 def _now() -> str:
-    from store.repository import now
+    from duban.store.repository import now
 
     return now()
 

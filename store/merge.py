@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
-from store import adjust
-from store.messages import Said
-from store.model import ImportResult, Item, Plan
-from store.text import compact
+from duban.store import adjust
+from duban.store.messages import Said
+from duban.store.model import ImportResult, Item, Plan
+from duban.store.text import compact
 
 SIMILAR_AT = 0.5  # an edited item keeps at least half its wording
 SIMILAR_IN_PLACE_AT = 0.3  # or a third, where it keeps its number in the same task

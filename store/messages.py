@@ -1,12 +1,12 @@
 """Messages for the user from store/: English text that also carries a code and its
-fields, so the faces can say it in the user's language (tui/labels/*.toml, [said])."""
+fields, so the faces can say it in the user's language (tui/settings/labels/*.toml, [said])."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 from typing import Any
 
-from store.text import safe
+from duban.store.text import safe
 
 
 class Said(str):

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
-from store import adjust
-from store.adjust import AdjustError, clean
-from store.messages import Said
-from store.model import Deadline, Item, Node, Plan
-from store.records import Change
+from duban.store import adjust
+from duban.store.adjust import AdjustError, clean
+from duban.store.messages import Said
+from duban.store.model import Deadline, Item, Node, Plan
+from duban.store.records import Change
 
 if TYPE_CHECKING:
-    from store.repository import Repository
-    from store.transaction import StoreTx
+    from duban.store.repository import Repository
+    from duban.store.transaction import StoreTx
 
 # The section of next year's plan that holds what the year before left unfinished.
 CARRY_SECTION = "上年未完成事项"

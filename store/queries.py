@@ -11,11 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store import workdays
-from store.model import Item, Plan
-from store.records import Snapshot
-from store.text import search_key
-from store.units import Aliases, is_collective, normalise_name
+from duban.store import workdays
+from duban.store.model import Item, Plan
+from duban.store.records import Snapshot
+from duban.store.text import search_key
+from duban.store.units import Aliases, is_collective, normalise_name
 
 DUE_SOON_DAYS = 7
 _WINDOW_RE = re.compile(r"^(\d+)\s*([dwm]?)$")
@@ -82,6 +82,7 @@ def light(item: Item, as_of: date, soon_days: int = DUE_SOON_DAYS) -> str:
 @dataclass
 class Filter:
     plans: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # plans of these years only
     units: list[str] = field(default_factory=list)
     lead_only: bool = False
     statuses: list[str] = field(default_factory=list)
@@ -100,7 +101,7 @@ def search_text(item_id: str, text: str, units_raw: str, units: list[str], note:
     plain = " ".join([item_id, text, requirement, units_raw, *units, note or ""]).lower()
     if not initials:
         return plain
-    from store.pinyin import initials as pinyin_initials
+    from duban.store.pinyin import initials as pinyin_initials
 
     return plain + "\n" + pinyin_initials(" ".join([text, requirement, *units, note or ""]))
 
@@ -209,13 +210,13 @@ class View:
         found = {u for u in names if key in u}
         if not found and key.isascii() and key.isalpha():
             # czj → 区财政局, fgw → 区发改委: pinyin initials, as any Chinese search box takes them
-            from store.pinyin import initials
+            from duban.store.pinyin import initials
             word = key.lower()
             found = {u for u in names if word in initials(u)}
         return found
 
     def select(self, f: Filter) -> list[Item]:
-        if not (f.plans or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search
+        if not (f.plans or f.years or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search
                 or f.withdrawn or f.archived):
             return list(self.items)
         wanted_units: set[str] = set()
@@ -233,6 +234,8 @@ class View:
         out = []
         for doc in self.snapshot.docs:
             if f.plans and doc["plan"] not in f.plans:
+                continue
+            if f.years and self.plans[doc["plan"]].year not in f.years:
                 continue
             if (doc.get("withdrawn") and not f.withdrawn) or (
                     doc["plan"] in self.archived and not f.archived and doc["plan"] not in f.plans):

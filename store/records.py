@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.model import HistoryEntry, Item, Plan
+from duban.store.model import HistoryEntry, Item, Plan
 
 
 @dataclass

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from store import workdays
-from store.model import Item
-from store.queries import View, is_overdue
-from store.summary import Tally
-from store.units import is_collective
+from duban.store import workdays
+from duban.store.model import Item
+from duban.store.queries import View, is_overdue
+from duban.store.summary import Tally
+from duban.store.units import is_collective
 
 
 @dataclass

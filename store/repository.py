@@ -18,18 +18,24 @@ from pathlib import Path
 from tinydb import Query
 from tinydb.table import Table
 
-from store import adjust, backups, import_tx, merge, safety, validate
-from store.identity import texts
-from store.import_tx import ImportRefused, ImportRequest
-from store.loop_writes import LoopWrites
-from store.merge import MergeReport
-from store.messages import Said
-from store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
-from store.records import Change, Snapshot, find_entry
-from store.restore import read_backup, restore_files
-from store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
-from store.text import safe, strip_controls
-from store.transaction import StoreTx, plan_file, plan_files, plan_key, read_index_settled
+from duban.store import adjust, backups, import_tx, merge, safety, validate
+from duban.store.identity import texts
+from duban.store.import_tx import ImportRefused, ImportRequest
+from duban.store.loop_writes import LoopWrites
+from duban.store.merge import MergeReport
+from duban.store.messages import Said
+from duban.store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
+from duban.store.records import Change, Snapshot, find_entry
+from duban.store.restore import read_backup, restore_files
+from duban.store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
+from duban.store.text import safe, strip_controls
+from duban.store.transaction import (
+    StoreTx,
+    plan_file,
+    plan_files,
+    plan_key,
+    read_index_settled,
+)
 
 LOCK_TIMEOUT = 10.0
 

@@ -10,10 +10,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.atomic import check_target, make_dir, read_regular, stage
-from store.backups import plan_paths
-from store.messages import Said
-from store.storage import StoreError, parse
+from duban.store.atomic import check_target, make_dir, read_regular, stage
+from duban.store.backups import plan_paths
+from duban.store.messages import Said
+from duban.store.storage import StoreError, parse
 
 
 @dataclass
@@ -32,8 +32,8 @@ def _bad(path: Path, reason: str) -> StoreError:
 def read_backup(path: Path, store_name: str, plans_name: str) -> BackupFiles:
     """The whole backup, checked before anything is written: regular files only (no
     links), the index and every plan file it lists present, each loadable."""
-    from store.model import Item, Plan
-    from store.safety import check_key
+    from duban.store.model import Item, Plan
+    from duban.store.safety import check_key
 
     try:
         if not stat.S_ISDIR(os.lstat(path).st_mode):

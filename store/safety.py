@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from store.atomic import make_dir, read_regular, write_file
-from store.messages import Said
-from store.storage import StoreDamaged, StoreError
+from duban.store.atomic import make_dir, read_regular, write_file
+from duban.store.messages import Said
+from duban.store.storage import StoreDamaged, StoreError
 
 # A plan key names a file in <store>.plans/: a short name that cannot be a path.
 KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")

@@ -2,7 +2,7 @@
 
 TinyDB's JSONStorage keeps a handle open, writes in place and reads in the locale's
 encoding; none of that survives a second process.  Here every read opens the file
-afresh as UTF-8, and every write goes through store.atomic (a random temp file in the
+afresh as UTF-8, and every write goes through duban.store.atomic (a random temp file in the
 same folder, fsynced, the old file's permissions, os.replace over a regular file only,
 then the folder fsynced).  `Transaction` wraps it (TinyDB's middleware shape): one read and
 at most one write per unit of work, under an inter-process lock.
@@ -20,8 +20,8 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
-from store import validate
-from store.messages import Said
+from duban.store import validate
+from duban.store.messages import Said
 
 # 1: one file with plans and items.  2: an index file (plans) and one file per plan.
 SCHEMA_VERSION = 2
@@ -111,7 +111,7 @@ class AtomicJSONStorage(Storage):
         return parse(raw, self.path, st)
 
     def write(self, data: dict[str, Any]) -> None:
-        from store.atomic import make_dir, write_file  # only writers need it
+        from duban.store.atomic import make_dir, write_file  # only writers need it
 
         meta = dict(data.get(META_TABLE, {}).get("1", {}), schema=SCHEMA_VERSION)
         data = {META_TABLE: {"1": meta}, **{k: v for k, v in data.items() if k != META_TABLE}}

@@ -1,7 +1,7 @@
 """The numbers a meeting needs, from items and an as-of date: overview, by main task,
 by unit, overdue, due soon, what changed since a date, and the full item table.
 
-Plain data (no rendering): tui/report.py turns it into text, Markdown, HTML or SVG.
+Plain data (no rendering): tui/report/blocks.py turns it into text, Markdown, HTML or SVG.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from store import workdays
-from store.model import Item, Plan
-from store.queries import View, is_overdue
-from store.units import is_collective
+from duban.store import workdays
+from duban.store.model import Item, Plan
+from duban.store.queries import View, is_overdue
+from duban.store.units import is_collective
 
 DUE_SOON_WINDOW = 30
 SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
@@ -114,6 +114,7 @@ class Summary:
     extended: list[DueRow] = field(default_factory=list)  # 延期: days = how far the deadline moved
     carried: list[DueRow] = field(default_factory=list)   # carried into next year's plan (item.carried_to)
     signoff_after: int = SIGNOFF_AFTER_DAYS
+    soon_window: int = DUE_SOON_WINDOW  # the due-soon list's window, in the days the config counts
 
 
 def done_on(item: Item) -> date | None:
@@ -205,7 +206,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         overdue=late, due_soon=soon, since=since,
     )
     summary.unsigned, summary.extended, summary.carried = loop_rows(items, as_of, signoff_after)
-    summary.signoff_after = signoff_after
+    summary.signoff_after, summary.soon_window = signoff_after, soon_window
     if since is not None:
         start = since.isoformat()
         changes: list[ChangeRow] = []

@@ -9,9 +9,9 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from store.messages import Said
-from store.safety import check_key
-from store.storage import AtomicJSONStorage, StoreDamaged, Transaction, store_lock
+from duban.store.messages import Said
+from duban.store.safety import check_key
+from duban.store.storage import AtomicJSONStorage, StoreDamaged, Transaction, store_lock
 
 
 def plan_file(plans_dir: Path, key: str, index: Path) -> Path:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import tomli
 
-from store import vocab
-from store.text import compact, fold_key
+from duban.store import vocab
+from duban.store.text import compact, fold_key
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"

@@ -19,13 +19,25 @@ from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
-from store import loop_schema
-from store.checked import RECORD
-from store.doc_schema import (
-    _DEADLINE, _ENTRY, _ITEM, _ITEM_OPTIONAL, _NODE, _PLAN, ISO_DAY, KINDS, NONE, STATUS_SET, Damaged, explain, found,
+from duban.store import loop_schema
+from duban.store.checked import RECORD
+from duban.store.doc_schema import (
+    _DEADLINE,
+    _ENTRY,
+    _ITEM,
+    _ITEM_OPTIONAL,
+    _NODE,
+    _PLAN,
+    ISO_DAY,
+    KINDS,
+    NONE,
+    STATUS_SET,
+    Damaged,
+    explain,
+    found,
 )
-from store.messages import Said
-from store.text import drop_zero_width, safe
+from duban.store.messages import Said
+from duban.store.text import drop_zero_width, safe
 
 
 def _shapes(fields: tuple) -> frozenset[tuple[type, ...]]:
@@ -63,7 +75,7 @@ def checked(data: dict[str, Any], raw: bytes, path: Path, st: os.stat_result | N
 
 def check(data: dict[str, Any], path: Path) -> None:
     """Raise StoreError (one line) if any document in the plans or items table is malformed."""
-    from store.storage import StoreDamaged
+    from duban.store.storage import StoreDamaged
 
     try:
         for name in ("plans", "items"):
@@ -98,7 +110,7 @@ _PLAN_OF = itemgetter("plan")
 
 
 def _plan_mismatch(doc: dict, expected: str, path: Path) -> None:
-    from store.storage import StoreDamaged
+    from duban.store.storage import StoreDamaged
 
     raise StoreDamaged(Said(
         "bad_field", "{path}: {where}: field {field}: expected {expected}, found {found}; the file was left untouched",
@@ -131,7 +143,7 @@ def clean(value: Any) -> Any:
 
 def clean_store(data: dict[str, Any]) -> dict[str, Any]:
     """The file's tables with every string terminal-safe and unit names in one spelling."""
-    from store.units import normalise_name, unique
+    from duban.store.units import normalise_name, unique
 
     data = clean(data)
     for doc in data.get("items", {}).values():

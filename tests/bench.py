@@ -39,9 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.importer import read_plan  # noqa: E402
-from store.repository import Repository  # noqa: E402
-from store.storage import AtomicJSONStorage  # noqa: E402
+from duban.store.importer import read_plan  # noqa: E402
+from duban.store.repository import Repository  # noqa: E402
+from duban.store.storage import AtomicJSONStorage  # noqa: E402
 
 PLANS = ROOT.parent / "shared" / "plans"
 UNIT = "区财政局"
@@ -88,7 +88,7 @@ def run_once(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tu
 
 def duban_cmd() -> list[str]:
     script = Path(sys.executable).with_name("duban")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "duban.tui.cli.main"]
 
 
 def commands(duban: list[str], files: list[Path]) -> dict[str, list[list[str]]]:
@@ -126,7 +126,7 @@ def measure(cmds: dict[str, list[list[str]]], env: dict[str, str], runs: int,
 def bench_import_scaling(runs: int, sizes: tuple[int, ...] = (2000, 8000, 16000)) -> list[dict]:
     """Importer time against table size, in this process (issue 8 item 18: it was superlinear,
     8k rows 8 s, 16k rows 19 s).  Linear means ms per 1,000 rows stays flat."""
-    from store.importer import parse_plan_text
+    from duban.store.importer import parse_plan_text
     from tests.store.test_import_linear import tab_led_plan
 
     rows = []
@@ -152,11 +152,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--before", type=Path, metavar="CHECKOUT",
                         help="also time another checkout's duban in the same rounds (its commands named old:…); "
-                             "both then run as python -c 'from tui.cli import main' from their own folder")
+                             "both then run as python -c 'from duban.tui.cli.main import main' from their own folder")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     duban = duban_cmd()
-    run_main = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+    run_main = [sys.executable, "-c", "import sys; from duban.tui.cli.main import main; sys.exit(main())"]
     if args.before:
         duban = run_main
     work = Path(tempfile.mkdtemp(prefix="duban-bench-"))

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.backups import Retention, backups_dir, take_backup  # noqa: E402
-from store.repository import Repository  # noqa: E402
+from duban.store.backups import Retention, backups_dir, take_backup  # noqa: E402
+from duban.store.repository import Repository  # noqa: E402
 from tests.bench import build_store  # noqa: E402
 
 

@@ -8,7 +8,7 @@ times, as separate processes with this interpreter:
   baseline   python -c pass
   import     duban import FILE… into a fresh store (one command, one transaction, one backup)
   before     the same command from another checkout (e.g. a worktree of the previous
-             commit), run as `python -m tui.cli` there, interleaved with the runs above
+             commit), run as `python -m duban.tui.cli.main` there, interleaved with the runs above
 Prints medians.  Target (issue 11 §7): 100 files, 10,000 items in ≤ 3 s.
 Not a test: shared machines make timed tests flaky.
 """
@@ -56,7 +56,7 @@ def plan_text(number: int, items: int) -> str:
 
 def duban_cmd() -> list[str]:
     script = Path(sys.executable).with_name("duban")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "duban.tui.cli.main"]
 
 
 def once(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
@@ -70,9 +70,9 @@ def split(files: list[str], store: Path, runs: int) -> tuple[float, float]:
     import copy
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from store.import_tx import ImportRequest
-    from store.importer import read_plan
-    from store.repository import Repository
+    from duban.store.import_tx import ImportRequest
+    from duban.store.importer import read_plan
+    from duban.store.repository import Repository
 
     start = time.perf_counter()
     results = [read_plan(Path(f), "p") for f in files]
@@ -92,7 +92,7 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--items", type=int, default=100, help="items per file")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--before", type=Path, help="a checkout to time beside this one (python -m tui.cli there)")
+    parser.add_argument("--before", type=Path, help="a checkout to time beside this one (python -m duban.tui.cli.main there)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="duban-bench-import-"))
     try:
@@ -118,7 +118,7 @@ def main() -> int:
             samples["now"].append(once(duban_cmd() + ["import", *files], env))
             if args.before:
                 fresh()
-                samples["before"].append(once([sys.executable, "-m", "tui.cli", "import", *files], env, args.before))
+                samples["before"].append(once([sys.executable, "-m", "duban.tui.cli.main", "import", *files], env, args.before))
         base, took = statistics.median(samples["base"]), statistics.median(samples["now"])
         total = args.files * args.items
         print(f"interpreter: {sys.executable}\nmedian of {args.runs} runs")

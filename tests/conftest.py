@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT.parent / "shared" / "plans"
 
 
-SAMPLE_PLAN = ROOT / "tui" / "sample_plan.txt"  # our own plan: always here
+SAMPLE_PLAN = ROOT / "tui" / "cli" / "sample_plan.txt"  # our own plan: always here
 
 
 def plan_file(prefix: str) -> Path:
@@ -60,7 +60,7 @@ class Cli:
 
     def __call__(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
-            [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, encoding="utf-8",
+            [sys.executable, "-m", "duban.tui.cli.main", *args], capture_output=True, text=True, encoding="utf-8",
             env={**self.env, **(env or {})}, cwd=ROOT, timeout=60,
         )
         if check and proc.returncode != 0:
@@ -84,7 +84,7 @@ class Ran:
 
 
 class InProcess(Cli):
-    """The same command line, called in-process through tui.cli.main (milliseconds a call,
+    """The same command line, called in-process through duban.tui.cli.main.main (milliseconds a call,
     not an interpreter start-up): for what the command says, not how the process ends."""
 
     def __init__(self, env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,7 +92,7 @@ class InProcess(Cli):
         self.monkeypatch = monkeypatch
 
     def __call__(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> Ran:  # type: ignore[override]
-        from tui.cli import main
+        from duban.tui.cli.main import main
 
         with pytest.MonkeyPatch.context() as mp:
             for key in list(os.environ):

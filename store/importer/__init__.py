@@ -11,13 +11,13 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.importer.errors import PlanError
-from store.messages import Said
-from store.text import file_name
+from duban.store.importer.errors import PlanError
+from duban.store.messages import Said
+from duban.store.text import file_name
 
 if TYPE_CHECKING:
-    from store.importer.plan import ImportResult
-    from store.importer.rows import Options
+    from duban.store.importer.plan import ImportResult
+    from duban.store.importer.rows import Options
 
 __all__ = ["PlanError", "read_plan", "read_structured", "parse_plan_text"]
 
@@ -27,10 +27,10 @@ MAX_LINES = 200_000
 
 
 def parse_plan_text(text: str, name: str, key: str, year: int | None = None, options: Options | None = None) -> ImportResult:
-    """Plan text → items.  `options` (store.importer.rows.Options): the user's --columns and
+    """Plan text → items.  `options` (duban.store.importer.rows.Options): the user's --columns and
     --header-row.  The result carries `.review`: columns, roles and plausibility."""
-    from store.importer.plan import build_plan
-    from store.importer.table import read_table
+    from duban.store.importer.plan import build_plan
+    from duban.store.importer.table import read_table
 
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
@@ -47,9 +47,9 @@ def read_structured(data: bytes, fmt: str, name: str, key: str, year: int | None
                     sheet: str | None = None, table: int | None = None,
                     options: Options | None = None) -> ImportResult:
     """A Word, Excel, web-page or PDF file: its tables as grids, the plan's table chosen."""
-    from store.importer.plan import build_plan
-    from store.importer.readers import read_grids
-    from store.importer.readers.choose import choose_table, where
+    from duban.store.importer.plan import build_plan
+    from duban.store.importer.readers import read_grids
+    from duban.store.importer.readers.choose import choose_table, where
 
     grids = read_grids(fmt, data, name)
     layout = fmt
@@ -69,8 +69,8 @@ def read_plan(path: Path, key: str, year: int | None = None, options: Options | 
     `options`: the user's --columns and --header-row; `sheet` / `table` name the table of
     a workbook or document that holds the plan.
     """
-    from store.importer.cells import decode
-    from store.importer.readers.sniff import sniff
+    from duban.store.importer.cells import decode
+    from duban.store.importer.readers.sniff import sniff
 
     name = str(path)
     try:

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from store import vocab
-from store.importer.errors import PlanError
-from store.messages import Said
-from store.text import BLANKS, compact, is_blank, strip_controls
+from duban.store import vocab
+from duban.store.importer.errors import PlanError
+from duban.store.messages import Said
+from duban.store.text import BLANKS, compact, is_blank, strip_controls
 
 
 @dataclass

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import re
 
-from store import deadlines, units
-from store.importer.cells import Cell, is_table_end
-from store.importer.grid import drop_repeated_headers
-from store.importer.plan import POINT_RE
-from store.importer.kinds import UNIT_ROLES, Heading, Row, header_role, header_run, heading_level
-from store.messages import Said
-from store.text import compact
+from duban.store import deadlines, units
+from duban.store.importer.cells import Cell, is_table_end
+from duban.store.importer.grid import drop_repeated_headers
+from duban.store.importer.kinds import (
+    UNIT_ROLES,
+    Heading,
+    Row,
+    header_role,
+    header_run,
+    heading_level,
+)
+from duban.store.importer.plan import POINT_RE
+from duban.store.messages import Said
+from duban.store.text import compact
 
 _BARE_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]?$")
 _LEAD_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(?=\S)")
@@ -31,7 +38,7 @@ def _kind(text: str) -> str:
 
 
 def fragment_table(lines: list[str]):
-    from store.importer.table import Table
+    from duban.store.importer.table import Table
 
     cells = [Cell(no, [line.strip()]) for no, line in enumerate(lines, 1) if line.strip(" \t\u3000")]
     run = header_run(cells)

@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from store import vocab
-
-from store.importer.cells import Cell
-from store.importer.kinds import UNIT_ROLES, Heading, Row, cell_type, header_role, heading_level
-from store.text import compact
-
+from duban.store import vocab
+from duban.store.importer.cells import Cell
+from duban.store.importer.kinds import (
+    UNIT_ROLES,
+    Heading,
+    Row,
+    cell_type,
+    header_role,
+    heading_level,
+)
+from duban.store.text import compact
 
 SAMPLE_CELLS = 4000  # enough to tell a column's kind; keeps a large file's import linear
 

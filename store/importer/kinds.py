@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from store import deadlines, units, vocab
-from store.importer.cells import Cell
-from store.text import compact
+from duban.store import deadlines, units, vocab
+from duban.store.importer.cells import Cell
+from duban.store.text import compact
 
 UNIT_ROLES = ("lead", "responsible")
 

@@ -4,8 +4,8 @@ columns' count; cells missing from a row are placed by what they hold."""
 
 from __future__ import annotations
 
-from store.importer.cells import Cell
-from store.importer.kinds import (
+from duban.store.importer.cells import Cell
+from duban.store.importer.kinds import (
     SEQ_RE,
     UNIT_ROLES,
     Heading,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from store.importer.cells import Cell, is_table_end
-from store.importer.kinds import SEQ_RE, cell_type, heading_level
+from duban.store.importer.cells import Cell, is_table_end
+from duban.store.importer.kinds import SEQ_RE, cell_type, heading_level
 
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.．、]")
 

@@ -10,19 +10,26 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from store import deadlines, units, vocab
-from store.importer.cells import Cell
-from store.importer.kinds import (
+from duban.store import deadlines, units, vocab
+from duban.store.importer.cells import Cell
+from duban.store.importer.kinds import (
     LEVEL1_RE,
     LEVEL2_RE,
     Row,
     dedupe_doubled,
     heading_level,
 )
-from store.importer.table import Table
-from store.messages import Said
-from store.model import Deadline, HistoryEntry, ImportResult, Item, Node, Plan  # ImportResult: re-exported
-from store.text import compact, join_wrapped
+from duban.store.importer.table import Table
+from duban.store.messages import Said
+from duban.store.model import (  # ImportResult: re-exported
+    Deadline,
+    HistoryEntry,
+    ImportResult,
+    Item,
+    Node,
+    Plan,
+)
+from duban.store.text import compact, join_wrapped
 
 # A numbered point inside a cell starts its own line: "1." "2、" "（一）" "(2)".
 POINT_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
@@ -90,7 +97,7 @@ def status_from_progress(text: str) -> str:
 
 
 def role_parts(text: str) -> list[tuple[str, str]]:
-    from store.importer.prose import role_parts as parts
+    from duban.store.importer.prose import role_parts as parts
 
     return [(role, value) for role, value in parts(text) if role in ("lead", "responsible")]
 
@@ -256,7 +263,7 @@ def build_plan(table: Table, key: str, source: str, year: int | None = None) -> 
     result = ImportResult(plan, builder.items, warnings + list(table.notes) + builder.warnings)
     # The review (columns, roles, plausibility) rides along for `import --dry-run` and the
     # refusal of an implausible result; kept off the class so ImportResult stays a plain record.
-    from store.importer.review import make_review
+    from duban.store.importer.review import make_review
 
     result.review = make_review(table, builder.items)  # type: ignore[attr-defined]
     return result

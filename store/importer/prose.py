@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from store import vocab
-from store.importer.cells import Cell, is_table_end
-from store.importer.kinds import UNIT_ROLES, Heading, Row, heading_level
-from store.text import compact
+from duban.store import vocab
+from duban.store.importer.cells import Cell, is_table_end
+from duban.store.importer.kinds import UNIT_ROLES, Heading, Row, heading_level
+from duban.store.text import compact
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、]|第[一二三四五六七八九十]{1,3}[，,、])")
 
@@ -50,7 +50,7 @@ class _Para:
 
 
 def prose_table(lines: list[str]):
-    from store.importer.table import Table
+    from duban.store.importer.table import Table
 
     line_re, inline_re = _patterns()
     paras: list[_Para] = []

@@ -7,8 +7,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from store import deadlines, units
-from store.messages import Said
+from duban.store import deadlines, units
+from duban.store.messages import Said
 
 ROLE_LABELS = ("seq", "task", "main", "work", "requirement", "lead", "responsible", "deadline", "progress", "ignore")
 

@@ -17,11 +17,18 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from store import vocab
-from store.importer.cells import Cell, is_table_end
-from store.importer.errors import PlanError
-from store.importer.kinds import Heading, Row, cell_type, header_role, heading_level, looks_like_header
-from store.messages import Said
+from duban.store import vocab
+from duban.store.importer.cells import Cell, is_table_end
+from duban.store.importer.errors import PlanError
+from duban.store.importer.kinds import (
+    Heading,
+    Row,
+    cell_type,
+    header_role,
+    heading_level,
+    looks_like_header,
+)
+from duban.store.messages import Said
 
 ROLE_NAMES = {  # --columns accepts these, in English or Chinese
     "seq": "seq", "序号": "seq", "number": "seq",
@@ -168,10 +175,10 @@ def _ncr(n: int, k: int) -> int:
 
 def read_table_from_rows(rows: list[list[Cell]], name: str, preamble: list[str] | None = None,
                          layout: str = "rows", options: Options | None = None):
-    """Rows of cells (a reader's grid) → a `store.importer.table.Table`.  Raises PlanError
+    """Rows of cells (a reader's grid) → a `duban.store.importer.table.Table`.  Raises PlanError
     naming the header words it looked for when no header row is found."""
-    from store.importer.grid import column_roles, numbered_rows, spread_header
-    from store.importer.table import Table
+    from duban.store.importer.grid import column_roles, numbered_rows, spread_header
+    from duban.store.importer.table import Table
 
     opts = options or Options()
     at = find_header(rows, opts)

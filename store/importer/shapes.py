@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from store.importer.rows import Options
+from duban.store.importer.rows import Options
 
 
 def other_shapes(lines: list[str], name: str, opts: Options):
-    from store.importer.fragments import fragment_table
-    from store.importer.prose import prose_table
+    from duban.store.importer.fragments import fragment_table
+    from duban.store.importer.prose import prose_table
 
     return prose_table(lines) or fragment_table(lines)

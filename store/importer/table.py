@@ -4,7 +4,7 @@ The header is found by its words (vocab/headers.toml); what each column holds is
 by those words first and by the cells where words are ambiguous or the header spans
 two columns.  Repeated headers at page breaks and text before and after the table
 are left out.  Text split into rows (TAB or comma) goes through
-`store.importer.rows.read_table_from_rows`, the entry every format reader uses; text
+`duban.store.importer.rows.read_table_from_rows`, the entry every format reader uses; text
 with no header row may be a plan written as prose or page fragments (shapes.py).
 """
 
@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from store.importer.cells import (
+from duban.store.importer.cells import (
     Cell,
     delimited_rows,
     line_cells,
     tab_led_cells,
     tab_led_count,
 )
-from store.importer.grid import (
+from duban.store.importer.grid import (
     choose_width,
     chunk,
     column_roles,
@@ -29,18 +29,18 @@ from store.importer.grid import (
     settle_unit_roles,
     spread_header,
 )
-from store.importer.kinds import (
+from duban.store.importer.kinds import (
     SEQ_RE,
     Row,
     cell_type,
-    heading_level,
     header_role,
     header_run,
+    heading_level,
     looks_like_header,
 )
-from store.importer.line_rows import line_rows
-from store.importer.paste import join_spilled
-from store.importer.rows import Options, no_table, read_table_from_rows
+from duban.store.importer.line_rows import line_rows
+from duban.store.importer.paste import join_spilled
+from duban.store.importer.rows import Options, no_table, read_table_from_rows
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Table:
 
 def read_table(text: str, name: str, options: Options | None = None) -> Table:
     """Plan text → a Table.  Text with TAB- or comma-separated rows goes through
-    `store.importer.rows.read_table_from_rows`, the entry format readers use too."""
+    `duban.store.importer.rows.read_table_from_rows`, the entry format readers use too."""
     opts = options or Options()
     lines = text.split("\n")
     delimited = _find_delimited(lines, opts.header_row, opts.columns)
@@ -89,7 +89,7 @@ def read_table(text: str, name: str, options: Options | None = None) -> Table:
     start_at = next((i for i, c in enumerate(cells) if c.line >= opts.header_row), len(cells)) if opts.header_row else 0
     run = header_run(cells, start_at)
     if run is None:
-        from store.importer.shapes import other_shapes
+        from duban.store.importer.shapes import other_shapes
 
         table = other_shapes(lines, name, opts)
         if table is None:
@@ -156,7 +156,7 @@ def word_rows(cells: list[Cell], width: int, headers: list[str]) -> list[list[Ce
 
 def _sub_header(headers: list[str], window: list[Cell]) -> tuple[list[str], int] | None:
     """A second header row in TAB-led text (its merged cells empty): (header, its length)."""
-    from store.importer.rows import fold_subheader
+    from duban.store.importer.rows import fold_subheader
 
     words = 0
     for n, cell in enumerate(window):

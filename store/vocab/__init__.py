@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import tomli
 
-HERE = Path(__file__).parent
+from duban.store.resources import folder
+
+HERE = folder("duban.store.vocab")
 
 
 @cache

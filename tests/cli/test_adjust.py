@@ -1,5 +1,5 @@
 """The 督办 loop on the command line (issue 10 §1 adjust, §4 sign off, §6 carry over):
-each command run in-process through tui.cli.main against a real store in a temp dir,
+each command run in-process through duban.tui.cli.main.main against a real store in a temp dir,
 the store file read back from disk, and a few runs as a subprocess for exit codes."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from duban.tui.cli.main import main
 from tests.conftest import ROOT, Cli
-from tui.cli import main
 
-SAMPLE = ROOT / "tui" / "sample_plan.txt"  # 青禾区2026年…: 25 items, 4 main tasks, all todo
+SAMPLE = ROOT / "tui" / "cli" / "sample_plan.txt"  # 青禾区2026年…: 25 items, 4 main tasks, all todo
 
 
 @dataclass
@@ -214,9 +214,9 @@ def test_signoff_needs_done_records_evidence_and_can_be_cancelled(duban, store_p
 
 
 def test_done_but_not_signed_off_for_too_long_is_listed(duban, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import store.repository
+    from duban.store import repository
 
-    monkeypatch.setattr(store.repository, "now", lambda: "2026-03-02T09:00:00.000+08:00")
+    monkeypatch.setattr(repository, "now", lambda: "2026-03-02T09:00:00.000+08:00")
     duban("set", "p1.8", "p1.9", "done")
     duban("signoff", "p1.9", "--evidence", "网站截图")
     report = duban("report", "--format", "text", "--as-of", "2026-03-10").out
@@ -232,9 +232,9 @@ def test_done_but_not_signed_off_for_too_long_is_listed(duban, monkeypatch: pyte
 def test_sign_off_lateness_counts_working_days(duban, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Done on the eve of the National Day week: eleven calendar days later is three
     working days (8 October, Saturday 9 October 调休, 11 October), not yet late."""
-    import store.repository
+    from duban.store import repository
 
-    monkeypatch.setattr(store.repository, "now", lambda: "2021-09-30T17:00:00.000+08:00")
+    monkeypatch.setattr(repository, "now", lambda: "2021-09-30T17:00:00.000+08:00")
     duban("set", "p1.8", "done")
     assert "附二" not in duban("report", "--format", "text", "--as-of", "2021-10-11").out
     # 12–15 October and Monday 18: eight working days in all, over the five allowed
@@ -290,7 +290,7 @@ def test_carry_copies_the_unfinished_into_next_years_plan(duban, store_path: Pat
 # ------------------------------------------------------------------ the model stays readable both ways
 
 def test_items_never_adjusted_are_stored_as_before() -> None:
-    from store.model import HistoryEntry, Item
+    from duban.store.model import HistoryEntry, Item
 
     old = {"id": "p1.1", "plan": "p1", "n": 1, "text": "t", "lead_units": [], "units": [],
            "deadline": {"raw": "", "kind": "implicit", "due": "2026-12-31"},

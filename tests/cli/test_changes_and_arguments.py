@@ -186,7 +186,7 @@ def test_history_reads_in_local_time_to_the_minute(sample: InProcess, monkeypatc
 
 
 def test_days_as_people_type_them() -> None:
-    from store.queries import parse_day
+    from duban.store.queries import parse_day
 
     today = date(2026, 11, 26)
     assert parse_day("2026-11-05", today) == date(2026, 11, 5)
@@ -212,9 +212,9 @@ def test_since_and_as_of_take_spans_and_months(sample: InProcess) -> None:
 
 
 def test_the_app_takes_no_undo_step_for_a_change_that_changes_nothing(sample: InProcess, store_path: Path) -> None:
-    from store.repository import Repository
-    from store.units import Aliases
-    from tui.state import AppState
+    from duban.store.repository import Repository
+    from duban.store.units import Aliases
+    from duban.tui.app.state import AppState
 
     state = AppState(Repository(store_path, user="tester"), Aliases(), date(2026, 7, 5))
     state.reload()

@@ -13,7 +13,7 @@ from tests.conftest import ROOT, Cli
 
 openpyxl = pytest.importorskip("openpyxl")
 docx = pytest.importorskip("docx")
-SAMPLE = ROOT / "tui" / "sample_plan.txt"
+SAMPLE = ROOT / "tui" / "cli" / "sample_plan.txt"
 
 
 @pytest.fixture
@@ -181,7 +181,7 @@ def test_xlsx_saved_as_xls_by_libreoffice(plan: Cli, tmp_path: Path) -> None:
 def test_quick_checks_do_not_import_word_or_excel(plan: Cli) -> None:
     import sys
 
-    code = ("import sys; from tui.cli import main; main(['ls']); "
+    code = ("import sys; from duban.tui.cli.main import main; main(['ls']); "
             "print('LOADED', [m for m in ('docx', 'openpyxl') if m in sys.modules])")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**plan.env, "PYTHONPATH": str(ROOT)}, timeout=60, encoding="utf-8")
@@ -190,11 +190,11 @@ def test_quick_checks_do_not_import_word_or_excel(plan: Cli) -> None:
 
 def test_apply_checks_again_under_the_lock(plan: Cli, tmp_path: Path, store_path: Path) -> None:
     """A colleague's change between the preview and the write: nothing is written."""
-    from store.collect import apply, propose
-    from store.collect_files import read
-    from store.queries import View
-    from store.repository import Repository
-    from store.storage import StoreError
+    from duban.store.collect import apply, propose
+    from duban.store.collect_files import read
+    from duban.store.queries import View
+    from duban.store.repository import Repository
+    from duban.store.storage import StoreError
 
     out = tmp_path / "out"
     plan("collect", "--unit", "区财政局", "--out", str(out), "--as-of", "2021-11-20")

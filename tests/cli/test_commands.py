@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from store.repository import login_user
+from duban.store.repository import login_user
 from tests.conftest import ROOT, Cli, InProcess, plan_file
 
 AS_OF = "2021-11-01"
@@ -100,7 +100,7 @@ def test_ls_filters(loaded: Cli) -> None:
 def test_ls_table_is_aligned_by_display_width(loaded: Cli) -> None:
     out = loaded("ls", "--plan", "p2", "--width", "80", "--as-of", AS_OF).stdout
     lines = out.splitlines()
-    from store.text import display_width
+    from duban.store.text import display_width
     assert all(display_width(line) <= 80 for line in lines)
     assert "\x1b[" not in out
     rows = [line for line in lines if line.startswith("p2.")]
@@ -179,7 +179,7 @@ def test_demo_runs_on_the_bundled_sample(cli: Cli) -> None:
 
 def test_command_line_does_not_import_textual_or_rich(loaded: Cli, cli_env: dict[str, str]) -> None:
     code = (
-        "import sys; from tui.cli import main; main(['ls', '--json']);"
+        "import sys; from duban.tui.cli.main import main; main(['ls', '--json']);"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
         "sys.stderr.write(repr(bad))"
     )

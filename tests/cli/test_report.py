@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from store.text import display_width
+from duban.store.text import display_width
 from tests.conftest import ROOT, Cli, InProcess, plan_file
 
 GOLDEN = ROOT / "tests" / "data" / "golden" / "report-2021-11-01.txt"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.text import display_width
+from duban.store.text import display_width
 from tests.conftest import InProcess
 
 FORMATS = ("text", "md", "html")
@@ -101,11 +101,11 @@ def test_the_report_states_its_filters_under_the_title(sample: InProcess) -> Non
 def test_build_report_states_any_filter_it_is_given(sample: InProcess) -> None:
     from datetime import date
 
-    from store.queries import Filter, View
-    from store.repository import Repository
-    from tui.i18n import Labels
-    from tui.report import filter_line
-    from tui.reporting import build_report
+    from duban.store.queries import Filter, View
+    from duban.store.repository import Repository
+    from duban.tui.report.blocks import filter_line
+    from duban.tui.report.build import build_report
+    from duban.tui.settings.i18n import Labels
 
     view = View(Repository(Path(sample.env["DUBAN_STORE"])).load())
     items = view.select(Filter(search="公开", overdue=True, as_of=date(2026, 7, 5)))
@@ -159,7 +159,7 @@ def test_tables_fit_every_width_they_accept_and_keep_every_column(sample: InProc
 
 
 def test_folded_cells_follow_chinese_line_breaking(sample: InProcess) -> None:
-    from tui.linebreak import NO_END, NO_START
+    from duban.tui.report.linebreak import NO_END, NO_START
 
     sample("set", "s.10", "doing", "--note", "已完成补贴政策公开（第一批），正在整理发放名单。")
     for width in (72, 80, 100):
@@ -175,7 +175,7 @@ def test_folded_cells_follow_chinese_line_breaking(sample: InProcess) -> None:
 
 
 def test_fold_rules() -> None:
-    from tui.linebreak import NO_START, fold
+    from duban.tui.report.linebreak import NO_START, fold
 
     assert fold("按时公开区级预算、决算及“三公”经费。", 10) == ["按时公开区", "级预算、", "决算及“三", "公”经费。"]
     assert all(line[0] not in NO_START for line in fold("（一）财政信息公开，预算、决算。", 6))

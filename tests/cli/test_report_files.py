@@ -14,7 +14,7 @@ from tests.conftest import ROOT, Cli
 
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")
-SAMPLE = ROOT / "tui" / "sample_plan.txt"
+SAMPLE = ROOT / "tui" / "cli" / "sample_plan.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

@@ -17,16 +17,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from store import summary as summary_module
-from store.queries import View
-from store.repository import Repository
-from store.text import char_width, cut, display_width, wrap, wrap_measured
+from duban.store import summary as summary_module
+from duban.store.queries import View
+from duban.store.repository import Repository
+from duban.store.text import char_width, cut, display_width, wrap, wrap_measured
+from duban.tui.cli.main import main
+from duban.tui.report import formats as report_module
+from duban.tui.report.blocks import describe
+from duban.tui.report.formats import render, to_rich
+from duban.tui.report.grid import GridTable
+from duban.tui.settings.i18n import Labels
 from tests.conftest import Cli, plan_file
-from tui import report as report_module
-from tui.cli import main
-from tui.i18n import Labels
-from tui.report import describe, render, to_rich
-from tui.report_table import GridTable
 
 AS_OF = "2021-11-01"
 
@@ -72,10 +73,10 @@ def test_ls_table_is_written_in_one_piece(loaded: Cli, monkeypatch: pytest.Monke
 
 
 def test_no_cyclic_gc_during_a_command_and_it_is_on_again_after(loaded: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.cli
+    import duban.tui.cli.main
 
     runs: list[str] = []
-    real_run = tui.cli._run
+    real_run = duban.tui.cli.main._run
 
     def watched(args):  # noqa: ANN001, ANN202 - the command, from parsed arguments to its exit status
         gc.callbacks.append(lambda phase, info: runs.append(phase))
@@ -84,7 +85,7 @@ def test_no_cyclic_gc_during_a_command_and_it_is_on_again_after(loaded: Cli, mon
         finally:
             gc.callbacks.pop()
 
-    monkeypatch.setattr(tui.cli, "_run", watched)
+    monkeypatch.setattr(duban.tui.cli.main, "_run", watched)
     run_main(monkeypatch, "ls", "--as-of", AS_OF)
     run_main(monkeypatch, "units", "--as-of", AS_OF)
     run_main(monkeypatch, "report", "--detail", "--format", "text", "--as-of", AS_OF)
@@ -158,9 +159,9 @@ def test_summary_builds_one_tally_per_group(loaded: Cli, store_path: Path, monke
 
 def test_a_unit_filter_resolves_stored_names_not_documents(loaded: Cli, store_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from store.queries import Filter
-    from store.records import Snapshot
-    from store.units import Aliases
+    from duban.store.queries import Filter
+    from duban.store.records import Snapshot
+    from duban.store.units import Aliases
 
     snapshot = Repository(store_path).load()
 

@@ -29,7 +29,7 @@ PLAN_2022 = ROOT / "tests" / "data" / "loop_plan_2022.txt"
 
 
 class Clock:
-    """store.repository.now, set by the test: every history entry at a known moment."""
+    """duban.store.repository.now, set by the test: every history entry at a known moment."""
 
     def __init__(self) -> None:
         self.at = ""
@@ -43,10 +43,10 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    import store.repository
+    from duban.store import repository
 
     c = Clock()
-    monkeypatch.setattr(store.repository, "now", c)
+    monkeypatch.setattr(repository, "now", c)
     return c
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from store.repository import Repository
+from duban.store.repository import Repository
 from tests.conftest import ROOT, Cli, plan_file
 
 STAMP = "%Y%m%d-%H%M%S-%f"  # backups/<stem>-<time>/
@@ -145,7 +145,7 @@ def _fake_backups(folder: Path, stamps: list[datetime]) -> list[tuple[datetime, 
 
 
 def test_retention_keeps_the_last_sessions_and_one_a_day(tmp_path: Path) -> None:
-    from store.backups import Retention, prune
+    from duban.store.backups import Retention, prune
 
     now = datetime(2026, 11, 26, 15, 0)
     stamps = [now - timedelta(minutes=m) for m in range(10)]  # ten quick sessions today
@@ -198,7 +198,7 @@ def test_the_restore_hint_is_only_for_a_store_that_cannot_be_read(loaded: Cli, s
         proc = loaded("set", "p1.1", "done", check=False)
     assert proc.returncode == 2 and "占用" in proc.stderr and "恢复命令" not in proc.stderr, proc.stderr
     config.unlink()
-    full = subprocess.run([sys.executable, "-m", "tui.cli", "set", "p1.2", "done"], cwd=ROOT, env=cli_env,
+    full = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "set", "p1.2", "done"], cwd=ROOT, env=cli_env,
                           capture_output=True, text=True, preexec_fn=_limit_file_size)
     assert full.returncode == 2 and "恢复命令" not in full.stderr, full.stderr
     assert not list(store_path.parent.rglob("*.tmp")) and not list(store_path.parent.rglob("*.partial"))
@@ -235,7 +235,7 @@ def test_every_backup_file_and_folder_is_group_writable_in_a_shared_folder(cli: 
     env = {**cli_env, "DUBAN_STORE": str(store)}
 
     def strict(*args: str) -> None:  # a colleague whose umask lets no one else in
-        proc = subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env, capture_output=True,
+        proc = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", *args], cwd=ROOT, env=env, capture_output=True,
                               text=True, preexec_fn=lambda: os.umask(0o077))
         assert proc.returncode == 0, proc.stderr
 
@@ -268,7 +268,7 @@ def test_restores_beside_writers_never_crash(loaded: Cli, store_path: Path, tmp_
 
 WRITER = r"""
 import sys
-from tui.cli import main
+from duban.tui.cli.main import main
 store, tag = sys.argv[1], sys.argv[2]
 for n in range(25):
     if main(["--store", store, "note", "p1.1", f"{tag}#{n}"]) != 0:

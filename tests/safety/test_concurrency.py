@@ -7,13 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
+from duban.tui.app.app import make_app
+from duban.tui.settings.config import load_settings
 from tests.conftest import ROOT, plan_file
 from tests.safety.writers import clean_env, run_writers
 from tests.tui.conftest import TODAY
-from tui.app import make_app
-from tui.config import load_settings
 
 IDS = [f"p1.{n}" for n in range(1, 9)]  # eight items every writer touches
 NOTE = re.compile(r"^(w\d)#(\d+)$")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from store.repository import Repository
-from store.storage import StoreError
+from duban.store.repository import Repository
+from duban.store.storage import StoreError
 from tests.conftest import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "tui" / "sample_plan.txt"
+SAMPLE = ROOT / "tui" / "cli" / "sample_plan.txt"
 ZWJ, ZWSP = "\u200d", "\u200b"
 PLAN = ("某区2026年政务公开任务\n序号\t工作任务\t牵头单位\t完成时限\n"
         f"1\t编制预算公开目录\t区财{ZWJ}政局负责\t6月底前\n"
@@ -63,7 +63,7 @@ def test_a_note_that_is_not_utf8_is_one_line(stocked: Cli, store_path: Path) -> 
     """A GBK terminal sends GBK bytes: Python hands them over as lone surrogates."""
     env = dict(stocked.env, LC_ALL="C.UTF-8")
     for argv in ([b"note", b"p1.1", "测试".encode("gbk")], [b"set", b"p1.1", b"doing", b"--note", "进展".encode("gbk")]):
-        result = subprocess.run([sys.executable.encode(), b"-m", b"tui.cli", *argv], env=env, cwd=ROOT,
+        result = subprocess.run([sys.executable.encode(), b"-m", b"duban.tui.cli.main", *argv], env=env, cwd=ROOT,
                                 capture_output=True, timeout=60)
         assert one_line(result), result.stderr
         assert "UTF-8" in result.stderr.decode()
@@ -99,7 +99,7 @@ def test_a_gbk_file_name_is_kept_as_text(cli: Cli, tmp_path: Path) -> None:
     name = os.fsencode(tmp_path) + b"/" + "测试方案.txt".encode("gbk")
     with open(name, "wb") as fh:
         fh.write(SAMPLE.read_bytes())
-    result = subprocess.run([sys.executable.encode(), b"-m", b"tui.cli", b"import", name], env=cli.env, cwd=ROOT,
+    result = subprocess.run([sys.executable.encode(), b"-m", b"duban.tui.cli.main", b"import", name], env=cli.env, cwd=ROOT,
                             capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr.decode()
     assert cli.json("plans")[0]["source"] == "测试方案.txt"

@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import Cli
 
-SAMPLE = Path(__file__).resolve().parents[2] / "tui" / "sample_plan.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "tui" / "cli" / "sample_plan.txt"
 # OSC 52 (clipboard write), OSC 8 (link), screen clears, 8-bit CSI and OSC, bell, bidi override.
 PAYLOADS = ["\x1b]52;c;SGVsbG8=\x07", "\x1b]8;;http://evil.example/\x1b\\点我\x1b]8;;\x1b\\", "\x1b[2J\x1b[H",
             "\x9b2J", "\x9d0;title\x9c", "\x07", "\u202e", "\x1bc", "\x1bP1$r\x1b\\", "\r"]
@@ -78,7 +78,7 @@ READS = [["ls"], ["ls", "--json"], ["ls", "--unit", "区财政局"], ["ls", "--s
 
 
 def raw(cli: Cli, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], env=env or cli.env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "duban.tui.cli.main", *args], env=env or cli.env, capture_output=True,
                           timeout=60, cwd=Path(__file__).resolve().parents[2])
 
 
@@ -139,7 +139,7 @@ def test_a_hostile_lock_holder_name_is_shown_safely(hostile_store: Cli, store_pa
 
 
 def test_the_sanitizer_removes_whole_sequences() -> None:
-    from store.text import safe
+    from duban.store.text import safe
 
     assert safe("a" + EVIL + "b") == "a点我b"
     assert safe("中文\tand\nlines") == "中文\tand\nlines"  # tab and line breaks are text
@@ -147,9 +147,9 @@ def test_the_sanitizer_removes_whole_sequences() -> None:
 
 
 async def test_the_app_screen_and_toasts_show_no_escape(hostile_store: Cli, store_path: Path, monkeypatch) -> None:
+    from duban.tui.app.app import make_app
+    from duban.tui.settings.config import load_settings
     from tests.tui.conftest import TODAY
-    from tui.app import make_app
-    from tui.config import load_settings
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(store_path.parent / "cfg"))
     app = make_app(load_settings(store=str(store_path)), today=TODAY)
@@ -166,7 +166,7 @@ async def test_the_app_screen_and_toasts_show_no_escape(hostile_store: Cli, stor
 
 
 def test_the_guard_lets_only_colour_through(tmp_path: Path) -> None:
-    code = ("import sys; from tui.terminal_guard import Guard; g = Guard(); "
+    code = ("import sys; from duban.tui.cli.terminal_guard import Guard; g = Guard(); "
             "print('\\x1b[31mred\\x1b[0m', 'x\\x1b]52;c;eA==\\x07y\\x9b2Jz\\x07'); "
             "sys.stdout.write('\\x1b'); sys.stdout.flush(); sys.stdout.write('[1mb\\xc2'); g.release()")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=Path(__file__).resolve().parents[2],

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.importer import PlanError, parse_plan_text, read_plan
+from duban.store.importer import PlanError, parse_plan_text, read_plan
+from duban.tui.app.app import make_app
+from duban.tui.app.widgets.detail import DetailPane
+from duban.tui.settings.config import load_settings
 from tests.conftest import PLANS, SAMPLE_PLAN, Cli, plan_file
 from tests.tui.conftest import TODAY
-from tui.app import make_app
-from tui.config import load_settings
-from tui.widgets.detail import DetailPane
 
 HOSTILE = (
     "序号\t工作任务\t牵头单位\t完成时限\n"

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from tui import cli
-from tui.cli import main
+from duban.tui.cli import main as cli
+from duban.tui.cli.main import main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "tui" / "sample_plan.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "tui" / "cli" / "sample_plan.txt"
 MISSING = object()
 WRONG = [None, True, 7, 2.5, "x", [], [3], {"a": 1}, MISSING]
 
@@ -251,7 +251,7 @@ def test_a_file_checked_before_is_checked_again_after_any_edit(valid: Path) -> N
     and ctime: an edit of the same size with the modification time put back is still seen."""
     import os
 
-    from store.checked import RECORD
+    from duban.store.checked import RECORD
 
     pristine = _files(valid.parent)
     plan_file = valid.with_name("store.plans") / "p1.json"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store.repository import Repository
+from duban.store.repository import Repository
 from tests.conftest import Cli, plan_file
 
 ME = pwd.getpwuid(__import__("os").getuid()).pw_name
@@ -63,10 +63,10 @@ def test_undo_of_your_own_later_change_needs_no_force(loaded: Cli, store_path: P
 
 
 async def test_the_app_asks_before_undoing_over_a_colleagues_change(tmp_path: Path, monkeypatch) -> None:
-    from store.importer import read_plan
-    from tui.app import make_app
-    from tui.config import load_settings
-    from tui.screens.confirm import ConfirmScreen
+    from duban.store.importer import read_plan
+    from duban.tui.app.app import make_app
+    from duban.tui.app.screens.confirm import ConfirmScreen
+    from duban.tui.settings.config import load_settings
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

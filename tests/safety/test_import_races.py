@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import read_plan
-from store.repository import Repository
-from store.storage import AtomicJSONStorage, StoreError
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
+from duban.store.storage import AtomicJSONStorage, StoreError
 from tests.conftest import ROOT, plan_file
 from tests.safety.writers import clean_env
 
@@ -22,7 +22,7 @@ TRIALS = 12
 IMPORTER = r"""
 import os, sys, time
 from pathlib import Path
-from tui.cli import main
+from duban.tui.cli.main import main
 folder, tag, plan, trials = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 sys.stdout = open(os.devnull, "w")
 for k in range(trials):
@@ -87,7 +87,7 @@ def test_threads_with_their_own_repository_never_share_a_key(tmp_path: Path) -> 
 @pytest.fixture
 def run(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
     """The command line in-process (its contract is output and exit status, not a new interpreter)."""
-    from tui.cli import main
+    from duban.tui.cli.main import main
 
     for name in [k for k in os.environ if k.startswith(("DUBAN_", "XDG_"))]:
         monkeypatch.delenv(name)
@@ -136,7 +136,7 @@ def test_a_doubtful_import_asks_in_one_line_and_leaves_the_store_alone(run, stor
 
 def test_many_files_are_one_transaction(store_path: Path, tmp_path: Path, monkeypatch) -> None:
     """The index is written once for all files (and one backup taken), not once per file."""
-    from tui.cli import main
+    from duban.tui.cli.main import main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     assert main(["--store", str(store_path), "import", str(plan_file("000"))]) == 0
@@ -203,7 +203,7 @@ def test_a_reader_during_the_first_import_waits_for_the_index(tmp_path: Path) ->
     import threading
     import time
 
-    from store.storage import store_lock
+    from duban.store.storage import store_lock
 
     store = tmp_path / "store.json"
     Repository(store).import_plan(read_plan(plan_file("001"), "p1"))

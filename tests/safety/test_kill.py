@@ -10,8 +10,8 @@ import signal
 import time
 from pathlib import Path
 
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
 from tests.conftest import plan_file
 
 KILLS = 200

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from store.repository import Repository
+from duban.store.repository import Repository
 from tests.conftest import ROOT, Cli, plan_file
 
 
@@ -84,7 +84,7 @@ def test_the_lock_file_as_a_planted_link_is_refused(loaded: Cli, store_path: Pat
 
 
 def test_saving_the_config_never_writes_through_a_planted_link(isolated_config: Path, victim: Path) -> None:
-    from tui.config import save_setting
+    from duban.tui.settings.config import save_setting
 
     isolated_config.write_text('lang = "zh"\n', encoding="utf-8")
     (isolated_config.parent / "config.toml.tmp").symlink_to(victim)  # the old fixed temp name
@@ -163,7 +163,7 @@ def test_a_failed_report_write_leaves_no_temp_file(loaded: Cli, tmp_path: Path, 
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 
-    proc = subprocess.run([sys.executable, "-m", "tui.cli", "report", "--out", str(out)], cwd=ROOT, env=cli_env,
+    proc = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "report", "--out", str(out)], cwd=ROOT, env=cli_env,
                           capture_output=True, text=True, preexec_fn=small_files)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert list(out.parent.iterdir()) == []

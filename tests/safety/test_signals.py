@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
 from tests.conftest import ROOT, plan_file
 
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
@@ -27,7 +27,7 @@ def _run_until_drawn(env: dict[str, str]) -> tuple[int, int, bytes]:
     pid, fd = pty.fork()
     if pid == 0:
         os.chdir(ROOT)
-        os.execve(sys.executable, [sys.executable, "-m", "tui.cli"], env)
+        os.execve(sys.executable, [sys.executable, "-m", "duban.tui.cli.main"], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     seen, start = b"", time.monotonic()
     while time.monotonic() - start < 20 and "退出".encode() not in seen:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from store.repository import Repository, login_user
+from duban.store.repository import Repository, login_user
 from tests.conftest import ROOT, Cli, plan_file
 
 
@@ -61,7 +61,7 @@ def _limit_file_size() -> None:
 
 def test_a_full_disk_is_a_clear_error_and_changes_nothing(loaded: Cli, store_path: Path, cli_env) -> None:
     before = {p: p.read_bytes() for p in store_path.parent.rglob("*.json")}
-    proc = subprocess.run([sys.executable, "-m", "tui.cli", "set", "p1.1", "done"], cwd=ROOT, env=cli_env,
+    proc = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "set", "p1.1", "done"], cwd=ROOT, env=cli_env,
                           capture_output=True, text=True, preexec_fn=_limit_file_size)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert "未做任何改动" in proc.stderr or "存储未改动" in proc.stderr

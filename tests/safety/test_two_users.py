@@ -59,9 +59,9 @@ class Office:
         return as_user(user, list(args), umask, clean, home, check)
 
 
-PRELOAD = ["tui.cli", "tui.commands", "tui.commands_history", "tui.commands_overview", "tui.commands_setup",
-           "tui.importing", "tui.reporting", "tui.report", "store.importer", "store.backups", "store.atomic",
-           "store.safety", "store.repository", "filelock", "tempfile", "shutil", "pwd", "json", "traceback",
+PRELOAD = ["duban.tui.cli.main", "duban.tui.cli.items", "duban.tui.cli.history", "duban.tui.cli.overview", "duban.tui.cli.setup",
+           "duban.tui.cli.importing", "duban.tui.cli.report", "duban.tui.report.build", "duban.tui.report.formats", "duban.store.importer", "duban.store.backups", "duban.store.atomic",
+           "duban.store.safety", "duban.store.repository", "filelock", "tempfile", "shutil", "pwd", "json", "traceback",
            "_strptime", "socket", "random", "unicodedata", "csv", "locale", "glob", "fnmatch", "resource"]
 
 
@@ -91,7 +91,7 @@ def as_user(user: str, args: list[str], umask: int, env: dict[str, str], home: P
                 importlib.import_module(name)
             for codec in ("utf-8", "utf-8-sig", "gb18030", "gbk", "ascii", "latin-1"):
                 codecs.lookup(codec)
-            from tui.i18n import Labels
+            from duban.tui.settings.i18n import Labels
             Labels("zh"), Labels("en")
             entry = pwd.getpwnam(user)
             os.setgroups([entry.pw_gid])
@@ -101,7 +101,7 @@ def as_user(user: str, args: list[str], umask: int, env: dict[str, str], home: P
             os.chdir(home)
             os.environ.clear()
             os.environ.update(env)
-            from tui.cli import main
+            from duban.tui.cli.main import main
 
             code = main(args) or 0
         except SystemExit as exc:

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 WRITER = r"""
 import os, sys
-from tui.cli import main
+from duban.tui.cli.main import main
 store, tag, count, ids = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
 os.environ["DUBAN_USER"] = tag
 statuses = ["doing", "done", "blocked", "todo"]

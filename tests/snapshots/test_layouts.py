@@ -7,9 +7,9 @@ from itertools import combinations
 
 from textual.widget import Widget
 
+from duban.tui.app.app import make_app
+from duban.tui.settings.config import load_settings
 from tests.tui.conftest import TODAY
-from tui.app import make_app
-from tui.config import load_settings
 
 PANES = ("#hierarchy", "#detail", "#units", "#calendar")
 

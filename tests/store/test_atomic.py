@@ -1,4 +1,4 @@
-"""store.atomic, the one writer every file duban writes goes through."""
+"""duban.store.atomic, the one writer every file duban writes goes through."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store import atomic
-from store.atomic import make_dir, read_regular, write_file
+from duban.store import atomic
+from duban.store.atomic import make_dir, read_regular, write_file
 
 
 def temps(folder: Path) -> list[Path]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import deadlines
+from duban.store import deadlines
 
 # Every phrase named in ../shared/plans/README.md, with the date it means in a 2021 plan.
 PHRASES = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import PlanError, parse_plan_text, read_plan
+from duban.store.importer import PlanError, parse_plan_text, read_plan
 from tests.conftest import plan_file
 
 TSV = (

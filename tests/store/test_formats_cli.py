@@ -15,7 +15,7 @@ READER_MODULES = ("docx", "openpyxl", "xlrd", "lxml", "pdfplumber", "pdfminer")
 
 _PROBE = """
 import sys
-from tui.cli import main
+from duban.tui.cli.main import main
 code = main(sys.argv[1:])
 loaded = sorted(m for m in {mods!r} if m in sys.modules)
 print("LOADED=" + ",".join(loaded), file=sys.stderr)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.importer import PlanError, read_plan
+from duban.store.importer import PlanError, read_plan
 from tests.store import formats_writers as w
 from tests.store.formats_sample import sheet
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import read_plan
-from store.importer.plan import ImportResult
+from duban.store.importer import read_plan
+from duban.store.importer.plan import ImportResult
 from tests.conftest import PLANS, plan_file
 from tests.store import formats_writers as w
 from tests.store.test_reference_plans import EXPECTED

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.importer import read_plan
+from duban.store.importer import read_plan
 from tests.store import formats_writers as w
-from tests.store.formats_writers import Sheet
 from tests.store.formats_sample import AFTER, EXPECTED, NOTICE, sheet, summary
+from tests.store.formats_writers import Sheet
 
 WRITERS = {
     "docx": (w.write_docx, ".docx"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import PlanError, read_plan
-from store.importer.readers.sniff import sniff
+from duban.store.importer import PlanError, read_plan
+from duban.store.importer.readers.sniff import sniff
 from tests.store import formats_writers as w
 from tests.store.formats_sample import AFTER, EXPECTED, NOTICE, sheet, summary
 
@@ -103,8 +103,9 @@ def test_html_plan_table_nested_in_a_layout_table(tmp_path: Path) -> None:
 
 
 def test_html_cell_paragraphs_and_line_breaks_are_lines(tmp_path: Path) -> None:
-    from store.importer.readers.web import cell_lines
     from lxml import html
+
+    from duban.store.importer.readers.web import cell_lines
 
     td = html.fragment_fromstring("<td>公开预算<br>公开决算<p>第三段</p>  <span>续</span>\n写</td>")
     assert cell_lines(td) == ["公开预算", "公开决算", "第三段", "续 写"]
@@ -173,7 +174,7 @@ def test_sniffing_by_content() -> None:
 
 @pytest.mark.parametrize("name", ["plan.doc", "plan.wps"])
 def test_old_word_without_libreoffice_says_save_as_docx(name: str, tmp_path: Path, monkeypatch) -> None:
-    from store.importer.readers import convert
+    from duban.store.importer.readers import convert
 
     monkeypatch.setattr(convert, "office", lambda: None)  # as on a machine without LibreOffice
     path = tmp_path / name
@@ -199,10 +200,10 @@ def test_old_word_is_converted_by_libreoffice(tmp_path: Path) -> None:
 def test_a_row_split_across_pages_is_joined_again() -> None:
     """Word lets a tall row break across pages: the next page starts with its rest, under
     the repeated header, with the number cell empty."""
-    from store.importer.cells import Cell
-    from store.importer.plan import build_plan
-    from store.importer.readers import Grid
-    from store.importer.readers.table_rows import grid_table
+    from duban.store.importer.cells import Cell
+    from duban.store.importer.plan import build_plan
+    from duban.store.importer.readers import Grid
+    from duban.store.importer.readers.table_rows import grid_table
 
     header = ["序号", "具体事项", "牵头单位", "完成时限"]
 
@@ -241,9 +242,9 @@ def test_header_row_and_columns_given_by_the_user(tmp_path: Path) -> None:
     """Header words nobody could guess: the user names the header's row and the columns' roles."""
     import openpyxl
 
-    from store.importer.readers import read_grids
-    from store.importer.readers.choose import choose_table
-    from store.importer.plan import build_plan
+    from duban.store.importer.plan import build_plan
+    from duban.store.importer.readers import read_grids
+    from duban.store.importer.readers.choose import choose_table
 
     book = openpyxl.Workbook()
     ws = book.active

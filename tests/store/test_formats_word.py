@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import PlanError, read_plan
+from duban.store.importer import PlanError, read_plan
 from tests.store import formats_writers as w
 from tests.store.formats_sample import AFTER, EXPECTED, NOTICE, sheet, summary
 
@@ -95,7 +95,7 @@ def test_automatic_list_numbers_are_put_back(tmp_path: Path) -> None:
 
 
 def test_word_number_formats(tmp_path: Path) -> None:
-    from store.importer.readers.numbering import chinese, format_number
+    from duban.store.importer.readers.numbering import chinese, format_number
 
     assert [chinese(n) for n in (1, 10, 11, 20, 21, 99, 101)] == ["一", "十", "十一", "二十", "二十一", "九十九", "一百零一"]
     assert format_number(3, "decimalEnclosedCircle") == "③"

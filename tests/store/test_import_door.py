@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from store import merge
-from store.import_tx import ImportRefused
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store import merge
+from duban.store.import_tx import ImportRefused
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
 from tests.conftest import ROOT, plan_file
 
 HEADER = ["序号", "主要任务", "工作任务", "具体事项", "牵头落实单位", "完成时限"]
@@ -224,7 +224,7 @@ def test_storage_never_imports_the_importer_and_has_no_import_cycle() -> None:
     modules = {f"store.{name}": ROOT / "store" / f"{name}.py" for name in STORAGE_SIDE}
     graph = {m: {n for n in _store_imports(p) if n in modules} for m, p in modules.items()}
     for module, path in modules.items():
-        assert not any(n.startswith("store.importer") for n in _store_imports(path)), module
+        assert not any(n.startswith("duban.store.importer") for n in _store_imports(path)), module
     seen: dict[str, int] = {}
 
     def visit(m: str, trail: list[str]) -> None:
@@ -241,7 +241,7 @@ def test_storage_never_imports_the_importer_and_has_no_import_cycle() -> None:
 
 
 def test_a_reimport_keeps_the_year_the_plan_was_given(store_path: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    from tui.cli import main
+    from duban.tui.cli.main import main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     rows = [("一、深化公开", "（一）规划公开", f"公开第{k}项规划的编制和实施情况。") for k in range(1, 5)]
@@ -258,7 +258,7 @@ def test_a_reimport_keeps_the_year_the_plan_was_given(store_path: Path, tmp_path
 
 def test_the_command_line_says_an_ambiguous_match_in_a_warning_line(store_path: Path, tmp_path: Path, monkeypatch,
                                                                      capsys) -> None:
-    from tui.cli import main
+    from duban.tui.cli.main import main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     rows = [("一、深化公开", "（一）规划公开", "公开国民经济和社会发展规划。"), ("", "", SAME), ("", "", SAME)]
@@ -287,7 +287,7 @@ def test_merge_leaves_its_inputs_alone() -> None:
 def test_a_file_name_standing_in_for_a_title_is_no_identity() -> None:
     from collections import Counter
 
-    from store.identity import identify, texts
+    from duban.store.identity import identify, texts
 
     result = read_plan(plan_file("003"), "p1")
     stored = read_plan(plan_file("003"), "p1").plan

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from store import units
-from store.importer import parse_plan_text
+from duban.store import units
+from duban.store.importer import parse_plan_text
 
 HEADS = ["序号", "主要任务", "工作任务", "具体事项", "牵头落实单位", "完成时限"]
 
@@ -40,8 +40,8 @@ def test_unit_cells_are_parsed_a_bounded_number_of_times(monkeypatch: pytest.Mon
 
 
 def test_a_file_too_long_to_be_a_plan_is_refused_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.importer as importer
-    from store.importer import PlanError
+    import duban.store.importer as importer
+    from duban.store.importer import PlanError
 
     monkeypatch.setattr(importer, "MAX_LINES", 1000)
     with pytest.raises(PlanError) as err:

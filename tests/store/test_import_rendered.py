@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from store.importer import parse_plan_text, read_plan
+from duban.store.importer import parse_plan_text, read_plan
 from tests.conftest import PLANS, plan_file
 
 PREFIXES = ["000", "001", "002", "003", "004"]

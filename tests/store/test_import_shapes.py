@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from store import deadlines
-from store.importer import parse_plan_text
-from store.importer.cells import Cell
-from store.importer.plan import build_plan
-from store.importer.rows import read_table_from_rows
+from duban.store import deadlines
+from duban.store.importer import parse_plan_text
+from duban.store.importer.cells import Cell
+from duban.store.importer.plan import build_plan
+from duban.store.importer.rows import read_table_from_rows
 
 BROWSER_COPY = """首页 > 政务公开 > 工作要点
 某某市2023年政务公开工作任务分解表
@@ -351,7 +351,7 @@ def test_headings_numbered_in_the_number_column() -> None:
     ("各县（区）人民政府", [], ["各县（区）人民政府"]),
 ])
 def test_unit_cells_over_several_lines(cell: str, lead: list[str], others: list[str]) -> None:
-    from store import units
+    from duban.store import units
 
     parsed, _ = units.parse(units.join_unit_lines(cell))
     assert (parsed.lead, parsed.responsible) == (lead, others)

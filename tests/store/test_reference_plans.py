@@ -7,8 +7,8 @@ from functools import cache
 
 import pytest
 
-from store.importer import read_plan
-from store.importer.plan import ImportResult
+from duban.store.importer import read_plan
+from duban.store.importer.plan import ImportResult
 from tests.conftest import plan_file
 
 EXPECTED = {  # prefix: (items, main tasks, region, year)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import parse_plan_text, read_plan
+from duban.store.importer import parse_plan_text, read_plan
 from tests.conftest import SAMPLE_PLAN
 
 TITLE = "青禾区2026年政务公开工作要点任务清单（示例）"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import read_plan
-from store.repository import Repository, UnknownItem
-from store.storage import SCHEMA_VERSION, AtomicJSONStorage, StoreError
+from duban.store.importer import read_plan
+from duban.store.repository import Repository, UnknownItem
+from duban.store.storage import SCHEMA_VERSION, AtomicJSONStorage, StoreError
 from tests.conftest import plan_file
 
 

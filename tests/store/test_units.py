@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from store import units
-from store.units import Aliases
+from duban.store import units
+from duban.store.units import Aliases
 
 
 @pytest.mark.parametrize(

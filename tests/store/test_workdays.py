@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from store import workdays
+from duban.store import workdays
 
 pytest.importorskip("chinese_calendar", reason="chinesecalendar is a dependency of duban")
 
@@ -80,8 +80,9 @@ def test_unknown_year_falls_back_to_weekends_and_is_recorded():
 
 
 def test_every_day_2019_to_2026_agrees_with_the_package():
-    import chinese_calendar
     from datetime import timedelta
+
+    import chinese_calendar
 
     day = date(2019, 1, 1)
     while day.year <= 2026:

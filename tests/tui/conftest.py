@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
+from duban.tui.app.app import DubanApp, make_app
+from duban.tui.settings.config import load_settings
 from tests.conftest import plan_file
-from tui.app import DubanApp, make_app
-from tui.config import load_settings
 
 TODAY = date(2021, 10, 15)
 

@@ -11,17 +11,17 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from store.repository import login_user
+from duban.store.repository import login_user
+from duban.tui.app.app import make_app
+from duban.tui.app.screens.confirm import ConfirmScreen
+from duban.tui.app.screens.help import HelpScreen
+from duban.tui.app.widgets.calendar import DeadlineCalendar
+from duban.tui.app.widgets.detail import DetailPane
+from duban.tui.app.widgets.hierarchy import HierarchyTree
+from duban.tui.app.widgets.units import UnitsPane, UnitTable
+from duban.tui.settings.config import load_settings
 from tests.conftest import ROOT
 from tests.tui.conftest import TODAY, stored, write_config
-from tui.app import make_app
-from tui.config import load_settings
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.widgets.calendar import DeadlineCalendar
-from tui.widgets.detail import DetailPane
-from tui.widgets.hierarchy import HierarchyTree
-from tui.widgets.units import UnitsPane, UnitTable
 
 
 def tree(app) -> HierarchyTree:
@@ -201,7 +201,7 @@ async def test_calendar_picks_a_day(app) -> None:
 async def test_another_writer_shows_within_two_seconds(app, store: Path) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        subprocess.run([sys.executable, "-m", "tui.cli", "--store", str(store), "set", "p1.1", "blocked"],
+        subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "--store", str(store), "set", "p1.1", "blocked"],
                        check=True, cwd=ROOT, capture_output=True)
         await pilot.pause(2.2)
         assert app.screen.state.item("p1.1").status == "blocked"
@@ -255,7 +255,7 @@ async def test_english_labels(store: Path, isolated: Path) -> None:
 
 def test_broken_config_is_refused_before_the_screen_opens(store: Path, isolated: Path) -> None:
     write_config(isolated, '[keys]\nset-done = "3"\nfly = "z"\n')
-    proc = subprocess.run([sys.executable, "-m", "tui.cli", "--store", str(store)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "--store", str(store)], capture_output=True, text=True,
                           cwd=ROOT)
     assert proc.returncode == 2 and "不认识的动作“fly”" in proc.stderr and "config.toml:3" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -288,17 +288,17 @@ def test_keymap_errors_name_the_file_and_line(store: Path, isolated: Path) -> No
     for text, chinese, english in cases:
         write_config(isolated, text)
         for lang, message in (("zh", chinese), ("en", english)):
-            proc = subprocess.run([sys.executable, "-m", "tui.cli", "config", "check"], capture_output=True, text=True,
+            proc = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "config", "check"], capture_output=True, text=True,
                                   cwd=ROOT, env={**os.environ, "DUBAN_LANG": lang})
             assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, (text, proc.stderr)
     write_config(isolated, 'keymap = "emacs"\n[keys]\nundo = "z"\n')
-    out = subprocess.run([sys.executable, "-m", "tui.cli", "keys"], capture_output=True, text=True, cwd=ROOT).stdout
+    out = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "keys"], capture_output=True, text=True, cwd=ROOT).stdout
     assert "keymap: emacs" in out
     assert re.search(r"^undo\s+z\s+撤销$", out, re.M) and re.search(r"^search\s+ctrl\+s\s", out, re.M)
 
 
 def test_every_keymap_file_loads_and_covers_every_action() -> None:
-    from tui.keymap import ACTIONS, available, load_keymap
+    from duban.tui.settings.keymap import ACTIONS, available, load_keymap
 
     assert set(available()) >= {"default", "vim", "emacs"}
     for name in available():

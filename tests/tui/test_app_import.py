@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
+from duban.tui.app.app import make_app
+from duban.tui.app.screens.import_file import ImportReviewScreen
+from duban.tui.app.widgets.hierarchy import HierarchyTree
+from duban.tui.settings.config import load_settings
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY
-from tui.app import make_app
-from tui.config import load_settings
-from tui.screens.import_file import ImportReviewScreen
-from tui.widgets.hierarchy import HierarchyTree
 
 FIRST = """序号,主要任务,工作任务,牵头单位,完成时限
 1,一、推进决策公开,做好重大决策预公开工作,区政府办,2026年6月底前

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from duban.tui.app.widgets.calendar import DeadlineCalendar
+from duban.tui.app.widgets.hierarchy import HierarchyTree
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY
-from tui.widgets.calendar import DeadlineCalendar
-from tui.widgets.hierarchy import HierarchyTree
 
 
 async def test_calendar_opens_at_the_selected_items_month_and_jumps(app) -> None:
@@ -36,7 +36,7 @@ async def test_counts_are_never_cut(app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         cal = app.screen.query_one(DeadlineCalendar)
-        from tui.state import DayCount
+        from duban.tui.app.state import DayCount
 
         day = date(2021, 12, 31)
         cal.show({day: DayCount(items=123)}, 0, 0, None)

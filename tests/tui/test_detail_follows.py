@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from duban.tui.app.widgets.detail import DetailPane
+from duban.tui.app.widgets.hierarchy import HierarchyTree
 from tests.tui.burst import burst
-from tui.widgets.detail import DetailPane
-from tui.widgets.hierarchy import HierarchyTree
 
 
 def check(app, what: str) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from duban.tui.app.app import make_app
+from duban.tui.settings.config import load_settings
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
-from tui.app import make_app
-from tui.config import load_settings
 
 
 def prompt(app) -> Input:

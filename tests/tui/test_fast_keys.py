@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from duban.tui.app.screens.confirm import ConfirmScreen
+from duban.tui.app.widgets.calendar import DeadlineCalendar
+from duban.tui.app.widgets.hierarchy import HierarchyTree
 from tests.tui.burst import burst
 from tests.tui.conftest import stored
-from tui.screens.confirm import ConfirmScreen
-from tui.widgets.calendar import DeadlineCalendar
-from tui.widgets.hierarchy import HierarchyTree
 
 
 def prompt_value(app) -> str:
@@ -89,4 +89,4 @@ async def test_help_closed_in_the_same_burst_does_not_quit(app) -> None:
         await pilot.pause()
         await burst(pilot, "?q")
         await pilot.pause()
-        assert app.is_running and app.screen.__class__.__name__ == "DubanScreen"
+        assert app.is_running and app.screen.__class__.__name__ == "MainScreen"

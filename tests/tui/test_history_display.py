@@ -7,12 +7,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
+from duban.tui.app.app import make_app
+from duban.tui.app.widgets.detail import DetailPane
+from duban.tui.settings.config import load_settings
 from tests.conftest import SAMPLE_PLAN
-from tui.app import make_app
-from tui.config import load_settings
-from tui.widgets.detail import DetailPane
 
 
 async def test_an_undo_reads_as_an_undo_in_the_detail_pane(isolated: Path) -> None:

@@ -10,11 +10,11 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
+from duban.tui.app.app import make_app
+from duban.tui.app.widgets.hierarchy import HierarchyTree
+from duban.tui.settings.config import load_settings
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
-from tui.app import make_app
-from tui.config import load_settings
-from tui.widgets.hierarchy import HierarchyTree
 
 ENGLISH_TEXTUAL = {"Keys", "Maximize", "Screenshot", "Theme", "Quit", "palette", "Search for commands…"}
 

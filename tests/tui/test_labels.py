@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui import i18n
+from duban.tui.settings import i18n
 
 
 def _keys(data: dict) -> set[str]:

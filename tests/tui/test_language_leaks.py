@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
+from duban.tui.app.app import make_app
+from duban.tui.settings.config import load_settings
+from duban.tui.settings.i18n import _catalogue
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
-from tui.app import make_app
-from tui.config import load_settings
-from tui.i18n import _catalogue
 
 SECTIONS = ("app", "action", "footer", "show", "status", "light", "kind", "palette", "legend", "export")
 TEXTUAL_ENGLISH = ("palette", "Search for commands", "Maximize", "Screenshot", "No matches found",

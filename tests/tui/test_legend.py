@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tui.screens.help import HelpScreen
+from duban.tui.app.screens.help import HelpScreen
 
 
 async def test_help_has_a_legend(app) -> None:

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import read_plan
-from store.repository import Repository
+from duban.store.importer import read_plan
+from duban.store.repository import Repository
+from duban.tui.app.app import make_app
+from duban.tui.app.screens.item_form import ItemForm
+from duban.tui.app.widgets.detail import DetailPane
+from duban.tui.settings.config import load_settings
 from tests.conftest import ROOT
-from tui.app import make_app
-from tui.config import load_settings
-from tui.screens.item_form import ItemForm
-from tui.widgets.detail import DetailPane
 
-SAMPLE = ROOT / "tui" / "sample_plan.txt"
+SAMPLE = ROOT / "tui" / "cli" / "sample_plan.txt"
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from duban.tui.app.app import make_app
+from duban.tui.settings.config import load_settings
 from tests.tui.conftest import TODAY
-from tui.app import make_app
-from tui.config import load_settings
 
 
 @pytest.mark.parametrize("size", [(60, 16), (80, 20), (80, 24), (120, 40), (200, 50)])

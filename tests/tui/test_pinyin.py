@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from duban.tui.app.widgets.units import UnitsPane, UnitTable
 from tests.conftest import ROOT
 from tests.tui.burst import burst
-from tui.widgets.units import UnitsPane, UnitTable
 
 
 async def test_search_by_initials(app) -> None:
@@ -18,7 +18,7 @@ async def test_search_by_initials(app) -> None:
         await burst(pilot, "/czj")
         await pilot.pause(0.3)
         shown = app.screen.state.visible()
-        from store.pinyin import initials
+        from duban.store.pinyin import initials
 
         assert shown and all("czj" in initials(" ".join([i.text, *i.units])) for i in shown)
         assert any("区财政局" in i.units for i in shown)
@@ -40,9 +40,9 @@ async def test_unit_pane_filter_by_initials(app) -> None:
 
 
 def test_ls_without_search_does_not_load_pinyin(store: Path) -> None:
-    code = ("import sys; from tui.cli import main\n"
+    code = ("import sys; from duban.tui.cli.main import main\n"
             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-            "print('PINYIN' if 'store.pinyin' in sys.modules else 'NO-PINYIN', file=sys.stderr)")
+            "print('PINYIN' if 'duban.store.pinyin' in sys.modules else 'NO-PINYIN', file=sys.stderr)")
     plain = subprocess.run([sys.executable, "-c", code, "--store", str(store), "ls"], capture_output=True, text=True,
                            cwd=ROOT)
     assert "NO-PINYIN" in plain.stderr, plain.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from duban.tui.app.app import make_app
+from duban.tui.settings.config import load_settings
 from tests.tui.conftest import TODAY
-from tui.app import make_app
-from tui.config import load_settings
 
 MESSAGE = "存储已被其他人更新，已刷新：区发展和改革局、区财政局、区卫健委"
 

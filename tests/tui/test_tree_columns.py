@@ -3,8 +3,8 @@ unit column uses the width there is (not 6 characters at 200 columns)."""
 
 from __future__ import annotations
 
-from store.text import display_width
-from tui.widgets.hierarchy import HierarchyTree
+from duban.store.text import display_width
+from duban.tui.app.widgets.hierarchy import HierarchyTree
 
 
 async def _lines(app, size):

@@ -14,23 +14,23 @@ import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from store.importer.readers.sniff import sniff
+from duban.store.importer.readers.sniff import sniff
 
 if TYPE_CHECKING:
-    from store.importer.cells import Cell
+    from duban.store.importer.cells import Cell
 
 __all__ = ["Grid", "READERS", "read_grids", "sniff"]
 
 # format → the module that reads it (imported on first use).
 READERS = {
-    "docx": "store.importer.readers.word",
-    "xlsx": "store.importer.readers.excel",
-    "xls": "store.importer.readers.excel",
-    "xmlss": "store.importer.readers.xmlss",
-    "html": "store.importer.readers.web",
-    "mht": "store.importer.readers.web",
-    "pdf": "store.importer.readers.pdf",
-    "doc": "store.importer.readers.convert",
+    "docx": "duban.store.importer.readers.word",
+    "xlsx": "duban.store.importer.readers.excel",
+    "xls": "duban.store.importer.readers.excel",
+    "xmlss": "duban.store.importer.readers.xmlss",
+    "html": "duban.store.importer.readers.web",
+    "mht": "duban.store.importer.readers.web",
+    "pdf": "duban.store.importer.readers.pdf",
+    "doc": "duban.store.importer.readers.convert",
 }
 
 PACKAGES = {"docx": "python-docx"}  # module → the package that installs it, where they differ
@@ -53,8 +53,8 @@ def read_grids(fmt: str, data: bytes, name: str) -> list[Grid]:
         module = importlib.import_module(READERS[fmt])
         return module.read(data, name, fmt)
     except ModuleNotFoundError as exc:  # installed without its dependencies
-        from store.importer.errors import PlanError
-        from store.messages import Said
+        from duban.store.importer.errors import PlanError
+        from duban.store.messages import Said
 
         raise PlanError(name, 0, Said("needs_library", "reading this {fmt} file needs the Python package '{package}' "
                                       "(pip install {package})", fmt=fmt, package=PACKAGES.get(exc.name or "", exc.name))) from None

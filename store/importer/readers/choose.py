@@ -4,13 +4,13 @@ page of a PDF, a table split by a section break) are joined to it."""
 
 from __future__ import annotations
 
-from store import vocab
-from store.importer.errors import PlanError
-from store.importer.readers import Grid
-from store.importer.readers.table_rows import continues, find_header, grid_table
-from store.importer.table import Table
-from store.messages import Said
-from store.text import one_line
+from duban.store import vocab
+from duban.store.importer.errors import PlanError
+from duban.store.importer.readers import Grid
+from duban.store.importer.readers.table_rows import continues, find_header, grid_table
+from duban.store.importer.table import Table
+from duban.store.messages import Said
+from duban.store.text import one_line
 
 
 def where(grid: Grid) -> Said:

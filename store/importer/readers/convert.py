@@ -13,9 +13,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from store.importer.errors import PlanError
-from store.importer.readers import Grid
-from store.messages import Said
+from duban.store.importer.errors import PlanError
+from duban.store.importer.readers import Grid
+from duban.store.messages import Said
 
 TIMEOUT = 120  # seconds: a first start of LibreOffice builds its profile
 
@@ -29,7 +29,7 @@ def read(data: bytes, name: str, fmt: str) -> list[Grid]:
     if program is None:
         raise PlanError(name, 0, Said("needs_docx", "this is an older Word/WPS document: open it in Word or WPS, "
                                       "save it as .docx and import that (or install LibreOffice to convert it)"))
-    from store.importer.readers import word
+    from duban.store.importer.readers import word
 
     with tempfile.TemporaryDirectory(prefix="duban-convert-") as tmp:
         folder = Path(tmp)

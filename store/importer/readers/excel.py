@@ -12,11 +12,11 @@ import io
 from datetime import date, datetime, time
 from typing import Any
 
-from store.importer.cells import Cell
-from store.importer.errors import PlanError
-from store.importer.readers import Grid
-from store.messages import Said
-from store.text import strip_controls
+from duban.store.importer.cells import Cell
+from duban.store.importer.errors import PlanError
+from duban.store.importer.readers import Grid
+from duban.store.messages import Said
+from duban.store.text import strip_controls
 
 MAX_CELLS = 200_000  # a plan sheet is a few thousand cells; a huge used range is formatting
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import io
 
-from store.importer.cells import Cell
-from store.importer.errors import PlanError
-from store.importer.readers import Grid
-from store.messages import Said
-from store.text import strip_controls
+from duban.store.importer.cells import Cell
+from duban.store.importer.errors import PlanError
+from duban.store.importer.readers import Grid
+from duban.store.messages import Said
+from duban.store.text import strip_controls
 
 MAX_PAGES = 300
 

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.importer.cells import Cell, is_table_end
-from store.importer.grid import column_roles, grid_rows
-from store.importer.kinds import SEQ_RE, Heading, Row, header_role, heading_level, looks_like_header
-from store.importer.readers import Grid
-from store.importer.table import Table
+from duban.store.importer.cells import Cell, is_table_end
+from duban.store.importer.grid import column_roles, grid_rows
+from duban.store.importer.kinds import (
+    SEQ_RE,
+    Heading,
+    Row,
+    header_role,
+    heading_level,
+    looks_like_header,
+)
+from duban.store.importer.readers import Grid
+from duban.store.importer.table import Table
 
 
 @dataclass

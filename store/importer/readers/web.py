@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from store.importer.cells import Cell
-from store.importer.errors import PlanError
-from store.importer.readers import Grid
-from store.messages import Said
-from store.text import strip_controls
+from duban.store.importer.cells import Cell
+from duban.store.importer.errors import PlanError
+from duban.store.importer.readers import Grid
+from duban.store.messages import Said
+from duban.store.text import strip_controls
 
 _META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")

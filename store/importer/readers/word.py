@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from store.importer.cells import Cell
-from store.importer.errors import PlanError
-from store.importer.readers import Grid
-from store.importer.readers.numbering import W, labels
-from store.messages import Said
-from store.text import strip_controls
+from duban.store.importer.cells import Cell
+from duban.store.importer.errors import PlanError
+from duban.store.importer.readers import Grid
+from duban.store.importer.readers.numbering import W, labels
+from duban.store.messages import Said
+from duban.store.text import strip_controls
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _BREAKS = {W + "br", W + "cr"}

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from store.importer.errors import PlanError
-from store.importer.readers import Grid
-from store.importer.readers.excel import MAX_CELLS, build_grid
-from store.messages import Said
+from duban.store.importer.errors import PlanError
+from duban.store.importer.readers import Grid
+from duban.store.importer.readers.excel import MAX_CELLS, build_grid
+from duban.store.messages import Said
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 MAX_COLS = 200

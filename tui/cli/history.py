@@ -1,0 +1,92 @@
+"""`duban log`, `duban undo`, `duban backups`, `duban restore`: who did what, and going back."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from duban.store.records import Change
+from duban.tui.cli.adjust import undo_plan_change
+from duban.tui.cli.items import Context, _as_of
+from duban.tui.cli.textable import Column, output_width, render
+from duban.tui.errors import UserError
+from duban.tui.text.adjust import describe_change
+from duban.tui.text.when import local_minute
+
+
+def _change_text(ctx: Context, c: Change) -> str:
+    t = ctx.t
+    if c.field:  # an adjustment (edit, rm, signoff, carry): what, old → new
+        return describe_change(t, c.field, c.old, c.new, c.undo)
+    if c.undo:
+        return f"↶ {t.status(c.to)}"
+    if c.from_ and c.from_ != c.to:
+        return f"{t.status(c.from_)} → {t.status(c.to)}"
+    return t.status(c.to) if not c.note else ""
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    since = _as_of(ctx, args.since).isoformat() if args.since else None
+    if args.id and ctx.view().item(args.id) is None:
+        raise UserError(ctx.t("msg.unknown_id", id=args.id))
+    entries = ctx.repo.log(args.id, since, args.by)
+    if args.json:
+        json.dump([{"id": c.item_id, "at": c.at, "by": c.by, "name": c.name, "from": c.from_, "to": c.to,
+                    "note": c.note, "undo": c.undo, "undone": c.undone}
+                   | ({"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} if c.field else {})
+                   for c in entries], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
+    rows = [[local_minute(c.at), c.item_id, c.who, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
+             c.note or c.reason or ""] for c in entries]
+    for line in render(columns, rows, output_width(args.width)):
+        print(line)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    last = ctx.repo.last_changes_by(ctx.repo.user)
+    if undo_plan_change(ctx, last[0].at if last else None):  # a plan renamed or archived after that
+        return 0
+    if not last:
+        raise UserError(ctx.t("msg.nothing_to_undo", user=ctx.repo.user, path=ctx.settings.store_path))
+    undone = {c.item_id: c for c in last}
+    for revert in ctx.repo.undo(last, force=getattr(args, "force", False)):
+        if revert.field:
+            print(ctx.t("msg.edited", id=revert.item_id, what=_change_text(ctx, revert)))
+        elif undone[revert.item_id].is_note:
+            print(ctx.t("msg.note_undone", id=revert.item_id, note=undone[revert.item_id].note))
+        else:
+            print(ctx.t("msg.changed", id=revert.item_id, from_=ctx.t.status(revert.from_ or "todo"),
+                        to=ctx.t.status(revert.to)) + "  (undo)")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    backups = ctx.repo.backups()
+    if not backups:
+        print(ctx.t("msg.no_backups", path=ctx.settings.store_path))
+        return 0
+    columns = [Column("N", "right"), Column("taken"), Column("files", "right"), Column("KB", "right"),
+               Column("path", flex=True)]
+    rows = []
+    for b in backups:
+        files = str(b.files) if b.readable else ctx.t("msg.backup_unreadable")
+        size = str(b.size // 1024) if b.size is not None else ""
+        taken = b.taken.strftime("%Y-%m-%d %H:%M:%S") + (f" {ctx.t('msg.backup_future')}" if b.suspicious else "")
+        rows.append([str(b.number), taken, files, size, str(b.path)])
+    for line in render(columns, rows, output_width(None)):
+        print(line)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    chosen = ctx.repo.restore(args.number)
+    print(ctx.t("msg.restored", number=chosen.number, taken=f"{chosen.taken:%Y-%m-%d %H:%M:%S}"))
+    return 0

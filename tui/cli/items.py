@@ -1,0 +1,307 @@
+"""What each `duban` subcommand does: read through store/, print tables or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from duban.store import workdays
+from duban.store.backups import Retention
+from duban.store.messages import Said
+from duban.store.model import STATUSES, Item
+from duban.store.queries import Filter, View, is_overdue, light, parse_day, parse_window
+from duban.store.repository import Repository, UnknownItem
+from duban.tui.cli.textable import Column, narrowest, output_width, render, use_color
+from duban.tui.errors import UserError
+from duban.tui.settings.config import Settings, load_settings
+from duban.tui.settings.i18n import Labels, status_aliases
+from duban.tui.text.adjust import describe_change, loop_fields
+from duban.tui.text.day_note import day_note
+from duban.tui.text.history import entry_line
+from duban.tui.text.marks import MARK
+from duban.tui.text.when import local_minute
+
+MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.settings: Settings = load_settings(getattr(args, "store", None), getattr(args, "lang", None))
+        self.t = Labels(self.settings.lang)
+        self.repo = Repository(self.settings.store_path, lock_timeout=self.settings.lock_timeout,
+                               retention=Retention(self.settings.backups_kept, self.settings.backup_days))
+
+    def view(self) -> View:
+        return View(self.repo.load(), self.settings.aliases())
+
+    def check_plans(self, view: View, keys: list[str]) -> None:
+        """Every plan key the user named is in the store (else one line, exit 2)."""
+        for key in keys:
+            if key not in view.plans:
+                raise UserError(self.t("msg.unknown_plan", key=key))
+
+
+def _as_of(ctx: Context, value: str | None) -> date:
+    """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w, 1m)."""
+    if not value:
+        return date.today()
+    try:
+        day = parse_day(value, date.today())
+    except (ValueError, OverflowError):
+        raise UserError(ctx.t("msg.bad_day", value=value)) from None
+    if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
+        raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
+    return day
+
+
+def _status(ctx: Context, word: str) -> str:
+    status = status_aliases().get(word.strip().lower())
+    if status is None:
+        choices = " / ".join(f"{s} ({ctx.t.status(s)})" for s in STATUSES)
+        raise UserError(ctx.t("msg.unknown_status", status=word, choices=choices))
+    return status
+
+
+def _print_json(data: Any) -> None:
+    # One write: json.dump writes every token to the stream on its own (15,000 writes for 180 items).
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _due_cell(ctx: Context, item: Item) -> str:
+    kind = item.deadline.kind
+    if kind == "all_year":
+        return ctx.t("kind.all_year")
+    return item.deadline.due + ("*" if kind == "implicit" else "")
+
+
+def _lead_cell(item: Item) -> str:
+    units = item.lead_units or item.units
+    if not units:
+        return ""
+    return units[0] + (f" +{len(units) - 1}" if len(units) > 1 else "")
+
+
+def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
+    return {
+        "id": item.id, "plan": item.plan, "number": item.number if item.number else str(item.n),
+        "main_task": view.node_label(item, 1) or None, "work_task": view.node_label(item, 2) or None,
+        "text": item.text, "lead_units": item.lead_units, "units": item.units,
+        "units_raw": item.units_raw,
+        "deadline": {"raw": item.deadline.raw, "kind": item.deadline.kind, "due": item.deadline.due,
+                     "implicit": item.deadline.kind == "implicit"},
+        "status": item.status, "overdue": is_overdue(item, as_of), "light": light(item, as_of, soon),
+        "note": item.note,
+        # Always working days (the field's name), whatever the config counts days in; none once done.
+        "workdays_left": None if item.status == "done" else workdays.between(as_of, item.deadline.due_date, "working"),
+    } | ({"requirement": item.requirement} if item.requirement else {}) | loop_json(item)
+
+
+def loop_json(item: Item) -> dict[str, Any]:
+    """The 督办 loop's fields (issue 10): sign-off, 延期, withdrawn, carry-over links."""
+    signoff = {k: item.signoff.get(k) for k in ("by", "name", "at", "evidence")} if item.signed_off else None
+    original = item.original_deadline
+    return {"signoff": signoff, "withdrawn": item.withdrawn,
+            "original_deadline": {"raw": original.raw, "due": original.due} if original else None,
+            "extended_days": item.extension_days, "carried_from": item.carried_from, "carried_to": item.carried_to}
+
+
+# ---------------------------------------------------------------- ls
+
+def check_units(ctx: Context, view: View, names: list[str]) -> None:
+    """Every --unit names some unit (the rule: View.resolve_unit), else an error with the closest names."""
+    for name in names:
+        if not view.resolve_unit(name):
+            import difflib
+
+            known = sorted(view.unit_names())
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.4)
+            if not close:  # no close spelling: the units sharing the most characters
+                close = sorted(known, key=lambda u: -len(set(u) & set(name)))[:3] if known else []
+            raise UserError(ctx.t("msg.unknown_unit", unit=name, close="、".join(close) or ctx.t("show.none")))
+
+
+def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
+    ctx.check_plans(view, args.plan)
+    if args.lead and not args.unit:
+        raise UserError(ctx.t("msg.lead_needs_unit"))
+    check_units(ctx, view, args.unit)
+    statuses = [_status(ctx, s) for arg in args.status for s in arg.split(",") if s]
+    try:
+        window = parse_window(args.due_within) if args.due_within else None
+        if window is not None and window > MAX_WINDOW_DAYS:
+            raise ValueError(window)
+    except ValueError:
+        raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
+    return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,
+                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of),
+                  withdrawn=getattr(args, "withdrawn", False), archived=getattr(args, "archived", False))
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    view = ctx.view()
+    f = _filter(ctx, args, view)
+    items = view.select(f)
+    soon = ctx.settings.due_soon_days
+    if getattr(args, "format", None) in ("csv", "xlsx"):
+        from duban.tui.cli.ledger import write_ledger
+
+        return write_ledger(ctx.t, view, items, f.as_of, args.format, args.out)
+    if args.json:
+        _print_json([item_json(view, i, f.as_of, soon) for i in items])
+        return 0
+    if not view.plans:
+        print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
+        return 0
+    print_items(ctx, items, f.as_of, output_width(args.width), explicit=args.width is not None)
+    print(ctx.t("msg.count", shown=len(items), total=len(view.snapshot.docs)))
+    return 0
+
+
+def check_fits(ctx: Context, columns: list[Column], rows: list[list[str]], width: int) -> None:
+    """An explicit --width narrower than the table can be is an error, never a cut table.
+    (Measured only for an explicit width: a quick check of 50,000 rows does not pay for it.)"""
+    need = narrowest(columns, rows)
+    if width < need:
+        raise UserError(ctx.t("report.too_narrow", width=width, need=need))
+
+
+def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explicit: bool = False) -> None:
+    """The items as a table `width` cells wide; an explicit --width narrower than the table
+    can be is an error (a terminal that narrow gets the narrowest table instead)."""
+    if not items:
+        print(ctx.t("msg.no_items"))
+        return
+    t, soon = ctx.t, ctx.settings.due_soon_days
+    columns = [Column(t("col.id")), Column(" "), Column(t("col.status")), Column(t("col.due")),
+               Column(t("col.lead"), max_width=16), Column(t("col.text"), flex=True)]
+    rows, styles = [], []
+    for item in items:
+        tone = light(item, as_of, soon)
+        status = t("show.withdrawn") if item.withdrawn else t("report.signed_off") if item.signed_off else (
+            t.status(item.status))
+        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item),
+                     _lead_cell(item), item.text])
+        styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
+    if explicit:
+        check_fits(ctx, columns, rows, width)
+    lines = render(columns, rows, width, styles, use_color())
+    sys.stdout.write("\n".join(lines) + "\n")  # one write, not a print per row
+
+
+# ---------------------------------------------------------------- show / set / note
+
+def _item(ctx: Context, view: View, item_id: str) -> Item:
+    item = view.item(item_id)
+    if item is None:
+        raise UserError(ctx.t("msg.unknown_id", id=item_id))
+    return item
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    view = ctx.view()
+    item = _item(ctx, view, args.id)
+    as_of = _as_of(ctx, args.as_of)
+    if args.json:
+        doc = item_json(view, item, as_of, ctx.settings.due_soon_days)
+        doc["history"] = [h.to_doc() for h in item.history]
+        _print_json(doc)
+        return 0
+    t = ctx.t
+    plan = view.plans[item.plan]
+    responsible = [u for u in item.units if u not in item.lead_units]
+    deadline = f"{item.deadline.raw or '—'} → {item.deadline.due} ({t('kind.' + item.deadline.kind)}) " \
+               f"{day_note(t, item, as_of)}".rstrip()
+    fields = [
+        (t("show.plan"), f"{plan.key}  {plan.title}"),
+        (t("show.main"), view.node_label(item, 1) or t("show.none")),
+        (t("show.work"), view.node_label(item, 2) or t("show.none")),
+        (t("show.status"), t.status(item.status)),
+        (t("show.deadline"), deadline),
+        (t("show.lead"), "、".join(item.lead_units) or t("show.none")),
+        (t("show.responsible"), "、".join(responsible) or t("show.none")),
+        (t("show.raw"), item.units_raw or t("show.none")),
+        (t("show.note"), item.note or t("show.none")),
+        *loop_fields(t, item, view.item, view.plans),
+    ]
+    print(item.id)
+    for label, value in fields:
+        print(f"  {label}{t('show.colon')}{value}")
+    print(f"  {t('show.text')}{t('show.colon')}")
+    for line in item.text.split("\n"):
+        print(f"    {line}")
+    if item.requirement:
+        print(f"  {t('show.requirement')}：")
+        for line in item.requirement.split("\n"):
+            print(f"    {line}")
+    if item.history:
+        print(f"  {t('show.history')}{t('show.colon')}")
+        for h in reversed(item.history):
+            if h.field:  # an adjustment: what, old → new, why
+                change = describe_change(t, h.field, h.old, h.new, h.undo) + (
+                    t("field.because", reason=h.reason) if h.reason else "")
+                print(f"    {local_minute(h.at)}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
+            else:
+                print(f"    {entry_line(t, h)}")
+    return 0
+
+
+def _set_pairs(ctx: Context, words: list[str]) -> list[tuple[str, str]]:
+    """`ID… STATUS [ID… STATUS …]` → (id, status) pairs: each status applies to the ids before it."""
+    aliases = status_aliases()
+    pairs: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for word in words:
+        status = aliases.get(word.strip().lower())
+        if status is None:
+            pending.append(word)
+            continue
+        if not pending:
+            raise UserError(ctx.t("msg.set_usage"))
+        pairs += [(i, status) for i in pending]
+        pending = []
+    if pending:  # words left without a status: the last one was meant as a status, or it is missing
+        if "." not in pending[-1]:
+            _status(ctx, pending[-1])  # an unknown status: say which there are
+        if not pairs and len(pending) < 2:
+            raise UserError(ctx.t("msg.set_usage"))
+        raise UserError(ctx.t("msg.set_no_status", id=pending[-1]))
+    statuses: dict[str, str] = {}
+    for item_id, status in pairs:
+        if statuses.setdefault(item_id, status) != status:
+            raise UserError(ctx.t("msg.set_twice", id=item_id, a=ctx.t.status(statuses[item_id]),
+                                  b=ctx.t.status(status)))
+    return list(dict.fromkeys(pairs))
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    pairs = _set_pairs(ctx, args.args)
+    try:
+        changed = ctx.repo.set_statuses(pairs, args.note)
+    except UnknownItem as exc:
+        raise UserError(ctx.t("msg.unknown_id", id=exc.args[0])) from None
+    for change in changed:
+        print(ctx.t("msg.changed", id=change.item_id, from_=ctx.t.status(change.from_ or "todo"),
+                    to=ctx.t.status(change.to)))
+    done = {c.item_id for c in changed}
+    same = [ctx.t("msg.already", id=i, status=ctx.t.status(s)) for i, s in pairs if i not in done]
+    if same:  # a change that changes nothing is not written: say so, in one line
+        print(ctx.t("msg.unchanged", items=ctx.t("msg.list_sep").join(same)))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    ctx = Context(args)
+    if not args.text.strip():
+        raise UserError(ctx.t("msg.empty_note"))
+    try:
+        change = ctx.repo.add_note(args.id, args.text.strip())
+    except UnknownItem:
+        raise UserError(ctx.t("msg.unknown_id", id=args.id)) from None
+    print(ctx.t("msg.noted", id=change.item_id))
+    return 0

@@ -1,0 +1,70 @@
+"""The language catalogue: every user-facing string lives in labels/<lang>.toml, and in
+labels/<lang>/*.toml (one file per area of the product, merged into the same sections)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from duban.store.resources import folder
+from duban.store.text import safe
+
+LANGS = ("zh", "en")
+HERE = folder("duban.tui.settings", "labels")
+
+
+@cache
+def _catalogue(lang: str) -> dict[str, Any]:
+    with open(HERE / f"{lang}.toml", "rb") as fh:
+        data = tomli.load(fh)
+    for part in sorted((HERE / lang).glob("*.toml")):
+        with open(part, "rb") as fh:
+            for section, entries in tomli.load(fh).items():
+                known = data.setdefault(section, {})
+                twice = known.keys() & entries.keys()
+                if twice:  # one key, one home: a second definition is a mistake
+                    raise ValueError(f"{part}: [{section}] {', '.join(sorted(twice))} already defined")
+                known.update(entries)
+    return data
+
+
+class Labels:
+    def __init__(self, lang: str = "zh") -> None:
+        self.lang = lang if lang in LANGS else "zh"
+        self._data = _catalogue(self.lang)
+
+    def __call__(self, label: str, /, **fields: Any) -> str:
+        section, _, name = label.partition(".")
+        text = self._data[section][name]
+        return text.format(**_safe_fields(fields)) if fields else text
+
+    def status(self, status: str) -> str:
+        return self._data["status"][status]
+
+    def say(self, message: str) -> str:
+        """A message from store/ in this language: its [said] entry, else as it came."""
+        template = self._data.get("said", {}).get(getattr(message, "code", ""), None)
+        if template is None:
+            return str(message)
+        fields = {k: self.say(v) if hasattr(v, "code") else v for k, v in getattr(message, "fields", {}).items()}
+        # a message inside a message (a cause) is said too; a file name is shown, never obeyed
+        return template.format(**_safe_fields(fields))
+
+
+def _safe_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A file name, an id, a user name in a message: shown, never obeyed by the terminal."""
+    return {k: safe(v) if isinstance(v, str) else safe(str(v)) if isinstance(v, Path) else v
+            for k, v in fields.items()}
+
+
+def status_aliases() -> dict[str, str]:
+    """Every status name in every language (and its English key) → the status key."""
+    names: dict[str, str] = {}
+    for lang in LANGS:
+        for key, word in _catalogue(lang)["status"].items():
+            names[word.lower()] = key
+            names[key] = key
+    return names
