@@ -218,6 +218,8 @@ def main() -> int:
             cwds = {name: ROOT for name in cmds}
             if args.before:
                 old = commands(before_main(args.before), files)
+                # Another item: a set of the item just set to the same status would change nothing.
+                old["set"] = [[*cmd[:-2], "b1.2", cmd[-1]] for cmd in old["set"]]
                 for name in list(cmds):
                     if name not in ("python", "json"):
                         cmds[f"old:{name}"] = old[name]

@@ -33,7 +33,7 @@ class GridTable:
     title: str | None = None
     rules_between_rows: bool = False
     max_lines: list[int | None] | None = None  # per column: fold to at most this many lines
-    _folded: dict[tuple[int, str], list[str]] = field(default_factory=dict, repr=False)
+    _folded: dict[tuple[int, str], list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def _rule(self, left: str, mid: str, right: str, line: str) -> str:
         return left + mid.join(line * (w + 2) for w in self.widths) + right
