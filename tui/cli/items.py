@@ -77,10 +77,11 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(text + "\n")
 
 
-def _due_cell(ctx: Context, item: Item) -> str:
+def _due_cell(ctx: Context, item: Item, all_year: str | None = None) -> str:
+    """`all_year`: the label, looked up once by a caller printing many rows."""
     kind = item.deadline.kind
     if kind == "all_year":
-        return ctx.t("kind.all_year")
+        return all_year or ctx.t("kind.all_year")
     return item.deadline.due + ("*" if kind == "implicit" else "")
 
 
@@ -186,13 +187,20 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explic
     columns = [Column(t("col.id")), Column(" "), Column(t("col.status")), Column(t("col.due")),
                Column(t("col.lead"), max_width=16), Column(t("col.text"), flex=True)]
     rows, styles = [], []
+    # Labels looked up once, not once a row; a row's styles shared by every row alike.
+    statuses = {s: t.status(s) for s in STATUSES}
+    withdrawn, signed_off, all_year = t("show.withdrawn"), t("report.signed_off"), t("kind.all_year")
+    looks: dict[tuple[str, bool], list[str | None]] = {}
     for item in items:
         tone = light(item, as_of, soon)
-        status = t("show.withdrawn") if item.withdrawn else t("report.signed_off") if item.signed_off else (
-            t.status(item.status))
-        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item),
-                     _lead_cell(item), item.text])
-        styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
+        status = withdrawn if item.withdrawn else signed_off if item.signed_off else (
+            statuses.get(item.status) or t.status(item.status))
+        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item, all_year), _lead_cell(item), item.text])
+        look = looks.get((tone, item.status == "done"))
+        if look is None:
+            look = looks[(tone, item.status == "done")] = [None, tone, "dim" if item.status == "done" else None,
+                                                           tone, None, None]
+        styles.append(look)
     if explicit:
         check_fits(ctx, columns, rows, width)
     lines = render(columns, rows, width, styles, use_color())
