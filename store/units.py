@@ -16,7 +16,7 @@ from pathlib import Path
 import tomli
 
 from duban.store import vocab
-from duban.store.text import compact, fold_key
+from duban.store.text import alternation, compact, fold_key
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"
@@ -67,21 +67,17 @@ class _Vocab:
     unit_starts: tuple[str, ...]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     data = vocab.load("units")
     roles = data["lead_roles"] + data["responsible_roles"]
-    starts = _alt(data["unit_starts"])
+    starts = alternation(data["unit_starts"])
     return _Vocab(
-        role_re=re.compile(rf"(?:{_alt(roles)})(?=$|[{_SEPARATORS}])"),
+        role_re=re.compile(rf"(?:{alternation(roles)})(?=$|[{_SEPARATORS}])"),
         lead_roles=frozenset(data["lead_roles"]),
-        conj_re=re.compile(rf"(?<=..)(?:{_alt(data['conjunctions'])})(?={starts})"),
-        description_re=re.compile(rf"(?:{_alt(data['description_starts'])}).*$"),
-        trailer_re=re.compile(rf"(?<=..)(?:{_alt(data['name_trailers'])})+$"),
+        conj_re=re.compile(rf"(?<=..)(?:{alternation(data['conjunctions'])})(?={starts})"),
+        description_re=re.compile(rf"(?:{alternation(data['description_starts'])}).*$"),
+        trailer_re=re.compile(rf"(?<=..)(?:{alternation(data['name_trailers'])})+$"),
         collective_re=re.compile("|".join(data["collective_patterns"])),
         unit_starts=tuple(data["unit_starts"]),
     )
