@@ -14,6 +14,11 @@ from typing import Any
 STATUSES = ("todo", "doing", "done", "blocked")
 
 
+def next_status(status: str) -> str:
+    """The status after this one in the cycle a key press steps through (blocked → todo)."""
+    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
+
+
 @dataclass
 class Deadline:
     """raw: the phrase as written; kind: date | all_year | recurring | relative | implicit; due: ISO date."""
@@ -136,6 +141,12 @@ class Item:
             return False
         at = self.signoff.get("at", "")
         return not any(h.at > at and h.from_ == "done" and h.to != "done" for h in self.history)
+
+    def lead_unit(self) -> tuple[str, int]:
+        """The unit the item goes by in a one-line view (its first lead unit, else its
+        first unit; "" when it names none) and how many more of those it names."""
+        units = self.lead_units or self.units
+        return (units[0], len(units) - 1) if units else ("", 0)
 
     @property
     def extension_days(self) -> int:

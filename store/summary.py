@@ -130,11 +130,11 @@ def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[
     for i in items:
         since = done_on(i) if i.status == "done" and not i.signed_off else None
         if since is not None and (as_of - since).days > signoff_after:
-            unsigned.append(DueRow(i, _lead(i), (as_of - since).days))
+            unsigned.append(DueRow(i, i.lead_unit()[0], (as_of - since).days))
         if i.extension_days:
-            extended.append(DueRow(i, _lead(i), i.extension_days))
+            extended.append(DueRow(i, i.lead_unit()[0], i.extension_days))
         if i.carried_to:
-            carried.append(DueRow(i, _lead(i), 0))
+            carried.append(DueRow(i, i.lead_unit()[0], 0))
     unsigned.sort(key=lambda r: (-r.days, r.item.id))
     extended.sort(key=lambda r: (-r.days, r.item.id))
     return unsigned, extended, carried
@@ -162,10 +162,6 @@ def _local_day(at: str) -> str:
         return at[:10]
 
 
-def _lead(item: Item) -> str:
-    return (item.lead_units or item.units or [""])[0]
-
-
 def summarise(view: View, items: list[Item], as_of: date, since: date | None = None,
               detail: bool = False, soon_window: int = DUE_SOON_WINDOW,
               signoff_after: int = SIGNOFF_AFTER_DAYS) -> Summary:
@@ -189,11 +185,11 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         label = view.node_label(samples[(plan, _main)], 1) or "—"
         by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
     # Days late and the due-soon window count working days where the config says so.
-    late = [DueRow(i, _lead(i), workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
+    late = [DueRow(i, i.lead_unit()[0], workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
     place = {k: n for n, k in enumerate(plan_keys)}  # ties by plan, then item number (p3.2 before p3.10)
     late.sort(key=lambda r: (-r.days, place[r.item.plan], r.item.n))
     horizon = workdays.shift(as_of, soon_window)
-    soon = [DueRow(i, _lead(i), workdays.between(as_of, i.deadline.due_date)) for i in items
+    soon = [DueRow(i, i.lead_unit()[0], workdays.between(as_of, i.deadline.due_date)) for i in items
             if i.status != "done" and as_of <= i.deadline.due_date <= horizon]
     soon.sort(key=lambda r: (r.days, place[r.item.plan], r.item.n))
     summary = Summary(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from duban.store.model import STATUSES, Item
+from duban.store.model import Item, next_status
 from duban.store.queries import (
     Filter,
     View,
@@ -258,7 +258,7 @@ class AppState:
     def cycle_status(self, item_id: str) -> list[Change]:
         item = self.item(item_id)
         current = item.status if item else "todo"
-        return self.set_status([item_id], STATUSES[(STATUSES.index(current) + 1) % len(STATUSES)])
+        return self.set_status([item_id], next_status(current))
 
     def add_note(self, item_id: str, text: str) -> list[Change]:
         changes = [self.repo.add_note(item_id, text)]

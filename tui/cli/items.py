@@ -21,7 +21,7 @@ from duban.tui.settings.i18n import Labels, status_aliases
 from duban.tui.text.adjust import describe_change, loop_fields
 from duban.tui.text.day_note import day_note
 from duban.tui.text.history import entry_line
-from duban.tui.text.marks import MARK
+from duban.tui.text.marks import MARK, unit_cell
 from duban.tui.text.when import local_minute
 
 MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
@@ -75,13 +75,6 @@ def _due_cell(ctx: Context, item: Item) -> str:
     if kind == "all_year":
         return ctx.t("kind.all_year")
     return item.deadline.due + ("*" if kind == "implicit" else "")
-
-
-def _lead_cell(item: Item) -> str:
-    units = item.lead_units or item.units
-    if not units:
-        return ""
-    return units[0] + (f" +{len(units) - 1}" if len(units) > 1 else "")
 
 
 def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
@@ -184,7 +177,7 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explic
         status = t("show.withdrawn") if item.withdrawn else t("report.signed_off") if item.signed_off else (
             t.status(item.status))
         rows.append([item.id, MARK[tone], status, _due_cell(ctx, item),
-                     _lead_cell(item), item.text])
+                     unit_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
     if explicit:
         check_fits(ctx, columns, rows, width)

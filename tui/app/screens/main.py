@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from duban.store.model import STATUSES
+from duban.store.model import next_status
 from duban.store.records import Change
 from duban.store.repository import UndoRefused, UnknownItem
 from duban.store.storage import StoreError
@@ -357,7 +357,7 @@ class MainScreen(LoopActions, Screen[None]):
         items = self.query_one(HierarchyTree).items_under(ref)
         if items:
             common = Counter(i.status for i in items).most_common(1)[0][0]
-            self.action_set_status(STATUSES[(STATUSES.index(common) + 1) % len(STATUSES)])
+            self.action_set_status(next_status(common))
 
     def action_undo(self) -> None:
         if not self.state.undo_stack:

@@ -1,0 +1,34 @@
+"""One record and one rule per concept (issue 11 §4): the rule itself, checked on items
+of our own."""
+
+from __future__ import annotations
+
+from duban.store.model import STATUSES, Deadline, Item, next_status
+from duban.tui.text.marks import unit_cell
+
+
+def _item(lead: list[str], units: list[str]) -> Item:
+    return Item("p1.1", "p1", 1, "1", None, None, "事项", lead, units, "、".join(units),
+                Deadline("年底前", "date", "2026-12-31"))
+
+
+def test_the_status_cycle_steps_through_every_status_and_back() -> None:
+    seen, status = [], "todo"
+    for _ in STATUSES:
+        seen.append(status)
+        status = next_status(status)
+    assert seen == list(STATUSES) and status == "todo"
+
+
+def test_an_item_goes_by_its_first_lead_unit_else_its_first_unit() -> None:
+    assert _item(["区财政局", "区审计局"], ["区财政局", "区审计局", "区统计局"]).lead_unit() == ("区财政局", 1)
+    assert _item([], ["区统计局", "区审计局"]).lead_unit() == ("区统计局", 1)
+    assert _item([], []).lead_unit() == ("", 0)
+
+
+def test_the_unit_cell_keeps_its_plus_n_when_cut() -> None:
+    item = _item(["区人力资源和社会保障局", "区审计局"], ["区人力资源和社会保障局", "区审计局"])
+    assert unit_cell(item) == "区人力资源和社会保障局 +1"
+    cell = unit_cell(item, 12)
+    assert cell.endswith(" +1") and cell.startswith("区人力") and len(cell) < len(unit_cell(item))
+    assert unit_cell(_item([], [])) == ""
