@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import tomli
-
 from duban.store import vocab
 from duban.store.text import alternation, compact, fold_key
+from duban.store.toml_file import read_toml
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"
@@ -226,17 +225,7 @@ class Aliases:
         aliases.add_table(vocab.load("aliases"), "aliases.toml")
         for path in user_files:
             if path.is_file():
-                try:
-                    with open(path, "rb") as fh:
-                        table = tomli.load(fh)
-                except tomli.TOMLDecodeError as exc:
-                    raise ValueError(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML "
-                                     f"({getattr(exc, 'msg', exc)})") from None
-                except UnicodeDecodeError:
-                    raise ValueError(f"{path}: not UTF-8 text (saved as UTF-16, or not a text file?)") from None
-                except OSError as exc:
-                    raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
-                aliases.add_table(table, str(path))
+                aliases.add_table(read_toml(path), str(path))  # a TomlFileError (a ValueError) names the line
         if extra:
             aliases.add_table(extra, "config")
         return aliases
