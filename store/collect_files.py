@@ -56,7 +56,7 @@ def write_xlsx(sheet: Sheet, path: Path) -> None:
     hidden = wb.create_sheet(STAMP_SHEET)
     hidden["A1"] = json.dumps(sheet.stamp.to_doc(), ensure_ascii=False)
     hidden.sheet_state = "hidden"
-    _save(lambda p: wb.save(p), path)
+    _save(wb.save, path)
 
 
 def write_docx(sheet: Sheet, path: Path) -> None:
@@ -87,21 +87,23 @@ def write_docx(sheet: Sheet, path: Path) -> None:
     run = doc.add_paragraph().add_run(stamp)
     run.font.hidden = True
     doc.core_properties.title = sheet.title
-    _save(lambda p: doc.save(p), path)
+    _save(doc.save, path)
 
 
 def _save(save, path: Path) -> None:  # noqa: ANN001
+    """The document, saved into memory, written by the one writer (store/atomic.py)."""
+    import io
+
     from duban.store.atomic import make_dir, write_file
 
-    with tempfile.TemporaryDirectory(prefix="duban-collect-") as folder:
-        tmp = Path(folder) / path.name
-        save(tmp)
-        try:
-            make_dir(path.parent)
-            write_file(path, tmp.read_bytes())
-        except OSError as exc:
-            raise CollectFileError(Said("collect_write", "{path}: cannot write ({reason})", path=path,
-                                        reason=exc.strerror)) from None
+    buffer = io.BytesIO()
+    save(buffer)
+    try:
+        make_dir(path.parent)
+        write_file(path, buffer.getvalue())
+    except OSError as exc:
+        raise CollectFileError(Said("collect_write", "{path}: cannot write ({reason})", path=path,
+                                    reason=exc.strerror)) from None
 
 
 def read(path: Path) -> tuple[list[list[str]], Stamp]:
