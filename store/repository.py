@@ -251,7 +251,7 @@ class Repository(LoopWrites):
         entry = HistoryEntry(at or now(), self.user, item.status, to, note, undo=undo, name=self.name)
         item.history.append(entry)
         item.status = to
-        return Change(item.id, len(item.history) - 1, entry.from_, to, note, entry.at, entry.by, name=self.name)
+        return Change(item.id, len(item.history) - 1, entry)
 
     def set_status(self, item_ids: list[str], status: str, note: str | None = None) -> list[Change]:
         """Set the status of every item, all or none (an unknown id changes nothing)."""

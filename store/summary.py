@@ -13,6 +13,7 @@ from datetime import date, datetime
 from duban.store import workdays
 from duban.store.model import Item, Plan
 from duban.store.queries import View, is_overdue
+from duban.store.records import Change
 from duban.store.units import is_collective
 
 DUE_SOON_WINDOW = 30
@@ -75,17 +76,6 @@ class DueRow:
 
 
 @dataclass
-class ChangeRow:
-    item_id: str
-    at: str
-    by: str
-    from_: str | None
-    to: str
-    note: str | None
-    undo: bool
-
-
-@dataclass
 class DetailRow:
     """One line of the 进展情况 table, or a heading (kind main / work) in place."""
 
@@ -107,7 +97,7 @@ class Summary:
     overdue: list[DueRow]
     due_soon: list[DueRow]
     since: date | None = None
-    changes: list[ChangeRow] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # net: an undone change and its undo left out
     undone: int = 0  # changes in the period a later undo reverted (left out of `changes`)
     detail: list[DetailRow] = field(default_factory=list)
     unsigned: list[DueRow] = field(default_factory=list)  # done, not signed off for long (days since done)
@@ -202,15 +192,15 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     summary.signoff_after = signoff_after
     if since is not None:
         start = since.isoformat()
-        changes: list[ChangeRow] = []
+        changes: list[Change] = []
         for i in items:
-            for h in i.history:
+            for index, h in enumerate(i.history):
                 if h.by == "import" or _local_day(h.at) < start:
                     continue
                 if h.undo or h.undone:  # net changes: an undone change and its undo cancel out
                     summary.undone += h.undone
                     continue
-                changes.append(ChangeRow(i.id, h.at, h.who, h.from_, h.to, h.note, h.undo))
+                changes.append(Change(i.id, index, h))
         summary.changes = sorted(changes, key=lambda c: c.at)
     if detail:
         summary.detail = detail_rows(view, items)

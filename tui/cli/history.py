@@ -6,24 +6,11 @@ import argparse
 import json
 import sys
 
-from duban.store.records import Change
 from duban.tui.cli.adjust import undo_plan_change
 from duban.tui.cli.errors import UserError
 from duban.tui.cli.items import Context, _as_of
 from duban.tui.cli.textable import Column, output_width, render
-from duban.tui.text.adjust import describe_change
-from duban.tui.text.when import local_minute
-
-
-def _change_text(ctx: Context, c: Change) -> str:
-    t = ctx.t
-    if c.field:  # an adjustment (edit, rm, signoff, carry): what, old → new
-        return describe_change(t, c.field, c.old, c.new, c.undo)
-    if c.undo:
-        return f"↶ {t.status(c.to)}"
-    if c.from_ and c.from_ != c.to:
-        return f"{t.status(c.from_)} → {t.status(c.to)}"
-    return t.status(c.to) if not c.note else ""
+from duban.tui.text.history import entry_words
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -40,8 +27,11 @@ def cmd_log(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
-    rows = [[local_minute(c.at), c.item_id, c.who, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
-             c.note or c.reason or ""] for c in entries]
+    rows = []
+    for c in entries:
+        words = entry_words(ctx.t, c)
+        rows.append([words.at, c.item_id, words.who, " ".join(p for p in (words.what, words.undone_mark) if p),
+                     words.remark])
     for line in render(columns, rows, output_width(args.width)):
         print(line)
     return 0
@@ -57,7 +47,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
     undone = {c.item_id: c for c in last}
     for revert in ctx.repo.undo(last, force=getattr(args, "force", False)):
         if revert.field:
-            print(ctx.t("msg.edited", id=revert.item_id, what=_change_text(ctx, revert)))
+            print(ctx.t("msg.edited", id=revert.item_id, what=entry_words(ctx.t, revert).what))
         elif undone[revert.item_id].is_note:
             print(ctx.t("msg.note_undone", id=revert.item_id, note=undone[revert.item_id].note))
         else:

@@ -18,11 +18,10 @@ from duban.tui.cli.errors import UserError
 from duban.tui.cli.textable import Column, narrowest, output_width, render, use_color
 from duban.tui.settings.config import Settings, load_settings
 from duban.tui.settings.i18n import Labels, status_aliases
-from duban.tui.text.adjust import describe_change, loop_fields
+from duban.tui.text.adjust import loop_fields
 from duban.tui.text.day_note import day_note
 from duban.tui.text.history import entry_line
 from duban.tui.text.marks import MARK, unit_cell
-from duban.tui.text.when import local_minute
 
 MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
 
@@ -234,12 +233,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if item.history:
         print(f"  {t('show.history')}{t('show.colon')}")
         for h in reversed(item.history):
-            if h.field:  # an adjustment: what, old → new, why
-                change = describe_change(t, h.field, h.old, h.new, h.undo) + (
-                    t("field.because", reason=h.reason) if h.reason else "")
-                print(f"    {local_minute(h.at)}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
-            else:
-                print(f"    {entry_line(t, h)}")
+            print(f"    {entry_line(t, h)}")
     return 0
 
 

@@ -36,7 +36,7 @@ from duban.tui.app.widgets.units import UnitsPane
 from duban.tui.app.widgets.whole_chars import WholeCharCompositor
 from duban.tui.settings.i18n import Labels
 from duban.tui.settings.keymap import ACTIONS, Keymap
-from duban.tui.text.adjust import describe_change
+from duban.tui.text.history import entry_words
 
 WIDE = 120  # columns from which every pane is shown at once
 SHOWN_IN_FOOTER = {"set-done", "add-note", "search", "toggle-units", "toggle-calendar", "help", "quit"}
@@ -407,9 +407,7 @@ class MainScreen(LoopActions, Screen[None]):
             return self.t("app.nothing_to_undo" if undo else "app.unchanged")
         first = changes[0]
         if first.field:  # an adjustment or a sign-off (tui/app/screens/loop_actions.py)
-            text = self.t("app.adjusted", id=first.item_id, what=describe_change(self.t, first.field, first.old,
-                                                                                 first.new, first.undo))
-            return text
+            return self.t("app.adjusted", id=first.item_id, what=entry_words(self.t, first).what)
         if first.is_note and not undo:
             text = self.t("app.noted", id=first.item_id)
         elif len(changes) == 1:

@@ -13,11 +13,10 @@ from duban.store.model import STATUSES, Item
 from duban.store.queries import View, is_overdue, unit_counts
 from duban.tui.app.item_style import ItemStyle
 from duban.tui.settings.i18n import Labels
-from duban.tui.text.adjust import describe_change, loop_fields
+from duban.tui.text.adjust import loop_fields
 from duban.tui.text.day_note import day_note
-from duban.tui.text.history import change_words
+from duban.tui.text.history import entry_words
 from duban.tui.text.marks import GLYPH, MARK
-from duban.tui.text.when import local_minute
 
 UNITS_SHOWN = 30  # a plan names a hundred units: the pane shows the busiest
 
@@ -64,19 +63,13 @@ class DetailPane(VerticalScroll, can_focus=True):
             self._field(text, label, value)
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
-            for h in reversed(item.history):
-                text.append(f"{local_minute(h.at)} {h.who} ", style="dim")
-                if h.field:  # an adjustment: what, old → new, why
-                    text.append(describe_change(t, h.field, h.old, h.new, h.undo) + (t("field.because", reason=h.reason) if h.reason else ""),
-                                style="strike" if h.undone else "")
-                elif h.undo:  # an undo is not an ordinary change: ↶ 撤销 已完成 → 未开始
-                    text.append(change_words(t, h.from_, h.to, h.note, undo=True), style="dim")
-                elif h.from_ and h.from_ != h.to:
-                    text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
-                elif not h.note:
-                    text.append(t.status(h.to))
-                if h.note:
-                    text.append(f" {h.note}", style="strike dim" if h.undone else "")
+            for h in reversed(item.history):  # the words of `show` (tui/text/history.py), with styles
+                words = entry_words(t, h)
+                text.append(f"{words.at} {words.who} ", style="dim")
+                # an undo is not an ordinary change (↶ 撤销 已完成 → 未开始); a reverted one is struck
+                text.append(words.change, style="dim" if words.undo else "strike" if words.undone else "")
+                if words.note:
+                    text.append(f" {words.note}", style="strike dim" if words.undone else "")
                 text.append("\n")
         self.body.update(text)
 
