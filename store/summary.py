@@ -6,7 +6,6 @@ Plain data (no rendering): tui/report/blocks.py turns it into text, Markdown, HT
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -14,57 +13,15 @@ from duban.store import workdays
 from duban.store.model import Item, Plan
 from duban.store.queries import View, is_overdue
 from duban.store.records import Change
-from duban.store.units import is_collective
+from duban.store.tally import Tally, UnitTally, by_unit
 
 DUE_SOON_WINDOW = 30
 SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
 
 
 @dataclass
-class Tally:
-    """Items by status, overdue and all-year, with the completion rate."""
-
-    items: int = 0
-    by_status: Counter[str] = field(default_factory=Counter)
-    overdue: int = 0
-    all_year: int = 0
-    signed_off: int = 0     # done and confirmed by the office (已销号)
-    extended: int = 0       # deadline moved since the plan was handed out (延期)
-    extended_days: int = 0  # by how long, all together
-
-    def add(self, item: Item, as_of: date, late: bool | None = None) -> None:
-        """`late`: whether the item is overdue on `as_of`, where the caller knows already."""
-        self.items += 1
-        self.by_status[item.status] += 1
-        self.overdue += is_overdue(item, as_of) if late is None else late
-        self.all_year += item.deadline.kind == "all_year"
-        self.signed_off += item.signed_off
-        if item.extension_days:
-            self.extended += 1
-            self.extended_days += item.extension_days
-
-    @property
-    def done(self) -> int:
-        return self.by_status["done"]
-
-    @property
-    def rate(self) -> float:
-        return self.done / self.items if self.items else 0.0
-
-    def share(self, status: str) -> float:
-        return self.by_status[status] / self.items if self.items else 0.0
-
-
-@dataclass
 class GroupRow:
     label: str
-    tally: Tally
-
-
-@dataclass
-class UnitRow:
-    name: str
-    collective: bool
     tally: Tally
 
 
@@ -92,8 +49,8 @@ class Summary:
     years: list[int]
     overview: Tally
     by_main_task: list[GroupRow]
-    by_lead_unit: list[UnitRow]
-    by_any_unit: list[UnitRow]
+    by_lead_unit: list[UnitTally]
+    by_any_unit: list[UnitTally]
     overdue: list[DueRow]
     due_soon: list[DueRow]
     since: date | None = None
@@ -128,20 +85,6 @@ def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[
     unsigned.sort(key=lambda r: (-r.days, r.item.id))
     extended.sort(key=lambda r: (-r.days, r.item.id))
     return unsigned, extended, carried
-
-
-def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
-    tallies: dict[str, Tally] = {}
-    for item in items:
-        late = is_overdue(item, as_of)  # once per item, not once per unit
-        for name in item.lead_units if lead else item.units:
-            tally = tallies.get(name)
-            if tally is None:  # not setdefault(name, Tally()): that builds a Tally every time
-                tally = tallies[name] = Tally()
-            tally.add(item, as_of, late)
-    rows = [UnitRow(name, is_collective(name), t) for name, t in tallies.items()]
-    # Worst first: most overdue, then lowest completion, then most items.
-    return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
 
 
 def _local_day(at: str) -> str:
@@ -185,7 +128,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     summary = Summary(
         as_of=as_of, plans=plans, regions=list(dict.fromkeys(p.region for p in plans if p.region)),
         years=sorted({p.year for p in plans}), overview=overview, by_main_task=by_main,
-        by_lead_unit=_units(items, as_of, lead=True), by_any_unit=_units(items, as_of, lead=False),
+        by_lead_unit=by_unit(items, as_of, lead_only=True), by_any_unit=by_unit(items, as_of),
         overdue=late, due_soon=soon, since=since,
     )
     summary.unsigned, summary.extended, summary.carried = loop_rows(items, as_of, signoff_after)

@@ -32,3 +32,18 @@ def test_the_unit_cell_keeps_its_plus_n_when_cut() -> None:
     cell = unit_cell(item, 12)
     assert cell.endswith(" +1") and cell.startswith("区人力") and len(cell) < len(unit_cell(item))
     assert unit_cell(_item([], [])) == ""
+
+
+def test_a_tally_counts_an_item_out_as_it_counted_it_in() -> None:
+    from datetime import date
+
+    from duban.store.tally import UnitTally
+
+    item = _item(["区财政局"], ["区财政局"])
+    item.status, item.original_deadline = "done", Deadline("6月底前", "date", "2026-06-30")
+    item.signoff = {"by": "clerk", "at": "2026-12-01T10:00:00+08:00", "evidence": "文号"}
+    tally = UnitTally(name="区财政局")
+    tally.add(item, date(2026, 12, 5))
+    assert (tally.items, tally.done, tally.signed_off, tally.extended, tally.extended_days) == (1, 1, 1, 1, 184)
+    tally.add(item, date(2026, 12, 5), sign=-1)  # the app keeps its unit counts by changes
+    assert tally == UnitTally(name="区财政局")

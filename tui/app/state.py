@@ -18,9 +18,9 @@ from duban.store.queries import (
     is_overdue,
     light,
     search_text,
-    unit_counts,
 )
 from duban.store.records import Change
+from duban.store.tally import by_unit
 from duban.store.repository import Repository
 from duban.store.transaction import plan_key
 from duban.store.units import Aliases
@@ -154,12 +154,11 @@ class AppState:
         if self._units is not None:
             counts = {c.name: c for c in self._units}
             for old, new in pairs:
-                for item, sign in ((old, -1), (new, 1)):
+                for item, sign in ((old, -1), (new, 1)):  # out as it was, in as it is
                     late = is_overdue(item, self.today)
                     for name in item.units:
                         if name in counts:
-                            counts[name].by_status[item.status] += sign
-                            counts[name].overdue += sign * late
+                            counts[name].add(item, self.today, late, sign)
         if self._cal is not None:
             days = self._cal[0]
             for _, new in pairs:
@@ -214,10 +213,10 @@ class AppState:
     def visible(self) -> list[Item]:
         return self._base(self.filters, with_units=True, with_day=True)
 
-    def unit_rows(self):  # noqa: ANN201 - list[UnitCount]
+    def unit_rows(self):  # noqa: ANN201 - list[UnitTally]
         """Units with counts that follow the status filter (not the unit selection itself)."""
         if self._units is None or self._units_key != self.filters:
-            self._units = unit_counts(self._base(self.filters, with_units=False, with_day=True), self.today)
+            self._units = by_unit(self._base(self.filters, with_units=False, with_day=True), self.today)
             self._units_key = self.filters
         return self._units
 

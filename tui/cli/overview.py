@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from duban.store.queries import unit_counts
+from duban.store.tally import by_unit
 from duban.tui.cli.items import Context, _as_of, _print_json, check_fits
 from duban.tui.cli.textable import Column, output_width, render, use_color
 
@@ -16,7 +16,7 @@ def cmd_units(args: argparse.Namespace) -> int:
     ctx.check_plans(view, args.plan)
     as_of = _as_of(ctx, args.as_of)
     items = view.plan_items(args.plan) if args.plan else view.items  # a plan asked for by key, even archived
-    counts = unit_counts(items, as_of)
+    counts = by_unit(items, as_of)
     if args.json:
         _print_json([{"name": c.name, "collective": c.collective, "items": c.items, "lead": c.lead,
                       "todo": c.by_status["todo"], "doing": c.by_status["doing"], "done": c.done,

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from duban.store import workdays
 from duban.store.model import STATUSES, Item
-from duban.store.summary import Summary, Tally, UnitRow
+from duban.store.summary import Summary
+from duban.store.tally import Tally, UnitTally
 from duban.tui.settings.i18n import Labels
 from duban.tui.text.history import entry_words
 
@@ -182,8 +183,8 @@ def _tally_table(t: Labels, first: str, rows: list[tuple[str, Tally]], full: boo
     return table
 
 
-def _unit_table(t: Labels, title: str, rows: list[UnitRow]) -> TableBlock:
-    table = _tally_table(t, t("report.unit"), [(r.name, r.tally) for r in rows], full=False)
+def _unit_table(t: Labels, title: str, rows: list[UnitTally]) -> TableBlock:
+    table = _tally_table(t, t("report.unit"), [(r.name, r) for r in rows], full=False)
     table.title = title
     return table
 

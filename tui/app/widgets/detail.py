@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from duban.store.model import STATUSES, Item
-from duban.store.queries import View, is_overdue, unit_counts
+from duban.store.queries import View, is_overdue
+from duban.store.tally import by_unit
 from duban.tui.app.item_style import ItemStyle
 from duban.tui.settings.i18n import Labels
 from duban.tui.text.adjust import loop_fields
@@ -87,7 +88,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if late:
             text.append(f"  {MARK['red']} " + t("app.group_overdue", count=late) + "\n",
                         style=f"bold {self.style_.light_style('red')}")
-        rows = unit_counts(items, today)
+        rows = by_unit(items, today)
         if rows:
             text.append("\n" + t("app.group_units", count=len(rows)) + "\n", style="dim")
             for row in rows[:UNITS_SHOWN]:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
-from duban.store.queries import UnitCount
+from duban.store.tally import UnitTally
 from duban.store.text import cut
 from duban.tui.settings.i18n import Labels
 
@@ -73,7 +73,7 @@ class UnitsPane(Vertical):
         self.late_style = late_style
         self.chosen: set[str] = set()
         self.lead_only = False
-        self._rows: list[UnitCount] = []
+        self._rows: list[UnitTally] = []
         self._order: list[str] = []
         self._shown: dict[str, tuple[int, int, bool]] = {}
         self.name_filter = ""  # typed in the prompt (/ with this pane focused): text or pinyin initials
@@ -94,7 +94,7 @@ class UnitsPane(Vertical):
         self._order = []
         self.show(self._rows)
 
-    def _wanted(self, rows: list[UnitCount]) -> list[UnitCount]:
+    def _wanted(self, rows: list[UnitTally]) -> list[UnitTally]:
         needle = self.name_filter
         if not needle:
             return rows
@@ -103,7 +103,7 @@ class UnitsPane(Vertical):
         by_initials = needle.isascii() and needle.isalpha()
         return [r for r in rows if needle in r.name.lower() or (by_initials and needle in initials(r.name))]
 
-    def show(self, rows: list[UnitCount]) -> None:
+    def show(self, rows: list[UnitTally]) -> None:
         table = self.query_one(UnitTable)
         keep = table.cursor_row
         self._rows = rows
@@ -131,7 +131,7 @@ class UnitsPane(Vertical):
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
-    def _cells(self, row: UnitCount) -> list[Text]:
+    def _cells(self, row: UnitTally) -> list[Text]:
         mark = Text("✓", style="bold") if row.name in self.chosen else Text(" ")
         late = Text(str(row.overdue), style=f"bold {self.late_style}") if row.overdue else Text("")
         return [mark, Text(cut(row.name, 24)), Text(str(row.items), justify="right"), late]
