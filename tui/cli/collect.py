@@ -9,7 +9,7 @@ from pathlib import Path
 
 from duban.store.messages import Said
 from duban.tui.cli.errors import UserError
-from duban.tui.cli.items import Context, _as_of
+from duban.tui.cli.items import Context
 from duban.tui.settings.i18n import status_aliases
 
 
@@ -34,7 +34,7 @@ def _write(ctx: Context, args: argparse.Namespace) -> int:
     view = ctx.view()
     plans = args.plan or list(view.plans)
     ctx.check_plans(view, plans)
-    as_of = _as_of(ctx, getattr(args, "as_of", None))
+    as_of = ctx.day(getattr(args, "as_of", None))
     out = Path(args.out)
     writer, ext = (write_docx, ".docx") if args.format == "docx" else (write_xlsx, ".xlsx")
     written = 0

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from duban.tui.cli.adjust import undo_plan_change
 from duban.tui.cli.errors import UserError
-from duban.tui.cli.items import Context, _as_of
+from duban.tui.cli.items import Context, print_json
 from duban.tui.cli.textable import Column, output_width, render
 from duban.tui.text.history import entry_words
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     ctx = Context(args)
-    since = _as_of(ctx, args.since).isoformat() if args.since else None
+    since = ctx.day(args.since).isoformat() if args.since else None
     if args.id and ctx.view().item(args.id) is None:
         raise UserError(ctx.t("msg.unknown_id", id=args.id))
     entries = ctx.repo.log(args.id, since, args.by)
     if args.json:
-        json.dump([{"id": c.item_id, "at": c.at, "by": c.by, "name": c.name, "from": c.from_, "to": c.to,
-                    "note": c.note, "undo": c.undo, "undone": c.undone}
-                   | ({"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} if c.field else {})
-                   for c in entries], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([{"id": c.item_id, "at": c.at, "by": c.by, "name": c.name, "from": c.from_, "to": c.to,
+                     "note": c.note, "undo": c.undo, "undone": c.undone}
+                    | ({"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} if c.field else {})
+                    for c in entries])
         return 0
     columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
     rows = []

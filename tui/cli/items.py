@@ -42,18 +42,18 @@ class Context:
             if key not in view.plans:
                 raise UserError(self.t("msg.unknown_plan", key=key))
 
-
-def _as_of(ctx: Context, value: str | None) -> date:
-    """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w, 1m)."""
-    if not value:
-        return date.today()
-    try:
-        day = parse_day(value, date.today())
-    except (ValueError, OverflowError):
-        raise UserError(ctx.t("msg.bad_day", value=value)) from None
-    if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
-        raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
-    return day
+    def day(self, value: str | None) -> date:
+        """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w,
+        1m); today when not given."""
+        if not value:
+            return date.today()
+        try:
+            day = parse_day(value, date.today())
+        except (ValueError, OverflowError):
+            raise UserError(self.t("msg.bad_day", value=value)) from None
+        if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
+            raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
+        return day
 
 
 def _status(ctx: Context, word: str) -> str:
@@ -64,7 +64,7 @@ def _status(ctx: Context, word: str) -> str:
     return status
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     # One write: json.dump writes every token to the stream on its own (15,000 writes for 180 items).
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -128,7 +128,7 @@ def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     except ValueError:
         raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
     return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,
-                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of),
+                  overdue=args.overdue, due_within=window, search=args.search, as_of=ctx.day(args.as_of),
                   withdrawn=getattr(args, "withdrawn", False), archived=getattr(args, "archived", False))
 
 
@@ -143,7 +143,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
         return write_ledger(ctx.t, view, items, f.as_of, args.format, args.out)
     if args.json:
-        _print_json([item_json(view, i, f.as_of, soon) for i in items])
+        print_json([item_json(view, i, f.as_of, soon) for i in items])
         return 0
     if not view.plans:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
@@ -197,11 +197,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view = ctx.view()
     item = _item(ctx, view, args.id)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     if args.json:
         doc = item_json(view, item, as_of, ctx.settings.due_soon_days)
         doc["history"] = [h.to_doc() for h in item.history]
-        _print_json(doc)
+        print_json(doc)
         return 0
     t = ctx.t
     plan = view.plans[item.plan]

@@ -13,7 +13,7 @@ from pathlib import Path
 from duban.store.queries import parse_window
 from duban.store.remind import reminders, standings
 from duban.tui.cli.errors import UserError
-from duban.tui.cli.items import Context, _as_of
+from duban.tui.cli.items import Context
 from duban.tui.cli.report import select_items, write_out
 from duban.tui.cli.textable import Column, output_width, render
 
@@ -39,7 +39,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
     ctx = Context(args)
     view, items = _selection(ctx, args)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     wanted = None
     if args.unit:
         wanted = set()
@@ -104,7 +104,7 @@ def bulletin_text(ctx: Context, items: list, titles: list[str], as_of, width: in
 def cmd_bulletin(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view, items = _selection(ctx, args)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     titles = [view.plans[k].title for k in dict.fromkeys(i.plan for i in items) if k in view.plans]
     text = bulletin_text(ctx, items, titles, as_of, output_width(getattr(args, "width", None)))
     _emit(ctx, args, text)
@@ -128,7 +128,7 @@ def cmd_report_extra(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view = ctx.view()
     ctx.check_plans(view, args.plan)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     items = select_items(view, args.plan, args.year, args.unit)
     if args.bulletin:
         titles = [view.plans[k].title for k in dict.fromkeys(i.plan for i in items) if k in view.plans]
