@@ -81,6 +81,7 @@ def light(item: Item, as_of: date, soon_days: int = DUE_SOON_DAYS) -> str:
 @dataclass
 class Filter:
     plans: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # plans of these years only
     units: list[str] = field(default_factory=list)
     lead_only: bool = False
     statuses: list[str] = field(default_factory=list)
@@ -214,7 +215,7 @@ class View:
         return found
 
     def select(self, f: Filter) -> list[Item]:
-        if not (f.plans or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search
+        if not (f.plans or f.years or f.units or f.lead_only or f.statuses or f.overdue or f.due_within is not None or f.search
                 or f.withdrawn or f.archived):
             return list(self.items)
         wanted_units: set[str] = set()
@@ -232,6 +233,8 @@ class View:
         out = []
         for doc in self.snapshot.docs:
             if f.plans and doc["plan"] not in f.plans:
+                continue
+            if f.years and self.plans[doc["plan"]].year not in f.years:
                 continue
             if (doc.get("withdrawn") and not f.withdrawn) or (
                     doc["plan"] in self.archived and not f.archived and doc["plan"] not in f.plans):

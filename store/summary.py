@@ -61,6 +61,7 @@ class Summary:
     extended: list[DueRow] = field(default_factory=list)  # 延期: days = how far the deadline moved
     carried: list[DueRow] = field(default_factory=list)   # carried into next year's plan (item.carried_to)
     signoff_after: int = SIGNOFF_AFTER_DAYS
+    soon_window: int = DUE_SOON_WINDOW  # the due-soon list's window, in the days the config counts
 
 
 def done_on(item: Item) -> date | None:
@@ -132,7 +133,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         overdue=late, due_soon=soon, since=since,
     )
     summary.unsigned, summary.extended, summary.carried = loop_rows(items, as_of, signoff_after)
-    summary.signoff_after = signoff_after
+    summary.signoff_after, summary.soon_window = signoff_after, soon_window
     if since is not None:
         start = since.isoformat()
         changes: list[Change] = []

@@ -103,8 +103,8 @@ def test_build_report_states_any_filter_it_is_given(sample: InProcess) -> None:
 
     from duban.store.queries import Filter, View
     from duban.store.repository import Repository
-    from duban.tui.cli.report import build_report
     from duban.tui.report.blocks import filter_line
+    from duban.tui.report.build import build_report
     from duban.tui.settings.i18n import Labels
 
     view = View(Repository(Path(sample.env["DUBAN_STORE"])).load())

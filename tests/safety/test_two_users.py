@@ -60,7 +60,7 @@ class Office:
 
 
 PRELOAD = ["duban.tui.cli.main", "duban.tui.cli.items", "duban.tui.cli.history", "duban.tui.cli.overview", "duban.tui.cli.setup",
-           "duban.tui.cli.importing", "duban.tui.cli.report", "tui.report", "duban.store.importer", "duban.store.backups", "duban.store.atomic",
+           "duban.tui.cli.importing", "duban.tui.cli.report", "duban.tui.report.build", "duban.tui.report.formats", "duban.store.importer", "duban.store.backups", "duban.store.atomic",
            "duban.store.safety", "duban.store.repository", "filelock", "tempfile", "shutil", "pwd", "json", "traceback",
            "_strptime", "socket", "random", "unicodedata", "csv", "locale", "glob", "fnmatch", "resource"]
 

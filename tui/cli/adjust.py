@@ -11,8 +11,8 @@ from pathlib import Path
 from duban.store.adjust import AdjustError
 from duban.store.planning import CARRY_SECTION
 from duban.store.repository import UnknownItem
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.items import Context
+from duban.tui.errors import UserError
 from duban.tui.text.adjust import describe_change
 from duban.tui.text.history import entry_words
 

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from duban.store.messages import Said
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.items import Context
+from duban.tui.errors import UserError
 from duban.tui.settings.i18n import status_aliases
 
 

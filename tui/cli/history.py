@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from duban.tui.cli.adjust import undo_plan_change
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.items import Context, print_json
 from duban.tui.cli.textable import Column, output_width, render
+from duban.tui.errors import UserError
 from duban.tui.text.history import entry_words
 
 

@@ -14,8 +14,8 @@ from duban.store.messages import Said
 from duban.store.model import STATUSES, Item
 from duban.store.queries import Filter, View, is_overdue, light, parse_day, parse_window
 from duban.store.repository import Repository, UnknownItem
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.textable import Column, narrowest, output_width, render, use_color
+from duban.tui.errors import UserError
 from duban.tui.settings.config import Settings, load_settings
 from duban.tui.settings.i18n import Labels, status_aliases
 from duban.tui.text.adjust import loop_fields

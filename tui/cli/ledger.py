@@ -18,7 +18,7 @@ from duban.store.messages import Said
 from duban.store.model import Item
 from duban.store.queries import View, is_overdue
 from duban.store.text import xml_safe
-from duban.tui.cli.errors import UserError
+from duban.tui.errors import UserError
 from duban.tui.settings.i18n import Labels
 
 # Widths in Excel's units (about one Latin character; a Chinese character needs two).

@@ -12,8 +12,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.parser import ArgumentError, Handler, build_parser, commands
+from duban.tui.errors import UserError
 
 EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> int:

@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help="try duban on a bundled sample plan (temporary store)")
     p.add_argument("--width", type=int)
 
-    p = command(sub, "report", common, Handler("duban.tui.cli.setup", "cmd_report"),
+    p = command(sub, "report", common, Handler("duban.tui.cli.report", "cmd_report"),
                 help="the annual summary for meetings (text, ansi, md, html, svg)")
     p.add_argument("--plan", action="append", default=[], metavar="KEY")
     p.add_argument("--year", type=int)

@@ -10,12 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from duban.store.queries import parse_window
+from duban.store.queries import Filter, parse_window
 from duban.store.remind import reminders, standings
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.items import Context
-from duban.tui.cli.report import select_items, write_out
+from duban.tui.cli.report import report_items
 from duban.tui.cli.textable import Column, output_width, render
+from duban.tui.errors import UserError
+from duban.tui.report.build import write_out
 
 
 def _days(ctx: Context, text: str, what: str) -> int:
@@ -31,7 +32,7 @@ def _days(ctx: Context, text: str, what: str) -> int:
 def _selection(ctx: Context, args: argparse.Namespace):  # noqa: ANN202 - (view, items)
     view = ctx.view()
     ctx.check_plans(view, args.plan)
-    return view, select_items(view, args.plan, None, [])
+    return view, view.select(Filter(plans=args.plan))
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
@@ -129,7 +130,7 @@ def cmd_report_extra(args: argparse.Namespace) -> int:
     view = ctx.view()
     ctx.check_plans(view, args.plan)
     as_of = ctx.day(args.as_of)
-    items = select_items(view, args.plan, args.year, args.unit)
+    items = report_items(view, args)
     if args.bulletin:
         titles = [view.plans[k].title for k in dict.fromkeys(i.plan for i in items) if k in view.plans]
         text = bulletin_text(ctx, items, titles, as_of, args.width or 100)

@@ -1,61 +1,23 @@
-"""`duban report` and the app's export: choose the items, summarise, render, write."""
+"""`duban report`: the items asked for, in the format asked for, to the terminal or a file
+(the report itself is made in tui/report/)."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from duban.store.messages import Said
 from duban.store.model import Item
-from duban.store.queries import View
-from duban.store.summary import SIGNOFF_AFTER_DAYS, summarise
-from duban.tui.cli.errors import UserError
+from duban.store.queries import Filter, View
+from duban.store.summary import summarise
 from duban.tui.cli.textable import output_width
+from duban.tui.errors import UserError
 from duban.tui.report.blocks import describe, filter_line
-from duban.tui.report.formats import EXTENSIONS, FORMATS, choose_format, render_chunks
-from duban.tui.report.widths import narrowest_page
+from duban.tui.report.build import DEFAULT_WIDTH, build_report, report_chunks, write_out
+from duban.tui.report.formats import EXTENSIONS, FORMATS, choose_format
 from duban.tui.settings.i18n import Labels
-
-DEFAULT_WIDTH = 100
-
-
-def build_report(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
-                 since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                 units: list[str] | None = None, filters: list[str] | None = None,
-                 strict_width: bool = False, signoff_after: int = SIGNOFF_AFTER_DAYS) -> str:
-    """The report of these items.  `filters`: lines stated under the title in every format,
-    so a report of a filtered view never reads as the whole plan; make them with
-    tui.report.filter_line(labels, ["单位 区财政局", "搜索“公报”", "逾期"]) → "筛选：…".
-    `units` adds the line "单位：A、B".  A page narrower than the narrowest table is
-    widened to it, or with `strict_width` (a width the user asked for) is an error."""
-    return "".join(report_chunks(view, items, labels, as_of, fmt, width, since, detail, ascii_only, units, filters,
-                                 strict_width, signoff_after))
-
-
-def report_chunks(view: View, items: list[Item], labels: Labels, as_of: date, fmt: str, width: int,
-                  since: date | None = None, detail: bool = False, ascii_only: bool = False,
-                  units: list[str] | None = None, filters: list[str] | None = None,
-                  strict_width: bool = False, signoff_after: int = SIGNOFF_AFTER_DAYS) -> Iterator[str]:
-    """The report in pieces (see render_chunks): printed as it is made."""
-    summary = summarise(view, items, as_of, since=since, detail=detail, signoff_after=signoff_after)
-    blocks = describe(summary, labels, units, filters)
-    width = fit_width(blocks, labels, fmt, width, strict_width)
-    title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
-    return render_chunks(blocks, fmt, width, ascii_only, title)
-
-
-def fit_width(blocks: list, labels: Labels, fmt: str, width: int, strict: bool) -> int:
-    """The page width to render at: `width`, unless a table cannot fit it."""
-    if fmt not in ("text", "ansi", "svg"):
-        return width
-    need = narrowest_page(blocks)
-    if width < need and strict:
-        raise UserError(labels("report.too_narrow", width=width, need=need))
-    return max(width, need)
 
 
 def check_extension(t: Labels, out: Path, fmt: str | None) -> None:
@@ -79,32 +41,6 @@ def command_filters(t: Labels, plans: list[str], year: int | None, units: list[s
     if units:
         parts.append(t("report.f_units", units="、".join(units)))
     return filter_line(t, parts)
-
-
-def select_items(view: View, plans: list[str], year: int | None, units: list[str]) -> list[Item]:
-    items = view.plan_items(plans) if plans else view.items  # a plan asked for by key, even archived
-    if year is not None:
-        keys = {k for k, p in view.plans.items() if p.year == year}
-        items = [i for i in items if i.plan in keys]
-    if units:
-        wanted: set[str] = set()
-        for name in units:
-            wanted |= view.resolve_unit(name)
-        items = [i for i in items if wanted.intersection(i.units)]
-    return items
-
-
-def write_out(path: Path, text: str) -> None:
-    """Replace a regular file (or nothing) whole; write straight into a device or a pipe;
-    refuse a link, a folder or a read-only file (duban.store.atomic)."""
-    from duban.store.atomic import make_dir, write_file
-
-    try:
-        make_dir(path.parent)
-        write_file(path, text.encode("utf-8"), streams=True)
-    except OSError as exc:
-        raise UserError(Said("report_write", "{path}: cannot write the report ({reason})", path=path,
-                             reason=exc.strerror)) from None
 
 
 def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a commands.Context
@@ -131,7 +67,7 @@ def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a comman
     if args.width is not None and not 40 <= args.width <= 400:
         raise UserError(ctx.t("msg.bad_width", width=args.width))
     width = args.width or (output_width(None) if fmt == "ansi" and out is None else DEFAULT_WIDTH)
-    items = select_items(view, args.plan, args.year, args.unit)
+    items = report_items(view, args)
     filters = command_filters(ctx.t, args.plan, args.year, args.unit)
     strict = args.width is not None
     after = ctx.settings.signoff_days  # done this long without a sign-off: listed
@@ -154,7 +90,7 @@ def _run_binary(ctx, args: argparse.Namespace, view: View, out: Path | None, fmt
     if out is None:
         raise UserError(Said("report_binary_out", "--format {format} writes a file: add --out FILE.{format}",
                              format=fmt))
-    items = select_items(view, args.plan, args.year, args.unit)
+    items = report_items(view, args)
     blocks = describe(summarise(view, items, as_of, since=since, detail=args.detail), ctx.t, args.unit)
     if fmt == "docx":
         from duban.tui.report.word import to_docx as convert
@@ -172,13 +108,12 @@ def _run_binary(ctx, args: argparse.Namespace, view: View, out: Path | None, fmt
     return 0
 
 
-def export_path(folder: Path | None = None) -> Path:
-    """Where the app writes a report: the current folder if writable, else the data folder."""
-    from duban.tui.settings.config import data_dir
+def report_items(view: View, args: argparse.Namespace) -> list[Item]:
+    """The items `duban report` (and --brief, --bulletin) speak of: --plan, --year, --unit."""
+    return view.select(Filter(plans=args.plan, years=[args.year] if args.year is not None else [], units=args.unit))
 
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"duban-report-{stamp}.txt"
-    for candidate in ([folder] if folder else []) + [Path.cwd(), data_dir() / "reports"]:
-        if candidate is not None and (os.access(candidate, os.W_OK) or not candidate.exists()):
-            return candidate / name
-    return data_dir() / "reports" / name
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from duban.tui.cli.items import Context
+
+    return run_report(Context(args), args)

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from duban.store.resources import folder
-from duban.tui.cli.errors import UserError
 from duban.tui.cli.items import Context, print_items
 from duban.tui.cli.textable import Column, output_width, render
+from duban.tui.errors import UserError
 
 SAMPLE_PLAN = folder("duban.tui.cli") / "sample_plan.txt"
 
@@ -36,12 +36,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return import_files(ctx, [Path(f) for f in args.files], args.key, args.year, args.dry_run,
                         args.into, args.new, options=options, force=args.force, fmt=args.format,
                         sheet=args.sheet, table=args.table)
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from duban.tui.cli.report import run_report
-
-    return run_report(Context(args), args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

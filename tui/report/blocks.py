@@ -128,7 +128,7 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
     working = "_working" if workdays.mode() == "working" else ""  # the summary counts as the config says
     blocks.append(section("report.s_overdue"))
     blocks.append(_due_table(t, s.overdue, t("report.days_over" + working), "red"))
-    blocks.append(section("report.s_due_soon" + working, days=30))
+    blocks.append(section("report.s_due_soon" + working, days=s.soon_window))
     blocks.append(_due_table(t, s.due_soon, t("report.days_left" + working), "yellow"))
 
     blocks += loop_blocks(s, t)  # extended, not signed off, carried over

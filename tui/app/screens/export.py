@@ -42,7 +42,7 @@ def remember_export(path: Path) -> None:
 def suggested_path(folder: Path | None) -> Path:
     """The last path used, else a new name in the export folder (config `export_dir`),
     else in the current folder if writable, else in the data folder."""
-    from duban.tui.cli.report import export_path
+    from duban.tui.report.build import export_path
 
     return last_export() or export_path(folder)
 
@@ -70,7 +70,7 @@ def formats() -> str:
 
 def export_view(state: AppState, t: Labels, value: str) -> tuple[str, bool]:
     """Write the summary of what is shown to `value`; (what to tell the user, written)."""
-    from duban.tui.cli.report import DEFAULT_WIDTH, build_report, write_out
+    from duban.tui.report.build import DEFAULT_WIDTH, build_report, write_out
     from duban.tui.report.formats import EXTENSIONS
 
     view = state.view
