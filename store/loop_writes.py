@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from duban.store import adjust, planning
+from duban.store.author import now
 from duban.store.planning import Carried
 from duban.store.records import Change
 
@@ -16,16 +17,10 @@ if TYPE_CHECKING:
     from duban.store.repository import Repository
 
 
-def _now() -> str:
-    from duban.store.repository import now
-
-    return now()
-
-
 class LoopWrites:
     def edit(self: Repository, item_id: str, changes: dict[str, Any], reason: str) -> list[Change]:
         """Change text, lead, responsible units or deadline (a phrase); a moved deadline is a 延期."""
-        at = _now()
+        at = now()
         with self.transaction() as tx:
             table, doc_id, item = self._get(tx, item_id)
             year = planning.load_plan(tx, item.plan).year
@@ -36,7 +31,7 @@ class LoopWrites:
 
     def withdraw(self: Repository, item_ids: list[str], reason: str, back: bool = False) -> list[Change]:
         """撤销 items (kept with their history, out of counts), or with `back` restore them."""
-        at, out = _now(), []
+        at, out = now(), []
         with self.transaction() as tx:
             for table, doc_id, item in [self._get(tx, i) for i in item_ids]:
                 change = adjust.withdraw(self, item, adjust.clean(reason) or "", at, back)
@@ -47,7 +42,7 @@ class LoopWrites:
 
     def sign_off(self: Repository, item_ids: list[str], evidence: str) -> list[Change]:
         """销号: the office confirms what units reported done, on this evidence (all or none)."""
-        at, out = _now(), []
+        at, out = now(), []
         with self.transaction() as tx:
             found = [self._get(tx, i) for i in item_ids]
             for table, doc_id, item in found:
@@ -56,7 +51,7 @@ class LoopWrites:
         return out
 
     def cancel_signoff(self: Repository, item_ids: list[str], reason: str) -> list[Change]:
-        at, out = _now(), []
+        at, out = now(), []
         with self.transaction() as tx:
             found = [self._get(tx, i) for i in item_ids]
             for table, doc_id, item in found:
@@ -68,7 +63,7 @@ class LoopWrites:
                  deadline: str | None = None, reason: str | None = None) -> Change:
         with self.transaction() as tx:
             return planning.add_item(self, tx, key, under, text, lead, responsible, deadline,
-                                     adjust.clean(reason), _now())
+                                     adjust.clean(reason), now())
 
     def add_task(self: Repository, key: str, title: str, under: str | None = None) -> str:
         """A main task, or (under a main task) a work task: returns its node id."""
@@ -81,7 +76,7 @@ class LoopWrites:
     def update_plan(self: Repository, key: str, **changes: Any) -> list[tuple[str, Any, Any]]:
         """Rename a plan (title, region, year) or archive it (archived=True/False)."""
         with self.transaction() as tx:
-            return planning.update_plan(self, tx, key, changes, _now())
+            return planning.update_plan(self, tx, key, changes, now())
 
     def last_plan_change(self: Repository) -> tuple[str, str] | None:
         """(plan key, when) of this user's newest rename or archiving not undone yet."""
@@ -90,9 +85,9 @@ class LoopWrites:
 
     def undo_plan_change(self: Repository, key: str) -> list[tuple[str, Any, Any]]:
         with self.transaction() as tx:
-            return planning.undo_plan_change(self, tx, key, _now())
+            return planning.undo_plan_change(self, tx, key, now())
 
     def carry(self: Repository, key: str, into: str) -> Carried:
         """回头看: what `key` left unfinished, into next year's plan `into`."""
         with self.transaction() as tx:
-            return planning.carry(self, tx, key, into, _now())
+            return planning.carry(self, tx, key, into, now())

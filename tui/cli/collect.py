@@ -29,7 +29,7 @@ def _safe_name(unit: str) -> str:
 def _write(ctx: Context, args: argparse.Namespace) -> int:
     from duban.store.collect import sheet_title, unit_sheet, units_of
     from duban.store.collect_files import write_docx, write_xlsx
-    from duban.store.repository import now
+    from duban.store.author import now
 
     view = ctx.view()
     plans = args.plan or list(view.plans)
