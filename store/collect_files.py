@@ -17,6 +17,7 @@ from pathlib import Path
 
 from duban.store.collect import COLUMNS, Sheet, Stamp
 from duban.store.messages import Said
+from duban.store.sheet_cells import append_row
 from duban.store.storage import StoreError
 
 STAMP_SHEET = "duban"
@@ -37,15 +38,15 @@ def write_xlsx(sheet: Sheet, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "进展情况"
-    ws.append([sheet.title])
+    append_row(ws, [sheet.title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([header for _, header in COLUMNS])
+    append_row(ws, [header for _, header in COLUMNS])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in sheet.rows:
-        ws.append(row)
+        append_row(ws, row)  # text stays text: a unit's spreadsheet never runs an item's text
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in ws.iter_rows(min_row=3):
         for cell in row:
