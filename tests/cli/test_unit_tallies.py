@@ -39,3 +39,13 @@ def test_units_and_the_reports_unit_table_agree(run: InProcess, tmp_path: Path) 
     report = cli("report", "--as-of", "2026-03-01", "--format", "md").stdout
     section = report[report.index("三、按单位"):]
     assert section.index(names[0]) < section.index(names[1])
+
+
+def test_an_unknown_unit_is_said_alike_by_ls_remind_and_collect(run: InProcess, tmp_path: Path) -> None:
+    cli = _stocked(run, tmp_path)
+    said = {cmd: cli(*args, check=False) for cmd, args in (
+        ("ls", ["ls", "--unit", "区财务局"]), ("remind", ["remind", "--unit", "区财务局"]),
+        ("collect", ["collect", "--unit", "区财务局", "--out", str(tmp_path / "out")]))}
+    for cmd, ran in said.items():
+        assert ran.returncode == 2, cmd
+        assert "没有名为“区财务局”的单位" in ran.stderr and "最接近的：区财政局" in ran.stderr, (cmd, ran.stderr)

@@ -102,10 +102,14 @@ def loop_json(item: Item) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- ls
 
-def check_units(ctx: Context, view: View, names: list[str]) -> None:
-    """Every --unit names some unit (the rule: View.resolve_unit), else an error with the closest names."""
+def check_units(ctx: Context, view: View, names: list[str]) -> set[str]:
+    """The units the --unit words name (the rule: View.resolve_unit); a word naming none is
+    an error with the closest names (ls, report, remind and collect alike)."""
+    wanted: set[str] = set()
     for name in names:
-        if not view.resolve_unit(name):
+        found = view.resolve_unit(name)
+        wanted |= found
+        if not found:
             import difflib
 
             known = sorted(view.unit_names())
@@ -113,6 +117,7 @@ def check_units(ctx: Context, view: View, names: list[str]) -> None:
             if not close:  # no close spelling: the units sharing the most characters
                 close = sorted(known, key=lambda u: -len(set(u) & set(name)))[:3] if known else []
             raise UserError(ctx.t("msg.unknown_unit", unit=name, close="、".join(close) or ctx.t("show.none")))
+    return wanted
 
 
 def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from duban.store.queries import Filter, parse_window
 from duban.store.remind import reminders, standings
-from duban.tui.cli.items import Context
+from duban.tui.cli.items import Context, check_units
 from duban.tui.cli.report import report_items
 from duban.tui.cli.textable import Column, output_width, render
 from duban.tui.errors import UserError
@@ -41,14 +41,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view, items = _selection(ctx, args)
     as_of = ctx.day(args.as_of)
-    wanted = None
-    if args.unit:
-        wanted = set()
-        for name in args.unit:
-            found = view.resolve_unit(name)
-            if not found:
-                raise UserError(ctx.t("remind.unknown_unit", unit=name))
-            wanted |= found
+    wanted = check_units(ctx, view, args.unit) if args.unit else None
     within = None if args.overdue else _days(ctx, args.within or f"{ctx.settings.due_soon_days}d", "--within")
     reply = _days(ctx, ctx.settings.reply_within, "reply_within")
     r = reminders(view, items, as_of, within, reply, wanted)
