@@ -14,6 +14,11 @@ from typing import Any
 STATUSES = ("todo", "doing", "done", "blocked")
 
 
+def who(by: str, name: str | None) -> str:
+    """The login, with the display name beside it (never instead): 'wang (王芳)'."""
+    return f"{by} ({name})" if name else by
+
+
 def next_status(status: str) -> str:
     """The status after this one in the cycle a key press steps through (blocked → todo)."""
     return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
@@ -61,7 +66,7 @@ class HistoryEntry:
 
     @property
     def who(self) -> str:
-        return f"{self.by} ({self.name})" if self.name else self.by
+        return who(self.by, self.name)
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"at": self.at, "by": self.by, "from": self.from_, "to": self.to, "note": self.note}

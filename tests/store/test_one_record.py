@@ -47,3 +47,24 @@ def test_a_tally_counts_an_item_out_as_it_counted_it_in() -> None:
     assert (tally.items, tally.done, tally.signed_off, tally.extended, tally.extended_days) == (1, 1, 1, 1, 184)
     tally.add(item, date(2026, 12, 5), sign=-1)  # the app keeps its unit counts by changes
     assert tally == UnitTally(name="区财政局")
+
+
+def test_a_sign_off_time_is_read_in_the_readers_zone_as_history_is(monkeypatch) -> None:  # noqa: ANN001
+    import time
+
+    from duban.store.model import HistoryEntry
+    from duban.tui.settings.i18n import Labels
+    from duban.tui.text.adjust import signoff_text
+    from duban.tui.text.history import entry_words
+
+    at = "2026-12-01T02:00:00.000+00:00"  # signed on a server on UTC, read in Beijing
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        said = signoff_text(Labels("zh"), {"by": "clerk", "name": "王芳", "at": at, "evidence": "文号"})
+        entry = entry_words(Labels("zh"), HistoryEntry(at, "clerk", "done", "done", name="王芳"))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert said == "2026-12-01 10:00  clerk (王芳)  文号"
+    assert said.startswith(f"{entry.at}  {entry.who}")
