@@ -46,10 +46,6 @@ def clean(text: str | None) -> str | None:
     return strip_controls(text).strip() if text is not None else None
 
 
-def responsible(item: Item) -> list[str]:
-    return [u for u in item.units if u not in item.lead_units]
-
-
 def value_of(item: Item, field: str) -> Any:
     """A field's current value, as stored."""
     if field == "text":
@@ -57,7 +53,7 @@ def value_of(item: Item, field: str) -> Any:
     if field == "lead":
         return list(item.lead_units)
     if field == "responsible":
-        return responsible(item)
+        return item.responsible
     if field == "deadline":
         return item.deadline.to_doc()
     if field == "withdrawn":
@@ -77,7 +73,7 @@ def apply(item: Item, field: str, value: Any) -> None:
         item.text = value
     elif field in ("lead", "responsible"):
         lead = list(value) if field == "lead" else item.lead_units
-        rest = list(value) if field == "responsible" else responsible(item)
+        rest = list(value) if field == "responsible" else item.responsible
         item.lead_units = lead
         item.units = list(dict.fromkeys([*lead, *rest]))
     elif field == "deadline":

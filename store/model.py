@@ -147,6 +147,11 @@ class Item:
         at = self.signoff.get("at", "")
         return not any(h.at > at and h.from_ == "done" and h.to != "done" for h in self.history)
 
+    @property
+    def responsible(self) -> list[str]:
+        """The responsible units (责任单位) besides the lead ones: `units` holds both, leads first."""
+        return [u for u in self.units if u not in self.lead_units]
+
     def lead_unit(self) -> tuple[str, int]:
         """The unit the item goes by in a one-line view (its first lead unit, else its
         first unit; "" when it names none) and how many more of those it names."""

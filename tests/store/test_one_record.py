@@ -68,3 +68,8 @@ def test_a_sign_off_time_is_read_in_the_readers_zone_as_history_is(monkeypatch) 
         time.tzset()
     assert said == "2026-12-01 10:00  clerk (王芳)  文号"
     assert said.startswith(f"{entry.at}  {entry.who}")
+
+
+def test_the_responsible_units_are_the_units_besides_the_leads() -> None:
+    item = _item(["区财政局"], ["区财政局", "区审计局", "区统计局"])
+    assert item.responsible == ["区审计局", "区统计局"]

@@ -210,7 +210,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     t = ctx.t
     plan = view.plans[item.plan]
-    responsible = [u for u in item.units if u not in item.lead_units]
+    responsible = item.responsible
     deadline = f"{item.deadline.raw or '—'} → {item.deadline.due} ({t('kind.' + item.deadline.kind)}) " \
                f"{day_note(t, item, as_of)}".rstrip()
     fields = [

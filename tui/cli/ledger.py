@@ -36,7 +36,7 @@ def row(t: Labels, view: View, item: Item, as_of: date) -> list[object]:
     late = is_overdue(item, as_of)
     left = None if item.status == "done" else workdays.between(as_of, item.deadline.due_date, "working")
     return [item.id, item.plan, view.node_label(item, 1), view.node_label(item, 2), item.text,
-            "、".join(item.lead_units), "、".join(u for u in item.units if u not in item.lead_units),
+            "、".join(item.lead_units), "、".join(item.responsible),
             item.deadline.raw, item.deadline.due_date, t.status(item.status), t("ledger.yes" if late else "ledger.no"),
             left, item.note or ""]
 

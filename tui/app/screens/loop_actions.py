@@ -59,7 +59,7 @@ class LoopActions:
         item = self._current_item()
         if item is None:
             return
-        rest = [u for u in item.units if u not in item.lead_units]
+        rest = item.responsible
         values = {"text": item.text, "lead": "、".join(item.lead_units), "units": "、".join(rest),
                   "deadline": item.deadline.raw}
 

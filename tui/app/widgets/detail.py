@@ -52,7 +52,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if item.requirement:
             self._field(text, t("show.requirement"), item.requirement)
             text.append("\n")
-        responsible = [u for u in item.units if u not in item.lead_units]
+        responsible = item.responsible
         sep = t("app.list_sep")
         self._field(text, t("show.lead"), sep.join(item.lead_units) or t("show.none"))
         self._field(text, t("show.responsible"), sep.join(responsible) or t("show.none"))
