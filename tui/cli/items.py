@@ -19,7 +19,7 @@ from duban.tui.errors import UserError
 from duban.tui.settings.config import Settings, load_settings
 from duban.tui.settings.i18n import Labels, status_aliases
 from duban.tui.text.adjust import loop_fields
-from duban.tui.text.day_note import day_note
+from duban.tui.text.day_note import deadline_line
 from duban.tui.text.history import entry_line
 from duban.tui.text.marks import MARK, unit_cell
 
@@ -211,8 +211,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     t = ctx.t
     plan = view.plans[item.plan]
     responsible = item.responsible
-    deadline = f"{item.deadline.raw or '—'} → {item.deadline.due} ({t('kind.' + item.deadline.kind)}) " \
-               f"{day_note(t, item, as_of)}".rstrip()
+    deadline = deadline_line(t, item, as_of)
     fields = [
         (t("show.plan"), f"{plan.key}  {plan.title}"),
         (t("show.main"), view.node_label(item, 1) or t("show.none")),

@@ -15,7 +15,7 @@ from duban.store.tally import by_unit
 from duban.tui.app.item_style import ItemStyle
 from duban.tui.settings.i18n import Labels
 from duban.tui.text.adjust import loop_fields
-from duban.tui.text.day_note import day_note
+from duban.tui.text.day_note import deadline_line
 from duban.tui.text.history import entry_words
 from duban.tui.text.marks import GLYPH, MARK
 
@@ -57,9 +57,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._field(text, t("show.lead"), sep.join(item.lead_units) or t("show.none"))
         self._field(text, t("show.responsible"), sep.join(responsible) or t("show.none"))
         self._field(text, t("show.raw"), item.units_raw or t("show.none"), dim=True)
-        kind = t("kind." + item.deadline.kind)
-        when = day_note(t, item, self.style_.today)  # days left or late, a holiday deadline said so
-        self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind}) {when}".rstrip())
+        # the phrase, the day, and days left or late (a holiday deadline said so), as `show` says it
+        self._field(text, t("show.deadline"), deadline_line(t, item, self.style_.today))
         for label, value in loop_fields(t, item, view.item, view.plans):  # 延期, 销号, 撤销, 结转 (issue 10)
             self._field(text, label, value)
         if item.history:
