@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from duban.store.author import local_minute
 from duban.store.messages import Said
 from duban.store.model import Deadline, HistoryEntry, Item, Plan
 from duban.store.records import Change
@@ -167,7 +168,7 @@ def sign_off(repo: Repository, item: Item, evidence: str, at: str) -> Change:
                                "reported done can be signed off", id=item.id, status=item.status))
     if item.signed_off:
         raise AdjustError(Said("adj_signoff_twice", "{id}: already signed off by {by} at {at}", id=item.id,
-                               by=item.signoff["by"], at=item.signoff["at"][:16].replace("T", " ")))
+                               by=item.signoff["by"], at=local_minute(item.signoff["at"])))
     stamp = {"by": repo.user, "name": repo.name, "at": at, "evidence": evidence}
     return record(repo, item, "signoff", stamp, None, at, note=None)
 

@@ -1,5 +1,11 @@
 """Who writes, and when: the login a history entry is signed with, the display name
-shown beside it, and the moment (local time with its offset, to the millisecond)."""
+shown beside it, the moment (local time with its offset, to the millisecond) — and that
+moment as a reader reads it.
+
+History entries keep ISO 8601 with milliseconds and the writer's offset (and JSON output
+keeps them so); a colleague in another zone, or a server on UTC, reads them in the local
+zone of whoever is looking: `show`, `log`, the report and the store's own messages alike.
+"""
 
 from __future__ import annotations
 
@@ -27,3 +33,14 @@ def display_name() -> str | None:
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+def local_minute(at: str) -> str:
+    """'2026-11-26T14:50:30.671+00:00' → '2026-11-26 22:50' (in the reader's zone)."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return (at or "")[:16].replace("T", " ")  # not ISO: show what is there
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")

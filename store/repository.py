@@ -17,7 +17,7 @@ from tinydb import Query
 from tinydb.table import Table
 
 from duban.store import adjust, backups, history, import_tx, merge, safety, validate
-from duban.store.author import display_name, login_user, now
+from duban.store.author import display_name, local_minute, login_user, now
 from duban.store.identity import texts
 from duban.store.import_tx import ImportRefused, ImportRequest
 from duban.store.loop_writes import LoopWrites
@@ -244,7 +244,7 @@ class Repository(LoopWrites):
                     raise UndoRefused(Said(
                         "undo_changed_since", "{id}: changed by {by} at {at} after your change; nothing was undone "
                         "(undo --force reverts it anyway)", id=item.id, by=later[-1].by,
-                        at=later[-1].at[:19].replace("T", " ")))
+                        at=local_minute(later[-1].at)))
                 found.append((table, doc_id, item, entry, change))
             for table, doc_id, item, entry, change in found:
                 entry.undone = True

@@ -73,3 +73,30 @@ def test_a_sign_off_time_is_read_in_the_readers_zone_as_history_is(monkeypatch) 
 def test_the_responsible_units_are_the_units_besides_the_leads() -> None:
     item = _item(["区财政局"], ["区财政局", "区审计局", "区统计局"])
     assert item.responsible == ["区审计局", "区统计局"]
+
+
+def test_the_stores_messages_give_times_in_the_readers_zone(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import time
+
+    import pytest
+
+    from duban.store import repository
+    from duban.store.importer import read_plan
+    from duban.store.repository import Repository, UndoRefused
+    from tests.conftest import SAMPLE_PLAN
+
+    store = tmp_path / "store.json"
+    Repository(store, user="import").import_plan(read_plan(SAMPLE_PLAN, "s"))
+    first = Repository(store).load().items[0].id
+    mine = Repository(store, user="me").set_status([first], "done")
+    monkeypatch.setattr(repository, "now", lambda: "2026-03-02T01:00:00.000+00:00")  # a server on UTC
+    Repository(store, user="colleague").set_status([first], "doing")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        with pytest.raises(UndoRefused) as refused:
+            Repository(store, user="me").undo(mine)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert refused.value.args[0].fields["at"] == "2026-03-02 09:00"  # as `show` and `log` say it
