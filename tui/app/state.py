@@ -12,16 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from duban.store.model import Item, next_status
-from duban.store.queries import (
-    Filter,
-    View,
-    is_overdue,
-    light,
-    search_text,
-)
+from duban.store.queries import Filter, View, is_overdue, light, search_text
 from duban.store.records import Change
-from duban.store.tally import by_unit
 from duban.store.repository import Repository
+from duban.store.tally import by_unit
 from duban.store.transaction import plan_key
 from duban.store.units import Aliases
 
@@ -246,30 +240,36 @@ class AppState:
     def set_filters(self, **changes: object) -> None:
         self.filters = replace(self.filters, **changes)  # type: ignore[arg-type]
 
-    # -- changes
-    def set_status(self, item_ids: list[str], status: str) -> list[Change]:
-        changes = self.repo.set_status(item_ids, status)
+    # -- changes (the app writes in a thread: tui/app/screens/writes.py; then records here)
+    def recorded(self, changes: list[Change], item_ids: list[str]) -> None:
+        """A write of ours is in the store: an undo step (if it changed anything), and
+        what the panes show brought up to date."""
         if changes:  # a change that changed nothing is no undo step
             self.undo_stack.append(changes)
         self._refresh_items(item_ids)
+
+    def undone(self) -> None:
+        """The undo of the last step is in the store."""
+        changes = self.undo_stack.pop()
+        self._refresh_items([c.item_id for c in changes])
+
+    def set_status(self, item_ids: list[str], status: str) -> list[Change]:
+        changes = self.repo.set_status(item_ids, status)
+        self.recorded(changes, item_ids)
         return changes
 
     def cycle_status(self, item_id: str) -> list[Change]:
         item = self.item(item_id)
-        current = item.status if item else "todo"
-        return self.set_status([item_id], next_status(current))
+        return self.set_status([item_id], next_status(item.status if item else "todo"))
 
     def add_note(self, item_id: str, text: str) -> list[Change]:
         changes = [self.repo.add_note(item_id, text)]
-        self.undo_stack.append(changes)
-        self._refresh_items([item_id])
+        self.recorded(changes, [item_id])
         return changes
 
     def undo(self, force: bool = False) -> list[Change]:
         if not self.undo_stack:
             return []
-        changes = self.undo_stack[-1]
-        undone = self.repo.undo(changes, force=force)  # refused: still there to undo with force
-        self.undo_stack.pop()
-        self._refresh_items([c.item_id for c in changes])
+        undone = self.repo.undo(self.undo_stack[-1], force=force)  # refused: still there to undo with force
+        self.undone()
         return undone

@@ -16,7 +16,6 @@ from duban.tui.text.history import entry_words
 if TYPE_CHECKING:
     from duban.store.records import Change
 
-LOOP_ACTIONS = {"sign-off": "sign_off", "edit-item": "edit_item", "add-item": "add_item"}
 _SPLIT = re.compile(r"[、,，;；\s]+")
 
 
@@ -25,12 +24,10 @@ def _units(text: str) -> list[str]:
 
 
 class LoopActions:
-    """Mixed into MainScreen (which supplies state, t, say, _write, _after_change)."""
+    """Mixed into MainScreen (which supplies state, t, say, write and refresh_all)."""
 
     def _record_changes(self, changes: list[Change]) -> list[Change]:
-        if changes:
-            self.state.undo_stack.append(changes)
-            self.state._refresh_items([c.item_id for c in changes])
+        self.state.recorded(changes, [c.item_id for c in changes])
         return changes
 
     def _current_item(self):  # noqa: ANN202 - Item | None
@@ -53,7 +50,8 @@ class LoopActions:
         evidence = event.value.strip()
         if evidence:
             item_id = event.mode.split(":", 1)[1]
-            self._write(lambda: self._record_changes(self.state.repo.sign_off([item_id], evidence)))
+            repo = self.state.repo
+            self.write(lambda: repo.sign_off([item_id], evidence), [item_id])
 
     def action_edit_item(self) -> None:
         item = self._current_item()

@@ -4,6 +4,7 @@ history and progress notes newest first.  Everything imported is shown as plain 
 from __future__ import annotations
 
 from collections import Counter
+from typing import ClassVar
 
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -12,7 +13,7 @@ from textual.widgets import Static
 from duban.store.model import STATUSES, Item
 from duban.store.queries import View, is_overdue
 from duban.store.tally import by_unit
-from duban.tui.app.item_style import ItemStyle
+from duban.tui.app.item_style import BOLD, STYLE_CLASSES, ItemStyle
 from duban.tui.settings.i18n import Labels
 from duban.tui.text.adjust import loop_fields
 from duban.tui.text.day_note import deadline_line
@@ -23,16 +24,27 @@ UNITS_SHOWN = 30  # a plan names a hundred units: the pane shows the busiest
 
 
 class DetailPane(VerticalScroll, can_focus=True):
+    COMPONENT_CLASSES: ClassVar[set[str]] = STYLE_CLASSES  # coloured in app.tcss
+
     def __init__(self, labels: Labels, style: ItemStyle, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.t = labels
-        self.style_ = style
+        self.style_ = style.drawn_by(self)
+        self._shown: tuple = ()  # what show / show_group was last given: drawn again in another theme
         self.body = Static(Text(labels("app.no_item"), style="dim"), id="detail-body")
 
     def compose(self):  # noqa: ANN201
         yield self.body
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, _theme: object) -> None:
+        if self._shown:
+            self._shown[0](*self._shown[1:])
+
     def show(self, item: Item | None, view: View | None) -> None:
+        self._shown = (self.show, item, view)
         if item is None or view is None:
             self.body.update(Text(self.t("app.no_item"), style="dim"))
             return
@@ -75,6 +87,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def show_group(self, heading: str, items: list[Item]) -> None:
         """A plan, main task or work task: its counts by status, overdue, and its units."""
+        self._shown = (self.show_group, heading, items)
         t, today = self.t, self.style_.today
         text = Text()
         text.append(heading + "\n\n", style="bold")
@@ -86,7 +99,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         late = sum(1 for i in items if is_overdue(i, today))
         if late:
             text.append(f"  {MARK['red']} " + t("app.group_overdue", count=late) + "\n",
-                        style=f"bold {self.style_.light_style('red')}")
+                        style=BOLD + self.style_.light_style("red"))
         rows = by_unit(items, today)
         if rows:
             text.append("\n" + t("app.group_units", count=len(rows)) + "\n", style="dim")
