@@ -44,3 +44,13 @@ def local_minute(at: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def local_day(at: str) -> str:
+    """The reader's calendar day of a history time, ISO ('2026-11-26'): the day `show`
+    prints it on, so the day `log --since`, `report --since` and 'done on' judge it by."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return (at or "")[:10]
+    return (moment.astimezone() if moment.tzinfo is not None else moment).date().isoformat()

@@ -16,9 +16,9 @@ STATUS_SET = frozenset(STATUSES)
 
 # Item fields in a fixed order, and the types each may have.
 ITEM_FIELDS = (("id", (str,)), ("plan", (str,)), ("n", (int,)), ("number", (str, NONE)), ("main", (str, NONE)),
-         ("work", (str, NONE)), ("text", (str,)), ("lead_units", (list,)), ("units", (list,)),
-         ("units_raw", (str,)), ("deadline", (dict,)), ("status", (str,)), ("history", (list,)),
-         ("line", (int, NONE)))
+               ("work", (str, NONE)), ("text", (str,)), ("lead_units", (list,)), ("units", (list,)),
+               ("units_raw", (str,)), ("deadline", (dict,)), ("status", (str,)), ("history", (list,)),
+               ("line", (int, NONE)))
 ITEM_OPTIONAL = {"number": None, "main": None, "work": None, "units_raw": "", "line": None, "history": []}
 DEADLINE_FIELDS = (("raw", (str,)), ("kind", (str,)), ("due", (str,)))
 ENTRY_FIELDS = (("at", (str,)), ("by", (str,)), ("to", (str,)))

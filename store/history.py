@@ -4,20 +4,21 @@ items; writing history is the repository's (store/repository.py)."""
 
 from __future__ import annotations
 
+from duban.store.author import local_day
 from duban.store.model import Item
 from duban.store.records import Change
 
 
 def log(items: list[Item], item_id: str | None = None, since: str | None = None,
         by: str | None = None) -> list[Change]:
-    """Every status change, note and adjustment (of one item, since a day, by a login or a
-    display name), newest first."""
+    """Every status change, note and adjustment (of one item, since a day as the reader's
+    calendar has it, by a login or a display name), newest first."""
     out = []
     for item in items:
         if item_id and item.id != item_id:
             continue
         for index, h in enumerate(item.history):
-            if (since and h.at[:10] < since) or (by and by not in (h.by, h.name)):
+            if (since and local_day(h.at) < since) or (by and by not in (h.by, h.name)):
                 continue
             out.append(Change(item.id, index, h))
     return sorted(out, key=lambda c: c.at, reverse=True)

@@ -7,9 +7,10 @@ Plain data (no rendering): tui/report/blocks.py turns it into text, Markdown, HT
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from duban.store import workdays
+from duban.store.author import local_day
 from duban.store.model import Item, Plan
 from duban.store.queries import View, is_overdue
 from duban.store.records import Change
@@ -68,7 +69,7 @@ def done_on(item: Item) -> date | None:
     """The day the item last became done (None when it came in done from the plan file)."""
     for h in reversed(item.history):
         if h.to == "done" and h.from_ != "done" and not h.undone and not h.field:
-            return date.fromisoformat(h.at[:10])
+            return date.fromisoformat(local_day(h.at))
     return None
 
 
@@ -86,14 +87,6 @@ def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[
     unsigned.sort(key=lambda r: (-r.days, r.item.id))
     extended.sort(key=lambda r: (-r.days, r.item.id))
     return unsigned, extended, carried
-
-
-def _local_day(at: str) -> str:
-    """The reader's calendar day of a history time (shown in local time, so judged so too)."""
-    try:
-        return datetime.fromisoformat(at).astimezone().date().isoformat()
-    except ValueError:
-        return at[:10]
 
 
 def summarise(view: View, items: list[Item], as_of: date, since: date | None = None,
@@ -139,7 +132,7 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         changes: list[Change] = []
         for i in items:
             for index, h in enumerate(i.history):
-                if h.by == "import" or _local_day(h.at) < start:
+                if h.by == "import" or local_day(h.at) < start:
                     continue
                 if h.undo or h.undone:  # net changes: an undone change and its undo cancel out
                     summary.undone += h.undone

@@ -100,3 +100,33 @@ def test_the_stores_messages_give_times_in_the_readers_zone(tmp_path, monkeypatc
         monkeypatch.undo()
         time.tzset()
     assert refused.value.args[0].fields["at"] == "2026-03-02 09:00"  # as `show` and `log` say it
+
+
+def test_log_and_report_judge_since_by_the_readers_day(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import time
+    from datetime import date
+
+    from duban.store import history, repository
+    from duban.store.importer import read_plan
+    from duban.store.queries import View
+    from duban.store.repository import Repository
+    from duban.store.summary import done_on, summarise
+    from tests.conftest import SAMPLE_PLAN
+
+    store = tmp_path / "store.json"
+    Repository(store, user="import").import_plan(read_plan(SAMPLE_PLAN, "s"))
+    first = Repository(store).load().items[0].id
+    monkeypatch.setattr(repository, "now", lambda: "2026-03-01T20:00:00.000+00:00")  # 3月2日 04:00 in Beijing
+    Repository(store, user="clerk").set_status([first], "done")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        view = View(Repository(store).load())
+        logged = history.log(view.items, since="2026-03-02")
+        report = summarise(view, view.items, date(2026, 3, 10), since=date(2026, 3, 2)).changes
+        done = done_on(view.item(first))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert [c.item_id for c in logged] == [c.item_id for c in report] == [first]
+    assert done == date(2026, 3, 2)
