@@ -6,10 +6,12 @@ so `duban undo` takes back the whole command."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from duban.store import adjust, planning
 from duban.store.author import now
+from duban.store.model import Item
 from duban.store.planning import Carried
 from duban.store.records import Change
 
@@ -29,35 +31,31 @@ class LoopWrites:
                 adjust.put(table, doc_id, item)
         return out
 
-    def withdraw(self: Repository, item_ids: list[str], reason: str, back: bool = False) -> list[Change]:
-        """撤销 items (kept with their history, out of counts), or with `back` restore them."""
+    def _each(self: Repository, item_ids: list[str], step: Callable[[Item, str], Change | None]) -> list[Change]:
+        """`step(item, at)` on every item in one transaction at one moment, all or none (an
+        unknown id, or a step refused, changes nothing); None from a step: nothing to do."""
         at, out = now(), []
         with self.transaction() as tx:
             for table, doc_id, item in [self._get(tx, i) for i in item_ids]:
-                change = adjust.withdraw(self, item, adjust.clean(reason) or "", at, back)
+                change = step(item, at)
                 if change is not None:
                     out.append(change)
                     adjust.put(table, doc_id, item)
         return out
 
+    def withdraw(self: Repository, item_ids: list[str], reason: str, back: bool = False) -> list[Change]:
+        """撤销 items (kept with their history, out of counts), or with `back` restore them."""
+        why = adjust.clean(reason) or ""
+        return self._each(item_ids, lambda item, at: adjust.withdraw(self, item, why, at, back))
+
     def sign_off(self: Repository, item_ids: list[str], evidence: str) -> list[Change]:
         """销号: the office confirms what units reported done, on this evidence (all or none)."""
-        at, out = now(), []
-        with self.transaction() as tx:
-            found = [self._get(tx, i) for i in item_ids]
-            for table, doc_id, item in found:
-                out.append(adjust.sign_off(self, item, adjust.clean(evidence) or "", at))
-                adjust.put(table, doc_id, item)
-        return out
+        on = adjust.clean(evidence) or ""
+        return self._each(item_ids, lambda item, at: adjust.sign_off(self, item, on, at))
 
     def cancel_signoff(self: Repository, item_ids: list[str], reason: str) -> list[Change]:
-        at, out = now(), []
-        with self.transaction() as tx:
-            found = [self._get(tx, i) for i in item_ids]
-            for table, doc_id, item in found:
-                out.append(adjust.cancel_signoff(self, item, adjust.clean(reason) or "", at))
-                adjust.put(table, doc_id, item)
-        return out
+        why = adjust.clean(reason) or ""
+        return self._each(item_ids, lambda item, at: adjust.cancel_signoff(self, item, why, at))
 
     def add_item(self: Repository, key: str, under: str, text: str, lead: list[str], responsible: list[str],
                  deadline: str | None = None, reason: str | None = None) -> Change:
