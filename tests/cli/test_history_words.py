@@ -53,3 +53,16 @@ def test_a_note_and_a_status_change_read_alike_in_show_and_log(sample: InProcess
     log = next(line for line in sample("log", "s.2", "--width", "200").stdout.splitlines() if "s.2" in line)
     for part in ("未开始 → 进行中", "已完成初稿", "tester"):
         assert part in shown and part in log
+
+
+def test_sign_off_and_withdrawal_read_alike_in_show_log_and_report(sample: InProcess) -> None:
+    sample("set", "s.3", "done")
+    sample("signoff", "s.3", "--evidence", "区府办〔2026〕12号")
+    sample("rm", "s.4", "--reason", "与第3项重复")
+    for item, words in (("s.3", "区府办〔2026〕12号"), ("s.4", "与第3项重复")):
+        shown = _history(sample("show", item).stdout)[0]
+        log = next(line for line in sample("log", item, "--width", "200").stdout.splitlines() if item in line)
+        what = shown.split("  ")[2]
+        assert what.split("（")[0] in log and words in shown and words in log, (shown, log)
+    report = sample("report", "--since", "2026-01-01", "--format", "md").stdout
+    assert "| 销号：区府办〔2026〕12号 |" in report  # a withdrawn item is out of the report, its entries too
