@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from duban.store import adjust, planning
-from duban.store.author import now
+from duban.store import adjust, author, planning
 from duban.store.model import Item
 from duban.store.planning import Carried
 from duban.store.records import Change
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 class LoopWrites:
     def edit(self: Repository, item_id: str, changes: dict[str, Any], reason: str) -> list[Change]:
         """Change text, lead, responsible units or deadline (a phrase); a moved deadline is a 延期."""
-        at = now()
+        at = author.now()
         with self.transaction() as tx:
             table, doc_id, item = self._get(tx, item_id)
             year = planning.load_plan(tx, item.plan).year
@@ -34,7 +33,7 @@ class LoopWrites:
     def _each(self: Repository, item_ids: list[str], step: Callable[[Item, str], Change | None]) -> list[Change]:
         """`step(item, at)` on every item in one transaction at one moment, all or none (an
         unknown id, or a step refused, changes nothing); None from a step: nothing to do."""
-        at, out = now(), []
+        at, out = author.now(), []
         with self.transaction() as tx:
             for table, doc_id, item in [self._get(tx, i) for i in item_ids]:
                 change = step(item, at)
@@ -61,7 +60,7 @@ class LoopWrites:
                  deadline: str | None = None, reason: str | None = None) -> Change:
         with self.transaction() as tx:
             return planning.add_item(self, tx, key, under, text, lead, responsible, deadline,
-                                     adjust.clean(reason), now())
+                                     adjust.clean(reason), author.now())
 
     def add_task(self: Repository, key: str, title: str, under: str | None = None) -> str:
         """A main task, or (under a main task) a work task: returns its node id."""
@@ -74,7 +73,7 @@ class LoopWrites:
     def update_plan(self: Repository, key: str, **changes: Any) -> list[tuple[str, Any, Any]]:
         """Rename a plan (title, region, year) or archive it (archived=True/False)."""
         with self.transaction() as tx:
-            return planning.update_plan(self, tx, key, changes, now())
+            return planning.update_plan(self, tx, key, changes, author.now())
 
     def last_plan_change(self: Repository) -> tuple[str, str] | None:
         """(plan key, when) of this user's newest rename or archiving not undone yet."""
@@ -83,9 +82,9 @@ class LoopWrites:
 
     def undo_plan_change(self: Repository, key: str) -> list[tuple[str, Any, Any]]:
         with self.transaction() as tx:
-            return planning.undo_plan_change(self, tx, key, now())
+            return planning.undo_plan_change(self, tx, key, author.now())
 
     def carry(self: Repository, key: str, into: str) -> Carried:
         """回头看: what `key` left unfinished, into next year's plan `into`."""
         with self.transaction() as tx:
-            return planning.carry(self, tx, key, into, now())
+            return planning.carry(self, tx, key, into, author.now())

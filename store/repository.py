@@ -16,8 +16,8 @@ from pathlib import Path
 from tinydb import Query
 from tinydb.table import Table
 
-from duban.store import adjust, backups, history, import_tx, merge, safety, validate
-from duban.store.author import display_name, local_minute, login_user, now
+from duban.store import adjust, author, backups, history, import_tx, merge, safety, validate
+from duban.store.author import display_name, local_minute, login_user
 from duban.store.identity import texts
 from duban.store.import_tx import ImportRefused, ImportRequest
 from duban.store.loop_writes import LoopWrites
@@ -174,7 +174,7 @@ class Repository(LoopWrites):
             note = strip_controls(safe(note)).strip()
             if not note:
                 raise StoreError(Said("note_empty", "a progress note needs some text (control characters do not count)"))
-        entry = HistoryEntry(at or now(), self.user, item.status, to, note, undo=undo, name=self.name)
+        entry = HistoryEntry(at or author.now(), self.user, item.status, to, note, undo=undo, name=self.name)
         item.history.append(entry)
         item.status = to
         return Change(item.id, len(item.history) - 1, entry)
@@ -198,7 +198,7 @@ class Repository(LoopWrites):
         changes = []
         with self.transaction() as tx:
             found = [(self._get(tx, i), status) for i, status in pairs]
-            at = now()  # one command, one moment: `undo` takes back all of it
+            at = author.now()  # one command, one moment: `undo` takes back all of it
             for (table, doc_id, item), status in found:
                 if item.status == status and not note:
                     continue
@@ -249,7 +249,7 @@ class Repository(LoopWrites):
             for table, doc_id, item, entry, change in found:
                 entry.undone = True
                 if entry.field:  # an adjustment (store/adjust.py): its old value back
-                    reverts.append(adjust.revert(self, item, entry, now()))
+                    reverts.append(adjust.revert(self, item, entry, author.now()))
                     adjust.put(table, doc_id, item)
                     continue
                 back = change.from_ if change.from_ and change.from_ != change.to else item.status

@@ -74,12 +74,14 @@ def done_on(item: Item) -> date | None:
 
 
 def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[DueRow], list[DueRow], list[DueRow]]:
-    """Done but not signed off for more than `signoff_after` days; extended; carried over."""
+    """Done but not signed off for more than `signoff_after` days (working days where the
+    config counts them, as these offices do); extended; carried over."""
     unsigned, extended, carried = [], [], []
     for i in items:
         since = done_on(i) if i.status == "done" and not i.signed_off else None
-        if since is not None and (as_of - since).days > signoff_after:
-            unsigned.append(DueRow(i, i.lead_unit()[0], (as_of - since).days))
+        waited = workdays.between(since, as_of) if since is not None else 0
+        if waited > signoff_after:
+            unsigned.append(DueRow(i, i.lead_unit()[0], waited))
         if i.extension_days:
             extended.append(DueRow(i, i.lead_unit()[0], i.extension_days))
         if i.carried_to:

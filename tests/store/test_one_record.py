@@ -80,7 +80,7 @@ def test_the_stores_messages_give_times_in_the_readers_zone(tmp_path, monkeypatc
 
     import pytest
 
-    from duban.store import repository
+    from duban.store import author
     from duban.store.importer import read_plan
     from duban.store.repository import Repository, UndoRefused
     from tests.conftest import SAMPLE_PLAN
@@ -89,7 +89,7 @@ def test_the_stores_messages_give_times_in_the_readers_zone(tmp_path, monkeypatc
     Repository(store, user="import").import_plan(read_plan(SAMPLE_PLAN, "s"))
     first = Repository(store).load().items[0].id
     mine = Repository(store, user="me").set_status([first], "done")
-    monkeypatch.setattr(repository, "now", lambda: "2026-03-02T01:00:00.000+00:00")  # a server on UTC
+    monkeypatch.setattr(author, "now", lambda: "2026-03-02T01:00:00.000+00:00")  # a server on UTC
     Repository(store, user="colleague").set_status([first], "doing")
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
@@ -106,7 +106,7 @@ def test_log_and_report_judge_since_by_the_readers_day(tmp_path, monkeypatch) ->
     import time
     from datetime import date
 
-    from duban.store import history, repository
+    from duban.store import author, history
     from duban.store.importer import read_plan
     from duban.store.queries import View
     from duban.store.repository import Repository
@@ -116,7 +116,7 @@ def test_log_and_report_judge_since_by_the_readers_day(tmp_path, monkeypatch) ->
     store = tmp_path / "store.json"
     Repository(store, user="import").import_plan(read_plan(SAMPLE_PLAN, "s"))
     first = Repository(store).load().items[0].id
-    monkeypatch.setattr(repository, "now", lambda: "2026-03-01T20:00:00.000+00:00")  # 3月2日 04:00 in Beijing
+    monkeypatch.setattr(author, "now", lambda: "2026-03-01T20:00:00.000+00:00")  # 3月2日 04:00 in Beijing
     Repository(store, user="clerk").set_status([first], "done")
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()

@@ -27,7 +27,7 @@ def _safe_name(unit: str) -> str:
 
 
 def _write(ctx: Context, args: argparse.Namespace) -> int:
-    from duban.store.author import now
+    from duban.store import author
     from duban.store.collect import sheet_title, unit_sheet, units_of
     from duban.store.collect_files import write_docx, write_xlsx
 
@@ -39,7 +39,7 @@ def _write(ctx: Context, args: argparse.Namespace) -> int:
     out = Path(args.out)
     writer, ext = (write_docx, ".docx") if args.format == "docx" else (write_xlsx, ".xlsx")
     written = 0
-    stamp_at = now()
+    stamp_at = author.now()
     for key in plans:
         plan = view.plans[key]
         items = [i for i in view.items if i.plan == key]
