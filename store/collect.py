@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from duban.store.author import local_minute
 from duban.store.importer.plan import status_from_progress
 from duban.store.messages import Said
 from duban.store.model import Item
@@ -185,7 +186,7 @@ def _check(item: Item, stamp: Stamp, progress: str) -> tuple[str | None, str | N
     others = [h for h in item.history[since:] if not re.match(r"^【[^】]+】", h.note or "") and not h.undone]
     if others:
         last = others[-1]
-        return f"{last.by} {last.at[:16].replace('T', ' ')}", None
+        return f"{last.by} {local_minute(last.at)}", None
     return None, None
 
 

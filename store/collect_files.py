@@ -10,12 +10,12 @@ hidden sheet, in .docx hidden text before the table; both survive a save as .xls
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from duban.store.collect import COLUMNS, Sheet, Stamp
 from duban.store.importer.errors import PlanError
 from duban.store.messages import Said
+from duban.store.sheet_cells import append_row
 from duban.store.storage import StoreError
 
 STAMP_SHEET = "duban"
@@ -36,15 +36,15 @@ def write_xlsx(sheet: Sheet, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "进展情况"
-    ws.append([sheet.title])
+    append_row(ws, [sheet.title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([header for _, header in COLUMNS])
+    append_row(ws, [header for _, header in COLUMNS])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in sheet.rows:
-        ws.append(row)
+        append_row(ws, row)  # text stays text: a unit's spreadsheet never runs an item's text
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in ws.iter_rows(min_row=3):
         for cell in row:
@@ -55,7 +55,7 @@ def write_xlsx(sheet: Sheet, path: Path) -> None:
     hidden = wb.create_sheet(STAMP_SHEET)
     hidden["A1"] = json.dumps(sheet.stamp.to_doc(), ensure_ascii=False)
     hidden.sheet_state = "hidden"
-    _save(lambda p: wb.save(p), path)
+    _save(wb.save, path)
 
 
 def write_docx(sheet: Sheet, path: Path) -> None:
@@ -87,7 +87,7 @@ def write_docx(sheet: Sheet, path: Path) -> None:
         for cell, text in zip(table.add_row().cells, row):
             cell.text = text
     doc.core_properties.title = sheet.title
-    _save(lambda p: doc.save(p), path)
+    _save(doc.save, path)
 
 
 def _hide_mark(paragraph) -> None:  # noqa: ANN001 - a python-docx Paragraph
@@ -100,17 +100,19 @@ def _hide_mark(paragraph) -> None:  # noqa: ANN001 - a python-docx Paragraph
 
 
 def _save(save, path: Path) -> None:  # noqa: ANN001
+    """The document, saved into memory, written by the one writer (store/atomic.py)."""
+    import io
+
     from duban.store.atomic import make_dir, write_file
 
-    with tempfile.TemporaryDirectory(prefix="duban-collect-") as folder:
-        tmp = Path(folder) / path.name
-        save(tmp)
-        try:
-            make_dir(path.parent)
-            write_file(path, tmp.read_bytes())
-        except OSError as exc:
-            raise CollectFileError(Said("collect_write", "{path}: cannot write ({reason})", path=path,
-                                        reason=exc.strerror)) from None
+    buffer = io.BytesIO()
+    save(buffer)
+    try:
+        make_dir(path.parent)
+        write_file(path, buffer.getvalue())
+    except OSError as exc:
+        raise CollectFileError(Said("collect_write", "{path}: cannot write ({reason})", path=path,
+                                    reason=exc.strerror)) from None
 
 
 def read(path: Path) -> tuple[list[list[str]], Stamp]:

@@ -214,9 +214,9 @@ def test_signoff_needs_done_records_evidence_and_can_be_cancelled(duban, store_p
 
 
 def test_done_but_not_signed_off_for_too_long_is_listed(duban, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from duban.store import repository
+    from duban.store import author
 
-    monkeypatch.setattr(repository, "now", lambda: "2026-03-02T09:00:00.000+08:00")
+    monkeypatch.setattr(author, "now", lambda: "2026-03-02T09:00:00.000+08:00")
     duban("set", "p1.8", "p1.9", "done")
     duban("signoff", "p1.9", "--evidence", "网站截图")
     report = duban("report", "--format", "text", "--as-of", "2026-03-10").out
@@ -232,9 +232,9 @@ def test_done_but_not_signed_off_for_too_long_is_listed(duban, monkeypatch: pyte
 def test_sign_off_lateness_counts_working_days(duban, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Done on the eve of the National Day week: eleven calendar days later is three
     working days (8 October, Saturday 9 October 调休, 11 October), not yet late."""
-    from duban.store import repository
+    from duban.store import author
 
-    monkeypatch.setattr(repository, "now", lambda: "2021-09-30T17:00:00.000+08:00")
+    monkeypatch.setattr(author, "now", lambda: "2021-09-30T17:00:00.000+08:00")
     duban("set", "p1.8", "done")
     assert "附二" not in duban("report", "--format", "text", "--as-of", "2021-10-11").out
     # 12–15 October and Monday 18: eight working days in all, over the five allowed

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from duban.store import summary as summary_module
+from duban.store import tally as tally_module
 from duban.store.queries import View
 from duban.store.repository import Repository
 from duban.store.summary import Tally, summarise
@@ -43,17 +44,21 @@ def _recount(items, as_of: date) -> Tally:  # noqa: ANN001
     return tally
 
 
+def _counts(t: Tally) -> tuple:
+    return (t.items, dict(t.by_status), t.overdue, t.all_year, t.signed_off, t.extended, t.extended_days)
+
+
 def test_tallies_equal_an_item_by_item_recount(varied: InProcess, store_path: Path) -> None:
     view = View(Repository(store_path).load())
     items = view.items
     s = summarise(view, items, AS_OF)
-    assert s.overview == _recount(items, AS_OF)
+    assert _counts(s.overview) == _counts(_recount(items, AS_OF))
     assert s.overview.signed_off == 1 and s.overview.extended == 2 and s.overview.overdue
     for lead, rows in ((True, s.by_lead_unit), (False, s.by_any_unit)):
         assert rows
         for row in rows:
             members = [i for i in items if row.name in (i.lead_units if lead else i.units)]
-            assert row.tally == _recount(members, AS_OF), row.name
+            assert _counts(getattr(row, "tally", row)) == _counts(_recount(members, AS_OF)), row.name
     by_main = Counter()
     for row in s.by_main_task:
         by_main[row.label] += row.tally.items
@@ -63,13 +68,15 @@ def test_tallies_equal_an_item_by_item_recount(varied: InProcess, store_path: Pa
 def test_summary_judges_each_item_overdue_once(varied: InProcess, store_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real = summary_module.is_overdue
+    real = tally_module.is_overdue
 
     def counting(item, as_of):  # noqa: ANN001, ANN202
         calls.append(item.id)
         return real(item, as_of)
 
-    monkeypatch.setattr(summary_module, "is_overdue", counting)
+    monkeypatch.setattr(tally_module, "is_overdue", counting)  # where an item's facts are taken
+    if hasattr(summary_module, "is_overdue"):
+        monkeypatch.setattr(summary_module, "is_overdue", counting)
     view = View(Repository(store_path).load())
     summarise(view, view.items, AS_OF)
     assert len(calls) == len(view.items), f"{len(calls)} overdue checks for {len(view.items)} items"

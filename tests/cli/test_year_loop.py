@@ -14,6 +14,7 @@ Day week (1–7 October off; Sunday 26 September and Saturday 9 October worked: 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,8 @@ PLAN_2022 = ROOT / "tests" / "data" / "loop_plan_2022.txt"
 
 
 class Clock:
-    """duban.store.repository.now, set by the test: every history entry at a known moment."""
+    """duban.store.author.now, set by the test: every history entry at a known moment, read
+    in the office's zone (the stamps' +08:00)."""
 
     def __init__(self) -> None:
         self.at = ""
@@ -42,12 +44,18 @@ class Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    from duban.store import repository
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    import time
+
+    from duban.store import author
 
     c = Clock()
-    monkeypatch.setattr(repository, "now", c)
-    return c
+    monkeypatch.setattr(author, "now", c)
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield c
+    monkeypatch.undo()
+    time.tzset()
 
 
 def show(run: InProcess, item_id: str) -> dict:

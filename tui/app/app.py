@@ -78,7 +78,7 @@ class DubanApp(KeyOrder, inherit_bindings=False):
         self.state.reload()
         self.push_screen(MainScreen(self.state, self.t, self.style, self.keymap_spec))
         for problem in self.theme_problems:
-            self.notify(problem, severity="warning", timeout=6, markup=False)
+            self.notify(self.t.say(problem), severity="warning", timeout=6, markup=False)
         self._persist_theme = True
 
     def notify(self, message: str, *, title: str = "", **kwargs: object) -> None:  # type: ignore[override]

@@ -19,7 +19,7 @@ from duban.store.model import STATUSES, Item
 from duban.store.queries import light
 from duban.store.text import cut, display_width
 from duban.tui.settings.i18n import Labels
-from duban.tui.text.marks import GLYPH, MARK
+from duban.tui.text.marks import GLYPH, MARK, unit_cell
 
 DUE_WIDTH = 6  # "10-30*", "全年"
 UNIT_SHARE, UNIT_MIN, UNIT_MAX = 4, 10, 32  # the unit column: a quarter of the line, within bounds
@@ -54,21 +54,12 @@ class ItemStyle:
         # * : no deadline written, the plan's year end is assumed (as `duban ls` marks it)
         return f"{item.deadline.due_date:%m-%d}" + ("*" if item.deadline.kind == "implicit" else "")
 
-    @staticmethod
-    def unit_cell(item: Item, room: int) -> str:
-        """The lead unit (else the first unit) and "+N" for the others, in `room` cells."""
-        units = item.lead_units or item.units
-        if not units:
-            return ""
-        more = f" +{len(units) - 1}" if len(units) > 1 else ""
-        return cut(units[0], max(2, room - display_width(more))) + more
-
     def item_line(self, item: Item, width: int) -> Text:
         """One line of `width` cells: the deadline and unit columns at fixed places (every
         line of a pane ends at its right edge), the text cut, never half a character."""
         tone = self.light(item)
         unit_room = max(UNIT_MIN, min(UNIT_MAX, width // UNIT_SHARE))
-        lead = self.unit_cell(item, unit_room)
+        lead = unit_cell(item, unit_room)
         due = self.due(item)
         head = f"{GLYPH[item.status]}{MARK[tone]} {item.id} "
         tail = f" {pad(due, DUE_WIDTH)} {pad(lead, unit_room)}"

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from duban.store.model import STATUSES, Item
-from duban.store.queries import Filter, View, is_overdue, light, search_text, unit_counts
+from duban.store.model import Item, next_status
+from duban.store.queries import Filter, View, is_overdue, light, search_text
 from duban.store.records import Change
 from duban.store.repository import Repository
+from duban.store.tally import by_unit
 from duban.store.transaction import plan_key
 from duban.store.units import Aliases
 
@@ -147,12 +148,11 @@ class AppState:
         if self._units is not None:
             counts = {c.name: c for c in self._units}
             for old, new in pairs:
-                for item, sign in ((old, -1), (new, 1)):
+                for item, sign in ((old, -1), (new, 1)):  # out as it was, in as it is
                     late = is_overdue(item, self.today)
                     for name in item.units:
                         if name in counts:
-                            counts[name].by_status[item.status] += sign
-                            counts[name].overdue += sign * late
+                            counts[name].add(item, self.today, late, sign)
         if self._cal is not None:
             days = self._cal[0]
             for _, new in pairs:
@@ -207,10 +207,10 @@ class AppState:
     def visible(self) -> list[Item]:
         return self._base(self.filters, with_units=True, with_day=True)
 
-    def unit_rows(self):  # noqa: ANN201 - list[UnitCount]
+    def unit_rows(self):  # noqa: ANN201 - list[UnitTally]
         """Units with counts that follow the status filter (not the unit selection itself)."""
         if self._units is None or self._units_key != self.filters:
-            self._units = unit_counts(self._base(self.filters, with_units=False, with_day=True), self.today)
+            self._units = by_unit(self._base(self.filters, with_units=False, with_day=True), self.today)
             self._units_key = self.filters
         return self._units
 
@@ -273,8 +273,3 @@ class AppState:
         undone = self.repo.undo(self.undo_stack[-1], force=force)  # refused: still there to undo with force
         self.undone()
         return undone
-
-
-def next_status(status: str) -> str:
-    """The status after this one (s, and a task's status counted on from its most common)."""
-    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]

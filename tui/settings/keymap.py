@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomli
-
 from duban.store.messages import Said
 from duban.store.resources import folder
 from duban.tui.settings.actions import ACTIONS, PANES, SCREEN
@@ -64,16 +62,12 @@ def _line_of(text: str, action: str) -> int:
 
 
 def _read(path: Path) -> tuple[dict[str, object], str]:
+    from duban.store.toml_file import TomlFileError, load_toml_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-        return tomli.loads(text), text
-    except UnicodeDecodeError:
-        raise KeymapError(Said("not_utf8", "{path}: not UTF-8 text (saved as UTF-16, or not a text file?); save it as UTF-8", path=path)) from None
-    except tomli.TOMLDecodeError as exc:
-        raise KeymapError(Said("bad_toml", "{where}: not valid TOML ({why})", where=f"{path}:{getattr(exc, 'lineno', 0)}",
-                               why=getattr(exc, "msg", exc))) from None
-    except OSError as exc:
-        raise KeymapError(f"{path}: cannot read ({exc.strerror})") from None
+        return load_toml_text(path)
+    except (TomlFileError, FileNotFoundError) as exc:
+        raise KeymapError(exc.args[0] if isinstance(exc, TomlFileError) else f"{path}: cannot read ({exc.strerror})") from None
 
 
 def _merge(into: Keymap, table: object, path: Path, text: str, what: str) -> None:

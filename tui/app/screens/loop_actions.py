@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from duban.tui.app.screens.item_form import ItemForm
 from duban.tui.app.widgets.hierarchy import HierarchyTree
 from duban.tui.app.widgets.prompt import PromptBar
-from duban.tui.text.adjust import describe_change
+from duban.tui.text.history import entry_words
 
 if TYPE_CHECKING:
     from duban.store.records import Change
@@ -57,7 +57,7 @@ class LoopActions:
         item = self._current_item()
         if item is None:
             return
-        rest = [u for u in item.units if u not in item.lead_units]
+        rest = item.responsible
         values = {"text": item.text, "lead": "、".join(item.lead_units), "units": "、".join(rest),
                   "deadline": item.deadline.raw}
 
@@ -100,4 +100,4 @@ class LoopActions:
         self.refresh_all(keep=changes[0].item_id)
         first = changes[0]
         self.say(self.t("app.adjusted", id=first.item_id,
-                        what=describe_change(self.t, first.field, first.old, first.new)), timeout=3)
+                        what=entry_words(self.t, first).what), timeout=3)

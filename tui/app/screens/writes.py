@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from textual import work
 from textual.message import Message
 
+from duban.store.model import next_status
 from duban.store.records import Change
 from duban.store.repository import UndoRefused, UnknownItem
 from duban.store.storage import StoreError
 from duban.tui.app.screens.confirm import ConfirmScreen
-from duban.tui.app.state import next_status
 from duban.tui.app.widgets.hierarchy import HierarchyTree
-from duban.tui.text.adjust import describe_change
+from duban.tui.text.history import entry_words
 
 
 @dataclass
@@ -156,8 +156,7 @@ class Writes:
             return self.t("app.nothing_to_undo" if undo else "app.unchanged")
         first = changes[0]
         if first.field:  # an adjustment or a sign-off (tui/app/screens/loop_actions.py)
-            return self.t("app.adjusted", id=first.item_id, what=describe_change(self.t, first.field, first.old,
-                                                                                first.new, first.undo))
+            return self.t("app.adjusted", id=first.item_id, what=entry_words(self.t, first).what)
         if first.is_note and not undo:
             text = self.t("app.noted", id=first.item_id)
         elif len(changes) == 1:

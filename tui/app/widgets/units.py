@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
-from duban.store.queries import UnitCount
+from duban.store.tally import UnitTally
 from duban.store.text import cut
 from duban.tui.app.bindings import bindings_for
 from duban.tui.app.item_style import BOLD
@@ -82,7 +82,7 @@ class UnitsPane(Vertical):
         self.t = labels
         self.chosen: set[str] = set()
         self.lead_only = False
-        self._rows: list[UnitCount] = []
+        self._rows: list[UnitTally] = []
         self._order: list[str] = []
         self._shown: dict[str, tuple[int, int, bool]] = {}
         self.name_filter = ""  # typed in the prompt (/ with this pane focused): text or pinyin initials
@@ -104,7 +104,7 @@ class UnitsPane(Vertical):
         self._order = []
         self.show(self._rows)
 
-    def _wanted(self, rows: list[UnitCount]) -> list[UnitCount]:
+    def _wanted(self, rows: list[UnitTally]) -> list[UnitTally]:
         needle = self.name_filter
         if not needle:
             return rows
@@ -113,7 +113,7 @@ class UnitsPane(Vertical):
         by_initials = needle.isascii() and needle.isalpha()
         return [r for r in rows if needle in r.name.lower() or (by_initials and needle in initials(r.name))]
 
-    def show(self, rows: list[UnitCount]) -> None:
+    def show(self, rows: list[UnitTally]) -> None:
         table = self.query_one(UnitTable)
         keep = table.cursor_row
         self._rows = rows
@@ -141,7 +141,7 @@ class UnitsPane(Vertical):
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
-    def _cells(self, row: UnitCount) -> list[Text]:
+    def _cells(self, row: UnitTally) -> list[Text]:
         mark = Text("✓", style="bold") if row.name in self.chosen else Text(" ")
         late = Text(str(row.overdue), style=BOLD + self.get_component_rich_style("light--red", partial=True)) \
             if row.overdue else Text("")
