@@ -100,14 +100,22 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     overview = Tally()
     mains: dict[tuple[str, str | None], Tally] = {}
     samples: dict[tuple[str, str | None], Item] = {}
+    everything: dict[tuple, int] = {}  # by distinct facts: count(facts, n) adds n items at once
+    per_main: dict[tuple[str, str | None], dict[tuple, int]] = {}
     for item, fact in zip(items, item_facts):
-        overview.count(fact)
+        everything[fact] = everything.get(fact, 0) + 1
         key = (item.plan, item.main)
-        tally = mains.get(key)
-        if tally is None:
-            tally = mains[key] = Tally()
+        counts = per_main.get(key)
+        if counts is None:
+            counts = per_main[key] = {}
             samples[key] = item
-        tally.count(fact)
+        counts[fact] = counts.get(fact, 0) + 1
+    for fact, many in everything.items():
+        overview.count(fact, many)
+    for key, counts in per_main.items():
+        tally = mains[key] = Tally()
+        for fact, many in counts.items():
+            tally.count(fact, many)
     by_main = []
     for (plan, _main), tally in mains.items():
         label = view.node_label(samples[(plan, _main)], 1) or "—"

@@ -91,15 +91,23 @@ def by_unit(items: list[Item], as_of: date, lead_only: bool = False,
             facts: list[tuple[str, bool, bool, bool, int]] | None = None) -> list[UnitTally]:
     """Every unit the items name (only their lead units with `lead_only`), worst first.
     `facts`: each item's, where the caller has them already (see `facts`)."""
-    tallies: dict[str, UnitTally] = {}
+    # Counted by distinct facts: a unit of thousands of items adds up a handful of kinds
+    # (Tally.count(facts, n) is n items with those facts).
+    groups: dict[str, dict[tuple[str, bool, bool, bool, int], int]] = {}
+    leading: dict[str, int] = {}
     for n, item in enumerate(items):
         facts_of = facts[n] if facts is not None else _facts(item, as_of)  # once per item, not once per unit
         leads = item.lead_units
         for name in leads if lead_only else item.units:
-            tally = tallies.get(name)
-            if tally is None:  # not setdefault(name, UnitTally()): that builds a tally every time
-                tally = tallies[name] = UnitTally(name=name, collective=is_collective(name))
-            tally.count(facts_of)
+            counts = groups.get(name)
+            if counts is None:
+                counts = groups[name] = {}
+            counts[facts_of] = counts.get(facts_of, 0) + 1
             if name in leads:
-                tally.lead += 1
+                leading[name] = leading.get(name, 0) + 1
+    tallies: dict[str, UnitTally] = {}
+    for name, counts in groups.items():
+        tally = tallies[name] = UnitTally(name=name, collective=is_collective(name), lead=leading.get(name, 0))
+        for kind, many in counts.items():
+            tally.count(kind, many)
     return sorted(tallies.values(), key=worst_first)
