@@ -3,7 +3,6 @@ a document that does not (store/validate.py finds it; this says what is wrong)."
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 

@@ -6,7 +6,6 @@ The command line, the app and the report all read through here, so they agree on
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 

@@ -12,11 +12,11 @@ import gc
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from duban.store import author, history, lazy, validate
-from duban.store.author import display_name, local_minute, login_user
+from duban.store.author import display_name, login_user
+from duban.store.history import UndoRefused  # noqa: F401 - raised by undo; callers catch it here
 from duban.store.loop_writes import LoopWrites
 from duban.store.messages import Said
 from duban.store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
@@ -53,10 +53,6 @@ LOCK_TIMEOUT = 10.0
 
 class UnknownItem(LookupError):
     pass
-
-
-class UndoRefused(StoreError):
-    """Someone else changed the item after you: undoing would throw their change away."""
 
 
 class Repository(LoopWrites):
@@ -248,15 +244,7 @@ class Repository(LoopWrites):
                 entry = find_entry(item, change)
                 if entry is None or entry.undone:
                     continue
-                if entry.by != self.user:
-                    raise UndoRefused(Said("undo_not_yours", "{id}: that change was made by {by}, not by you ({user}); "
-                                           "nothing was undone", id=item.id, by=entry.by, user=self.user))
-                later = [h for h in item.history[item.history.index(entry) + 1:] if h.by != self.user]
-                if later and not force:
-                    raise UndoRefused(Said(
-                        "undo_changed_since", "{id}: changed by {by} at {at} after your change; nothing was undone "
-                        "(undo --force reverts it anyway)", id=item.id, by=later[-1].by,
-                        at=local_minute(later[-1].at)))
+                history.check_undo(item, entry, self.user, force)
                 found.append((table, doc_id, item, entry, change))
             for table, doc_id, item, entry, change in found:
                 entry.undone = True

@@ -12,7 +12,6 @@ once, for every face (store/text.safe).
 from __future__ import annotations
 
 import os
-import re
 from datetime import date
 from itertools import chain, product
 from operator import itemgetter, methodcaller

@@ -12,7 +12,6 @@ written.  It filters the encoded bytes in the buffered writer's chunks (8 KB), s
 from __future__ import annotations
 
 import io
-import re
 import sys
 from typing import Any, BinaryIO, TextIO
 
