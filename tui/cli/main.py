@@ -38,8 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _exit_now(status: int) -> None:
-    """End the process once the output is out; if it cannot be flushed (a closed pipe),
-    return and let the interpreter's exit handle it as it always has."""
+    """End the process once the output is out and the exit handlers have run (the record
+    of checked store files is saved by one); if the output cannot be flushed (a closed
+    pipe), return and let the interpreter's exit handle it as it always has."""
     if not isinstance(status, int):
         return
     try:
@@ -47,7 +48,14 @@ def _exit_now(status: int) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         return
-    os._exit(status)
+    import atexit
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(status)
 
 
 def _main(argv: Sequence[str] | None) -> int:
