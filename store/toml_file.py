@@ -18,23 +18,24 @@ class TomlFileError(ValueError):
 def load_toml_text(path: Path) -> tuple[dict[str, Any], str]:
     """The file's table and its text (for callers that point at a key's line).
     FileNotFoundError passes through: whether a missing file matters is the caller's to say."""
-    import tomli
-
     try:
         text = Path(path).read_bytes().decode("utf-8")
-        return tomli.loads(text), text
     except UnicodeDecodeError:
         raise TomlFileError(Said("not_utf8", "{path}: not UTF-8 text (saved as UTF-16, or not a text file?); "
                                  "save it as UTF-8", path=path)) from None
-    except tomli.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)  # tomli < 2.1 has none: then the file alone, never ":0"
-        raise TomlFileError(Said("bad_toml", "{where}: not valid TOML ({why})", where=f"{path}:{line}" if line else str(path),
-                                 why=getattr(exc, "msg", str(exc)))) from None
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise TomlFileError(Said("cannot_read", "{path}: cannot be read ({reason})", path=path,
                                  reason=exc.strerror)) from None
+    import tomli  # only for a file that is there: most users have no config file
+
+    try:
+        return tomli.loads(text), text
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)  # tomli < 2.1 has none: then the file alone, never ":0"
+        raise TomlFileError(Said("bad_toml", "{where}: not valid TOML ({why})", where=f"{path}:{line}" if line else str(path),
+                                 why=getattr(exc, "msg", str(exc)))) from None
 
 
 def read_toml(path: Path, missing_ok: bool = False) -> dict[str, Any]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import tomli
-
+from duban.store.data_cache import cached
 from duban.store.resources import folder
 
 HERE = folder("duban.store.vocab")
@@ -14,6 +13,13 @@ HERE = folder("duban.store.vocab")
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    """The shipped vocabulary `name` (headers, deadlines, units, aliases)."""
+    """The shipped vocabulary `name` (headers, deadlines, units, aliases), parsed once per
+    change of its file (store/data_cache.py)."""
+    return cached(f"vocab-{name}", [HERE / f"{name}.toml"], lambda: _parse(name))
+
+
+def _parse(name: str) -> dict[str, Any]:
+    import tomli
+
     with open(HERE / f"{name}.toml", "rb") as fh:
         return tomli.load(fh)

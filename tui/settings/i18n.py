@@ -7,8 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import tomli
-
+from duban.store.data_cache import cached
 from duban.store.resources import folder
 from duban.store.text import safe
 
@@ -18,9 +17,17 @@ HERE = folder("duban.tui.settings", "labels")
 
 @cache
 def _catalogue(lang: str) -> dict[str, Any]:
+    """The merged catalogue, parsed once per change of its files (store/data_cache.py)."""
+    parts = sorted((HERE / lang).glob("*.toml"))
+    return cached(f"labels-{lang}", [HERE / f"{lang}.toml", *parts], lambda: _merge(lang, parts))
+
+
+def _merge(lang: str, parts: list[Path]) -> dict[str, Any]:
+    import tomli
+
     with open(HERE / f"{lang}.toml", "rb") as fh:
         data = tomli.load(fh)
-    for part in sorted((HERE / lang).glob("*.toml")):
+    for part in parts:
         with open(part, "rb") as fh:
             for section, entries in tomli.load(fh).items():
                 known = data.setdefault(section, {})

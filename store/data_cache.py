@@ -1,0 +1,75 @@
+"""Shipped TOML data (the label catalogue, the vocabularies) read once per change, not
+once per command: the parsed data is kept as JSON in the user's cache folder
+($XDG_CACHE_HOME/duban, else ~/.cache/duban), known by the source files' paths, sizes and
+modification times.  A quick `duban ls` then reads one small JSON file instead of
+importing tomli and parsing thirteen TOML files (issue 11 §7).
+
+A cache that is missing, stale, damaged or unwritable only costs the parse: the data is
+always what the TOML files say.  Data JSON cannot hold as it is (a TOML date) is never cached.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+VERSION = 1  # bump when what is built from the files changes
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "duban"
+
+
+def stamp(sources: Sequence[Path]) -> list[Any] | None:
+    """What the sources are now; None when one cannot be looked at (then nothing is cached)."""
+    try:
+        return [VERSION, *([str(p), st.st_size, st.st_mtime_ns] for p in sources for st in (os.stat(p),))]
+    except OSError:
+        return None
+
+
+def cached(name: str, sources: Sequence[Path], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """`build()`'s data, from the cache when `sources` are as they were when it was built.
+    An error in `build` (a bad TOML file) passes through, and nothing is cached."""
+    now = stamp(sources)
+    target = cache_folder() / f"data-{name}.json"
+    if now is not None:
+        try:
+            kept = json.loads(target.read_bytes())
+            if isinstance(kept, dict) and kept.get("stamp") == now and isinstance(kept.get("data"), dict):
+                return kept["data"]
+        except (OSError, ValueError):
+            pass
+    data = build()
+    if now is not None:
+        _save(target, now, data)
+    return data
+
+
+def _save(target: Path, now: list[Any], data: dict[str, Any]) -> None:
+    """Best effort, atomic, private to the user, no fsync: losing it costs one parse."""
+    try:
+        text = json.dumps({"stamp": now, "data": data}, ensure_ascii=False)
+    except (TypeError, ValueError):  # a date or a time: kept only in the TOML
+        return
+    if json.loads(text)["data"] != data:
+        return
+    # Not store/atomic.py: its tempfile costs a quick read 3 ms.  A random name made with
+    # O_EXCL (never a symlink's target), in the user's own folder, then renamed over.
+    tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+            os.replace(tmp, target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
