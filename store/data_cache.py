@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,9 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], dict[str, Any
     """`build()`'s data, from the cache when `sources` are as they were when it was built.
     An error in `build` (a bad TOML file) passes through, and nothing is cached."""
     now = stamp(sources)
-    target = cache_folder() / f"data-{name}.json"
+    # One file per installation (two venvs of one user would otherwise replace each other's).
+    where = zlib.crc32(os.fsencode(os.path.dirname(os.path.abspath(sources[0])))) if sources else 0
+    target = cache_folder() / f"data-{name}-{where:08x}.json"
     if now is not None:
         try:
             kept = json.loads(target.read_bytes())

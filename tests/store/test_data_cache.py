@@ -40,7 +40,14 @@ def test_the_data_is_parsed_once_then_read_from_the_cache(tmp_path: Path, cache_
     assert cached("t", [src], build) == {"msg": {"hello": "你好"}}
     assert cached("t", [src], build) == {"msg": {"hello": "你好"}}
     assert len(builds) == 1
-    assert (cache_home / "duban" / "data-t.json").stat().st_mode & 0o777 == 0o600
+    [kept] = (cache_home / "duban").glob("data-t-*.json")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    elsewhere = tmp_path / "other-install"
+    elsewhere.mkdir()
+    (elsewhere / "a.toml").write_text('[msg]\nhello = "嗨"\n', encoding="utf-8")
+    assert cached("t", [elsewhere / "a.toml"], lambda: _toml(elsewhere / "a.toml")) == {"msg": {"hello": "嗨"}}
+    assert cached("t", [src], build) == {"msg": {"hello": "你好"}}
+    assert len(builds) == 1  # two installations keep a file each: neither replaces the other's
 
 
 def test_a_changed_or_added_file_is_read_again(tmp_path: Path, cache_home: Path) -> None:
@@ -64,21 +71,21 @@ def test_an_error_passes_through_and_nothing_is_cached(tmp_path: Path, cache_hom
 
     with pytest.raises(tomli.TOMLDecodeError):
         cached("t", [src], lambda: _toml(src))
-    assert not (cache_home / "duban" / "data-t.json").exists()
+    assert not list((cache_home / "duban").glob("data-t-*.json"))
 
 
 def test_a_damaged_or_unwritable_cache_costs_only_the_parse(tmp_path: Path, cache_home: Path) -> None:
     src = tmp_path / "a.toml"
     src.write_text('x = 1\nwhen = 2021-10-30\n', encoding="utf-8")  # a date: never cached
     assert cached("t", [src], lambda: _toml(src))["x"] == 1
-    assert not (cache_home / "duban" / "data-t.json").exists()
+    assert not list((cache_home / "duban").glob("data-t-*.json"))
     src.write_text('x = 2\n', encoding="utf-8")
-    (cache_home / "duban").mkdir(parents=True, exist_ok=True)
-    (cache_home / "duban" / "data-t.json").write_bytes(b"\x00{not json")
     assert cached("t", [src], lambda: _toml(src)) == {"x": 2}
-    cache_home.joinpath("duban").chmod(0o500) if os.geteuid() else None
-    (cache_home / "duban" / "data-t.json").unlink()
-    (cache_home / "duban" / "data-t.json").mkdir()  # cannot be replaced, even by root
+    [kept] = (cache_home / "duban").glob("data-t-*.json")
+    kept.write_bytes(b"\x00{not json")
+    assert cached("t", [src], lambda: _toml(src)) == {"x": 2}
+    kept.unlink()
+    kept.mkdir()  # cannot be replaced, even by root
     assert cached("t", [src], lambda: _toml(src)) == {"x": 2}
     assert cached("t", [tmp_path / "gone.toml"], lambda: {"y": 1}) == {"y": 1}  # a source gone: parsed, not cached
 
@@ -94,5 +101,5 @@ def test_a_warm_quick_read_does_not_import_tomli(sample, cli_env: dict[str, str]
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
     assert runs[1].stderr.endswith("False")  # the second run read the catalogue and vocabularies as JSON
     assert runs[0].stdout == runs[1].stdout
-    assert (Path(cli_env["XDG_CACHE_HOME"]) / "duban" / "data-labels-zh.json").exists()
+    assert list((Path(cli_env["XDG_CACHE_HOME"]) / "duban").glob("data-labels-zh-*.json"))
     assert data_cache.VERSION >= 1
