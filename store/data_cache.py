@@ -54,25 +54,35 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], dict[str, Any
 
 
 def _save(target: Path, now: list[Any], data: dict[str, Any]) -> None:
-    """Best effort, atomic, private to the user, no fsync: losing it costs one parse."""
+    """Best effort, private to the user, no fsync: losing it costs one parse.  Written at
+    exit, as the record of checked files is (store/checked.py), through the one writer."""
     try:
         text = json.dumps({"stamp": now, "data": data}, ensure_ascii=False)
     except (TypeError, ValueError):  # a date or a time: kept only in the TOML
         return
     if json.loads(text)["data"] != data:
         return
-    # Not store/atomic.py: its tempfile costs a quick read 3 ms.  A random name made with
-    # O_EXCL (never a symlink's target), in the user's own folder, then renamed over.
-    tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+    if not _PENDING:
+        import atexit
+
+        atexit.register(save_pending)
+    _PENDING[target] = text.encode("utf-8")
+
+
+_PENDING: dict[Path, bytes] = {}
+
+
+def save_pending() -> None:
+    """Write the caches built in this process (at exit; tests call it at once)."""
+    while _PENDING:
+        _write(*_PENDING.popitem())
+
+
+def _write(target: Path, data: bytes) -> None:
+    from duban.store.atomic import write_file
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text.encode("utf-8"))
-            os.replace(tmp, target)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            raise
+        write_file(target, data, mode=0o600, sync=False)
     except OSError:
         pass

@@ -38,6 +38,7 @@ def test_the_data_is_parsed_once_then_read_from_the_cache(tmp_path: Path, cache_
         return _toml(src)
 
     assert cached("t", [src], build) == {"msg": {"hello": "你好"}}
+    data_cache.save_pending()  # written at exit
     assert cached("t", [src], build) == {"msg": {"hello": "你好"}}
     assert len(builds) == 1
     [kept] = (cache_home / "duban").glob("data-t-*.json")
@@ -46,6 +47,7 @@ def test_the_data_is_parsed_once_then_read_from_the_cache(tmp_path: Path, cache_
     elsewhere.mkdir()
     (elsewhere / "a.toml").write_text('[msg]\nhello = "嗨"\n', encoding="utf-8")
     assert cached("t", [elsewhere / "a.toml"], lambda: _toml(elsewhere / "a.toml")) == {"msg": {"hello": "嗨"}}
+    data_cache.save_pending()
     assert cached("t", [src], build) == {"msg": {"hello": "你好"}}
     assert len(builds) == 1  # two installations keep a file each: neither replaces the other's
 
@@ -54,10 +56,12 @@ def test_a_changed_or_added_file_is_read_again(tmp_path: Path, cache_home: Path)
     src = tmp_path / "a.toml"
     src.write_text('[msg]\nhello = "你好"\n', encoding="utf-8")
     assert cached("t", [src], lambda: _toml(src))["msg"]["hello"] == "你好"
+    data_cache.save_pending()
     src.write_text('[msg]\nhello = "您好"\n', encoding="utf-8")  # the same size: the time tells
     st = src.stat()
     os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     assert cached("t", [src], lambda: _toml(src))["msg"]["hello"] == "您好"
+    data_cache.save_pending()
     other = tmp_path / "b.toml"
     other.write_text('[msg]\nbye = "再见"\n', encoding="utf-8")
     both = cached("t", [src, other], lambda: _toml(src) | _toml(other))
@@ -71,6 +75,7 @@ def test_an_error_passes_through_and_nothing_is_cached(tmp_path: Path, cache_hom
 
     with pytest.raises(tomli.TOMLDecodeError):
         cached("t", [src], lambda: _toml(src))
+    data_cache.save_pending()
     assert not list((cache_home / "duban").glob("data-t-*.json"))
 
 
@@ -78,15 +83,18 @@ def test_a_damaged_or_unwritable_cache_costs_only_the_parse(tmp_path: Path, cach
     src = tmp_path / "a.toml"
     src.write_text('x = 1\nwhen = 2021-10-30\n', encoding="utf-8")  # a date: never cached
     assert cached("t", [src], lambda: _toml(src))["x"] == 1
+    data_cache.save_pending()
     assert not list((cache_home / "duban").glob("data-t-*.json"))
     src.write_text('x = 2\n', encoding="utf-8")
     assert cached("t", [src], lambda: _toml(src)) == {"x": 2}
+    data_cache.save_pending()
     [kept] = (cache_home / "duban").glob("data-t-*.json")
     kept.write_bytes(b"\x00{not json")
     assert cached("t", [src], lambda: _toml(src)) == {"x": 2}
     kept.unlink()
     kept.mkdir()  # cannot be replaced, even by root
     assert cached("t", [src], lambda: _toml(src)) == {"x": 2}
+    data_cache.save_pending()
     assert cached("t", [tmp_path / "gone.toml"], lambda: {"y": 1}) == {"y": 1}  # a source gone: parsed, not cached
 
 
