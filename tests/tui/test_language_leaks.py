@@ -18,6 +18,7 @@ from duban.tui.settings.config import load_settings
 from duban.tui.settings.i18n import _catalogue
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
+from tests.tui.waiting import until
 
 SECTIONS = ("app", "action", "footer", "show", "status", "light", "kind", "palette", "legend", "export")
 TEXTUAL_ENGLISH = ("palette", "Search for commands", "Maximize", "Screenshot", "No matches found",
@@ -113,7 +114,7 @@ async def test_english_footer_fits_80_columns(store: Path, isolated: Path) -> No
     write_config(isolated, 'lang = "en"\n')
     app = make_app(load_settings(store=str(store)), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: screen_text(app).splitlines()[-1].strip(), "the footer drawn")
         footer = screen_text(app).splitlines()[-1]
         for word in ("done", "note", "search", "units", "calendar", "help", "quit", "commands"):
             assert word in footer, f"{word!r} cut from the footer: {footer!r}"

@@ -1,0 +1,17 @@
+"""Wait for what a user would wait for: a condition on the screen or in the store, with a
+deadline.  A fixed pause is either longer than needed or, on a loaded machine, too short."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+async def until(pilot, condition: Callable[[], object], what: str = "", timeout: float = 15.0) -> None:  # noqa: ANN001
+    """Let the app run until `condition()` holds; fail, saying what was awaited, after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout:g} s: {what or condition}")
+        await pilot.pause(0.05)
