@@ -194,7 +194,7 @@ def test_the_restore_hint_is_only_for_a_store_that_cannot_be_read(loaded: Cli, s
     config = tmp_path / "config" / "duban" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("lock_timeout = 0.3\n", encoding="utf-8")
-    with Repository(store_path, user="colleague")._locked():
+    with Repository(store_path, user="colleague").transaction():  # a colleague mid-write
         proc = loaded("set", "p1.1", "done", check=False)
     assert proc.returncode == 2 and "占用" in proc.stderr and "恢复命令" not in proc.stderr, proc.stderr
     config.unlink()

@@ -74,7 +74,7 @@ def test_a_waiting_writer_names_who_holds_the_lock(loaded: Cli, store_path: Path
     config.parent.mkdir(parents=True)
     config.write_text("lock_timeout = 0.5\n", encoding="utf-8")
     holder = Repository(store_path, user="colleague")
-    with holder._locked():
+    with holder.transaction():  # a colleague mid-write: the lock is held
         proc = loaded("set", "p1.1", "done", check=False)
     assert proc.returncode == 2 and "存储正被 colleague 占用（进程" in proc.stderr and "已等待 0.5 秒" in proc.stderr
     loaded("set", "p1.1", "done")  # released: the next writer goes through
