@@ -31,7 +31,16 @@ def _entries(store: Path) -> dict[str, list[tuple[str, int]]]:
     return per
 
 
+def patient(tmp_path: Path) -> None:
+    """Writers that wait up to a minute for the lock: on a machine busy with other work a turn
+    can take longer than the default 10 s, and a writer that gives up is not what is tested."""
+    config = tmp_path / "config" / "duban" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("lock_timeout = 60\n", encoding="utf-8")
+
+
 def test_four_command_line_writers_lose_nothing(tmp_path: Path) -> None:
+    patient(tmp_path)
     store = tmp_path / "store.json"
     Repository(store, user="import").import_plan(read_plan(plan_file("001"), "p1"))
     seconds = run_writers(store, ["w1", "w2", "w3", "w4"], WRITES, IDS, clean_env(tmp_path))
@@ -53,6 +62,7 @@ def test_four_command_line_writers_lose_nothing(tmp_path: Path) -> None:
 async def test_the_app_and_command_line_writers_together(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("DUBAN_USER", "app")
+    patient(tmp_path)
     store = tmp_path / "store.json"
     Repository(store, user="import").import_plan(read_plan(plan_file("001"), "p1"))
     env = clean_env(tmp_path)
