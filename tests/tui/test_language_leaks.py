@@ -18,7 +18,7 @@ from duban.tui.settings.config import load_settings
 from duban.tui.settings.i18n import _catalogue
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
-from tests.tui.waiting import until
+from tests.tui.waiting import palette_listed, until
 
 SECTIONS = ("app", "action", "footer", "show", "status", "light", "kind", "palette", "legend", "export")
 TEXTUAL_ENGLISH = ("palette", "Search for commands", "Maximize", "Screenshot", "No matches found",
@@ -74,11 +74,7 @@ async def screens(app, pilot) -> list[tuple[str, str]]:
     shots.append(("help", help_body))
     await pilot.press("escape")
     await pilot.press("ctrl+p")
-    for _ in range(20):
-        await pilot.pause(0.05)
-        if isinstance(app.screen, CommandPalette) and app.screen.query("CommandList"):
-            break
-    await pilot.pause(0.3)
+    await until(pilot, lambda: palette_listed(app), "the palette lists its commands")
     shots.append(("palette", screen_text(app)))
     await burst(pilot, "zzzzqqq")
     await pilot.pause(0.8)

@@ -15,3 +15,13 @@ async def until(pilot, condition: Callable[[], object], what: str = "", timeout:
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {timeout:g} s: {what or condition}")
         await pilot.pause(0.05)
+
+
+def palette_listed(app) -> bool:  # noqa: ANN001
+    """The command palette is open and has listed what matches what was typed."""
+    from textual.command import CommandList, CommandPalette
+
+    if not isinstance(app.screen, CommandPalette):
+        return False
+    lists = app.screen.query(CommandList)
+    return bool(lists) and lists.first().option_count > 0
