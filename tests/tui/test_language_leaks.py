@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 
 from duban.tui.app.app import make_app
 from duban.tui.settings.config import load_settings
