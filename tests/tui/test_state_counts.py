@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from duban.store.importer import read_plan
@@ -69,6 +69,9 @@ STEP = st.one_of(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(STEP, min_size=1, max_size=12))
+# Found by this test: under a search the units pane counts only matching items, and a change
+# to one it does not count (an undo, a whole work task) was added to the counts all the same.
+@example(steps=[("search", "公开"), ("set", [0, 1], "doing")])
 def test_incremental_counts_equal_a_full_recount(template: Path, tmp_path_factory, steps: list[tuple]) -> None:
     folder = tmp_path_factory.mktemp("state")
     shutil.copytree(template, folder, dirs_exist_ok=True)
