@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from duban.store.importer import read_plan
 from duban.store.repository import Repository
 from duban.tui.app.app import make_app
@@ -14,6 +16,8 @@ from duban.tui.settings.config import load_settings
 from tests.conftest import ROOT, plan_file
 from tests.safety.writers import clean_env, run_writers
 from tests.tui.conftest import TODAY
+
+pytestmark = pytest.mark.slow  # many processes writing at once: slow by nature
 
 IDS = [f"p1.{n}" for n in range(1, 9)]  # eight items every writer touches
 NOTE = re.compile(r"^(w\d)#(\d+)$")

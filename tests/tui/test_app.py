@@ -20,7 +20,7 @@ from duban.tui.app.widgets.detail import DetailPane
 from duban.tui.app.widgets.hierarchy import HierarchyTree
 from duban.tui.app.widgets.units import UnitsPane, UnitTable
 from duban.tui.settings.config import load_settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, InProcess
 from tests.tui.conftest import TODAY, stored, write_config
 from tests.tui.waiting import until
 
@@ -285,7 +285,8 @@ async def test_export_writes_the_summary_of_what_is_shown(app, isolated: Path, m
     assert "\x1b" not in text
 
 
-def test_keymap_errors_name_the_file_and_line(store: Path, isolated: Path) -> None:
+def test_keymap_errors_name_the_file_and_line(store: Path, isolated: Path, monkeypatch) -> None:
+    duban = InProcess(dict(os.environ), monkeypatch)  # what the command says, not how its process ends
     cases = [  # (config, in Chinese by default, in English)
         ('[keys]\nset-done = "ctrl+banana"\n', "config.toml:2：set-done 的按键名“ctrl+banana”无法识别",
          "config.toml:2: unknown key name 'ctrl+banana'"),
@@ -297,11 +298,10 @@ def test_keymap_errors_name_the_file_and_line(store: Path, isolated: Path) -> No
     for text, chinese, english in cases:
         write_config(isolated, text)
         for lang, message in (("zh", chinese), ("en", english)):
-            proc = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "config", "check"], capture_output=True, text=True,
-                                  cwd=ROOT, env={**os.environ, "DUBAN_LANG": lang})
+            proc = duban("config", "check", check=False, env={"DUBAN_LANG": lang})
             assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, (text, proc.stderr)
     write_config(isolated, 'keymap = "emacs"\n[keys]\nundo = "z"\n')
-    out = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "keys"], capture_output=True, text=True, cwd=ROOT).stdout
+    out = duban("keys").stdout
     assert "keymap: emacs" in out
     assert re.search(r"^undo\s+z\s+撤销$", out, re.M) and re.search(r"^search\s+ctrl\+s\s", out, re.M)
 
