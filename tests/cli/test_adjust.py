@@ -127,7 +127,7 @@ def test_edit_mistakes_are_one_line_and_change_nothing(cli: Cli, store_path: Pat
 
 def test_add_an_item_and_a_work_task_under_a_main_task(duban, store_path: Path) -> None:
     out = duban("add", "--plan", "p1", "--under", "m1", "--work-task", "加强政策咨询").out
-    assert "m1.4" in out or "m1." in out
+    assert "已新增工作任务 m1.3：加强政策咨询" in out, out  # m1 holds （一） and （二）: the new one is （三）, m1.3
     node = next(n for n in duban("plans", "--json").json() if n["key"] == "p1")
     assert node["main_tasks"] == 4
     out = duban("add", "--plan", "p1", "--under", "加强政策咨询", "开通政策咨询热线", "--lead", "区政务服务局",
