@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from duban.store.author import local_minute
 from duban.store.messages import Said
 from duban.store.model import Deadline, HistoryEntry, Item, Plan
 from duban.store.records import Change
@@ -46,10 +47,6 @@ def clean(text: str | None) -> str | None:
     return strip_controls(text).strip() if text is not None else None
 
 
-def responsible(item: Item) -> list[str]:
-    return [u for u in item.units if u not in item.lead_units]
-
-
 def value_of(item: Item, field: str) -> Any:
     """A field's current value, as stored."""
     if field == "text":
@@ -57,7 +54,7 @@ def value_of(item: Item, field: str) -> Any:
     if field == "lead":
         return list(item.lead_units)
     if field == "responsible":
-        return responsible(item)
+        return item.responsible
     if field == "deadline":
         return item.deadline.to_doc()
     if field == "withdrawn":
@@ -77,7 +74,7 @@ def apply(item: Item, field: str, value: Any) -> None:
         item.text = value
     elif field in ("lead", "responsible"):
         lead = list(value) if field == "lead" else item.lead_units
-        rest = list(value) if field == "responsible" else responsible(item)
+        rest = list(value) if field == "responsible" else item.responsible
         item.lead_units = lead
         item.units = list(dict.fromkeys([*lead, *rest]))
     elif field == "deadline":
@@ -171,7 +168,7 @@ def sign_off(repo: Repository, item: Item, evidence: str, at: str) -> Change:
                                "reported done can be signed off", id=item.id, status=item.status))
     if item.signed_off:
         raise AdjustError(Said("adj_signoff_twice", "{id}: already signed off by {by} at {at}", id=item.id,
-                               by=item.signoff["by"], at=item.signoff["at"][:16].replace("T", " ")))
+                               by=item.signoff["by"], at=local_minute(item.signoff["at"])))
     stamp = {"by": repo.user, "name": repo.name, "at": at, "evidence": evidence}
     return record(repo, item, "signoff", stamp, None, at, note=None)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import tempfile
 from pathlib import Path
 
 VERSION = 1  # bump when the checks change: every file is checked again
@@ -70,22 +69,16 @@ class _Record:
         if not self._dirty or self._known is None:
             return
         self._dirty = False
+        from duban.store.atomic import write_file
+
         target = self._file or _cache_file()
+        known = dict(list(self._known.items())[-2000:])  # bounded: the stores of one user
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            known = dict(list(self._known.items())[-2000:])  # bounded: the stores of one user
-            fd, tmp = tempfile.mkstemp(prefix=".checked.", suffix=".tmp", dir=target.parent)
+            # The user's own record: private, and not worth an fsync.
+            write_file(target, json.dumps({"version": VERSION, "files": known}).encode("utf-8"), mode=0o600, sync=False)
         except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"version": VERSION, "files": known}, fh)
-            os.replace(tmp, target)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            pass
 
     def forget(self) -> None:
         """For tests: read the record afresh (another process may have written it)."""

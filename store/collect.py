@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from duban.store.author import local_minute
 from duban.store.importer.plan import status_from_progress
 from duban.store.messages import Said
 from duban.store.model import Item
@@ -106,12 +107,18 @@ class Reading:
     unknown: list[str] = field(default_factory=list)  # ids not in the store
 
 
+def header_columns(row: list[str]) -> dict[str, int] | None:
+    """Each column's index, if this row is a header row (it names 编号 and 进展情况)."""
+    cells = [re.sub(r"\s+", "", c) for c in row]
+    where = {key: cells.index(header) for key, header in COLUMNS if header in cells}
+    return where if "id" in where and "progress" in where else None
+
+
 def find_columns(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
     """The header row (the first that names 编号 and 进展情况) and each column's index."""
     for n, row in enumerate(rows):
-        cells = [re.sub(r"\s+", "", c) for c in row]
-        where = {key: cells.index(header) for key, header in COLUMNS if header in cells}
-        if "id" in where and "progress" in where:
+        where = header_columns(row)
+        if where is not None:
             return n, where
     raise LookupError("header")
 
@@ -133,6 +140,11 @@ def propose(view: View, path: str, rows: list[list[str]], stamp: Stamp,
     start, where = find_columns(rows)
     sent = {key.lower(): key for key in stamp.items}
     for row in rows[start + 1:]:
+        again = header_columns(row)  # a second table (or a header repeated): its own columns
+        if again is not None:
+            where = again
+            continue
+
         def cell(key: str) -> str:
             n = where.get(key)
             return row[n].strip() if n is not None and n < len(row) else ""
@@ -174,7 +186,7 @@ def _check(item: Item, stamp: Stamp, progress: str) -> tuple[str | None, str | N
     others = [h for h in item.history[since:] if not re.match(r"^【[^】]+】", h.note or "") and not h.undone]
     if others:
         last = others[-1]
-        return f"{last.by} {last.at[:16].replace('T', ' ')}", None
+        return f"{last.by} {local_minute(last.at)}", None
     return None, None
 
 

@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from duban.store import vocab
 from duban.store.model import Deadline
-from duban.store.text import compact
+from duban.store.text import alternation, compact
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _RELATIVE_YEARS = {"次年": 1, "明年": 1, "翌年": 1, "下一年": 1, "当年": 0, "今年": 0, "本年": 0, "本年度": 0}
@@ -46,22 +46,18 @@ class _Grammar:
     all_year: frozenset[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     data = vocab.load("deadlines")
     parts = data["month_parts"]
     periods = data["periods"]
-    rel = _alternation(list(_RELATIVE_YEARS))
+    rel = alternation(list(_RELATIVE_YEARS))
 
     def year(k: int) -> str:
         return rf"(?:(?P<year{k}>\d{{4}})年?|(?P<rel{k}>{rel}))?"
 
     num = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-    suffix = rf"(?:{_alternation(data['suffixes'])})*"
+    suffix = rf"(?:{alternation(data['suffixes'])})*"
     recurring = "|".join(f"(?:{p})" for p in data.get("recurring", []))
     relative = "|".join(f"(?:{p})" for p in data.get("relative", []))
     pattern = re.compile(
@@ -69,9 +65,9 @@ def _grammar() -> _Grammar:
         # 2021-06-30, 2021/6/30, 2021.6.30, 2021.12 (spreadsheets): a date, or a month's end.
         rf"(?P<numeric>(?P<ny>(?:19|20)\d{{2}})[-/.](?P<nm>\d{{1,2}})(?:[-/.](?P<nd>\d{{1,2}}))?(?![\d.]){suffix})|"
         rf"(?P<date>{year(1)}(?P<m1>{num})月(?P<d1>{num})[日号]{suffix})"
-        rf"|(?P<month>{year(2)}(?P<m2>{num})月份?(?P<part>{_alternation(list(parts))})?{suffix})"
-        rf"|(?P<period>{year(3)}(?P<p>{_alternation(list(periods))}){suffix})"
-        rf"|(?P<all>{_alternation(data['all_year'])})"
+        rf"|(?P<month>{year(2)}(?P<m2>{num})月份?(?P<part>{alternation(list(parts))})?{suffix})"
+        rf"|(?P<period>{year(3)}(?P<p>{alternation(list(periods))}){suffix})"
+        rf"|(?P<all>{alternation(data['all_year'])})"
     )
     return _Grammar(pattern, parts, periods, frozenset(data["all_year"]))
 

@@ -15,16 +15,16 @@ KINDS = frozenset({"date", "all_year", "recurring", "relative", "implicit"})
 STATUS_SET = frozenset(STATUSES)
 
 # Item fields in a fixed order, and the types each may have.
-_ITEM = (("id", (str,)), ("plan", (str,)), ("n", (int,)), ("number", (str, NONE)), ("main", (str, NONE)),
-         ("work", (str, NONE)), ("text", (str,)), ("lead_units", (list,)), ("units", (list,)),
-         ("units_raw", (str,)), ("deadline", (dict,)), ("status", (str,)), ("history", (list,)),
-         ("line", (int, NONE)))
-_ITEM_OPTIONAL = {"number": None, "main": None, "work": None, "units_raw": "", "line": None, "history": []}
-_DEADLINE = (("raw", (str,)), ("kind", (str,)), ("due", (str,)))
-_ENTRY = (("at", (str,)), ("by", (str,)), ("to", (str,)))
-_PLAN = (("key", (str,)), ("title", (str,)), ("region", (str, NONE)), ("year", (int,)), ("nodes", (list,)))
+ITEM_FIELDS = (("id", (str,)), ("plan", (str,)), ("n", (int,)), ("number", (str, NONE)), ("main", (str, NONE)),
+               ("work", (str, NONE)), ("text", (str,)), ("lead_units", (list,)), ("units", (list,)),
+               ("units_raw", (str,)), ("deadline", (dict,)), ("status", (str,)), ("history", (list,)),
+               ("line", (int, NONE)))
+ITEM_OPTIONAL = {"number": None, "main": None, "work": None, "units_raw": "", "line": None, "history": []}
+DEADLINE_FIELDS = (("raw", (str,)), ("kind", (str,)), ("due", (str,)))
+ENTRY_FIELDS = (("at", (str,)), ("by", (str,)), ("to", (str,)))
+PLAN_FIELDS = (("key", (str,)), ("title", (str,)), ("region", (str, NONE)), ("year", (int,)), ("nodes", (list,)))
 _PLAN_OPTIONAL = {"region": None, "nodes": []}
-_NODE = (("id", (str,)), ("level", (int,)), ("number", (str, NONE)), ("title", (str,)), ("parent", (str, NONE)))
+NODE_FIELDS = (("id", (str,)), ("level", (int,)), ("number", (str, NONE)), ("title", (str,)), ("parent", (str, NONE)))
 _NODE_OPTIONAL = {"number": None, "parent": None}
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -60,31 +60,31 @@ def found(value: Any) -> str:
 def explain(table: str, doc_id: str, doc: Any) -> None:
     if table == "plans":
         where = f"plan {_label(doc, 'key', doc_id)}"
-        _fields(where, doc, _PLAN, _PLAN_OPTIONAL)
+        _fields(where, doc, PLAN_FIELDS, _PLAN_OPTIONAL)
         for name in ("source", "layout", "imported_at"):
             if type(doc.get(name, "")) is not str:
                 raise Damaged(where, name, "text", doc[name])
         for i, node in enumerate(doc.get("nodes", [])):
             node_where = f"{where} node {i + 1}"
-            _fields(node_where, node, _NODE, _NODE_OPTIONAL)
+            _fields(node_where, node, NODE_FIELDS, _NODE_OPTIONAL)
             if node["level"] not in (1, 2):
                 raise Damaged(node_where, "level", "1 or 2", node["level"])
         return
     where = f"item {_label(doc, 'id', doc_id)}"
-    _fields(where, doc, _ITEM, _ITEM_OPTIONAL)
+    _fields(where, doc, ITEM_FIELDS, ITEM_OPTIONAL)
     for name in ("lead_units", "units"):
         for unit in doc[name]:
             if type(unit) is not str:
                 raise Damaged(where, name, "a list of unit names", unit)
     if doc["status"] not in STATUS_SET:
         raise Damaged(where, "status", " / ".join(STATUSES), doc["status"])
-    _explain_deadline(where, doc["deadline"])
+    explain_deadline(where, doc["deadline"])
     for i, entry in enumerate(doc.get("history", [])):
         _explain_entry(f"{where} history {i + 1}", entry)
 
 
-def _explain_deadline(where: str, dl: dict) -> None:
-    _fields(where, dl, _DEADLINE, {}, prefix="deadline.")
+def explain_deadline(where: str, dl: dict) -> None:
+    _fields(where, dl, DEADLINE_FIELDS, {}, prefix="deadline.")
     if dl["kind"] not in KINDS:
         raise Damaged(where, "deadline.kind", " / ".join(sorted(KINDS)), dl["kind"])
     try:
@@ -99,7 +99,7 @@ def _explain_deadline(where: str, dl: dict) -> None:
 
 
 def _explain_entry(where: str, entry: Any) -> None:
-    _fields(where, entry, _ENTRY, {})
+    _fields(where, entry, ENTRY_FIELDS, {})
     if entry["to"] not in STATUS_SET:
         raise Damaged(where, "to", " / ".join(STATUSES), entry["to"])
     from_ = entry.get("from")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from duban.store.doc_schema import Damaged, _explain_deadline
+from duban.store.doc_schema import Damaged, explain_deadline
 
 _FIELDS = frozenset({"text", "lead", "responsible", "deadline", "withdrawn", "signoff", "added", "carried_to",
                      "title", "region", "year", "archived"})
@@ -27,7 +27,7 @@ def _item(where: str, doc: dict) -> None:
     if "original_deadline" in doc:
         if type(doc["original_deadline"]) is not dict:
             raise Damaged(where, "original_deadline", "an object", doc["original_deadline"])
-        _explain_deadline(f"{where} original", doc["original_deadline"])
+        explain_deadline(f"{where} original", doc["original_deadline"])
     if type(doc.get("withdrawn", False)) is not bool:
         raise Damaged(where, "withdrawn", "true or false", doc["withdrawn"])
     signoff = doc.get("signoff")

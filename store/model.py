@@ -14,6 +14,16 @@ from typing import Any
 STATUSES = ("todo", "doing", "done", "blocked")
 
 
+def who(by: str, name: str | None) -> str:
+    """The login, with the display name beside it (never instead): 'wang (王芳)'."""
+    return f"{by} ({name})" if name else by
+
+
+def next_status(status: str) -> str:
+    """The status after this one in the cycle a key press steps through (blocked → todo)."""
+    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
+
+
 @dataclass
 class Deadline:
     """raw: the phrase as written; kind: date | all_year | recurring | relative | implicit; due: ISO date."""
@@ -56,7 +66,7 @@ class HistoryEntry:
 
     @property
     def who(self) -> str:
-        return f"{self.by} ({self.name})" if self.name else self.by
+        return who(self.by, self.name)
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"at": self.at, "by": self.by, "from": self.from_, "to": self.to, "note": self.note}
@@ -136,6 +146,17 @@ class Item:
             return False
         at = self.signoff.get("at", "")
         return not any(h.at > at and h.from_ == "done" and h.to != "done" for h in self.history)
+
+    @property
+    def responsible(self) -> list[str]:
+        """The responsible units (责任单位) besides the lead ones: `units` holds both, leads first."""
+        return [u for u in self.units if u not in self.lead_units]
+
+    def lead_unit(self) -> tuple[str, int]:
+        """The unit the item goes by in a one-line view (its first lead unit, else its
+        first unit; "" when it names none) and how many more of those it names."""
+        units = self.lead_units or self.units
+        return (units[0], len(units) - 1) if units else ("", 0)
 
     @property
     def extension_days(self) -> int:

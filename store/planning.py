@@ -205,7 +205,7 @@ def carry(repo: Repository, tx: StoreTx, key: str, into: str, at: str) -> Carrie
         doc = docs[item_id]
         item = Item.from_doc(doc)
         copy = new_item(tx, target, _group(target, section, origin, item), item.text, item.lead_units,
-                        adjust.responsible(item), Deadline(item.deadline.raw, "implicit", f"{target.year}-12-31"))
+                        item.responsible, Deadline(item.deadline.raw, "implicit", f"{target.year}-12-31"))
         copy.units_raw, copy.status, copy.carried_from = item.units_raw, item.status, item.id
         copy.withdrawn = True
         adjust.record(repo, copy, "added", True, f"{CARRY_SECTION} ← {item.id}", at, note=item.note)

@@ -7,7 +7,6 @@ The command line, the app and the report all read through here, so they agree on
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -15,7 +14,7 @@ from duban.store import workdays
 from duban.store.model import Item, Plan
 from duban.store.records import Snapshot
 from duban.store.text import search_key
-from duban.store.units import Aliases, is_collective, normalise_name
+from duban.store.units import Aliases, normalise_name
 
 DUE_SOON_DAYS = 7
 _WINDOW_RE = re.compile(r"^(\d+)\s*([dwm]?)$")
@@ -262,36 +261,3 @@ class View:
                           _doc_note(doc), initials=needle.isascii() and needle.isalpha(),  # czj: pinyin
                           requirement=doc.get("requirement", ""))
         return needle in (search_key(hay) if self._fold and not hay.isascii() else hay)
-
-
-@dataclass
-class UnitCount:
-    name: str
-    collective: bool
-    items: int = 0
-    lead: int = 0
-    by_status: Counter[str] = field(default_factory=Counter)
-    overdue: int = 0
-
-    @property
-    def done(self) -> int:
-        return self.by_status["done"]
-
-
-def unit_counts(items: list[Item], as_of: date) -> list[UnitCount]:
-    """Every unit named by the items, with counts by status and overdue; most overdue first."""
-    counts: dict[str, UnitCount] = {}
-    for item in items:
-        late = is_overdue(item, as_of)
-        status, leads = item.status, item.lead_units
-        for name in item.units:
-            c = counts.get(name)
-            if c is None:
-                c = counts[name] = UnitCount(name, is_collective(name))
-            c.items += 1
-            c.by_status[status] += 1
-            if late:
-                c.overdue += 1
-            if name in leads:
-                c.lead += 1
-    return sorted(counts.values(), key=lambda c: (c.collective, -c.overdue, -c.items, c.name))

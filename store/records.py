@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from duban.store.model import HistoryEntry, Item, Plan
 
@@ -28,35 +29,29 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Change:
-    """One history entry just written: enough to show it and to undo it."""
+    """Where one history entry stands: its item and its place in the item's history.
+
+    The record of the change itself is the HistoryEntry (store/model.py), the one record
+    of a change; a Change reads as its entry (c.at, c.from_, c.field, c.who …), so a
+    change just written, a line of `log` and a row of the report are the same thing."""
 
     item_id: str
     index: int
-    from_: str | None
-    to: str
-    note: str | None
-    at: str
-    by: str
-    undo: bool = False
-    undone: bool = False
-    name: str | None = None  # the display name given beside the login `by`
-    field: str | None = None  # an adjustment (store/adjust.py): which field, old → new, why
-    old: object = None
-    new: object = None
-    reason: str | None = None
+    entry: HistoryEntry
 
     @classmethod
     def of(cls, item_id: str, index: int, h: HistoryEntry) -> Change:
-        return cls(item_id, index, h.from_, h.to, h.note, h.at, h.by, h.undo, h.undone, h.name,
-                   h.field, h.old, h.new, h.reason)
+        return cls(item_id, index, h)
 
-    @property
-    def who(self) -> str:
-        return f"{self.by} ({self.name})" if self.name else self.by
+    def __getattr__(self, name: str) -> Any:  # only for what the Change itself lacks
+        if name.startswith("__") or name == "entry":  # not set yet (a copy being made)
+            raise AttributeError(name)
+        return getattr(self.entry, name)
 
     @property
     def is_note(self) -> bool:
-        return self.from_ == self.to and self.note is not None and self.field is None
+        e = self.entry
+        return e.from_ == e.to and e.note is not None and e.field is None
 
 
 def find_entry(item: Item, change: Change) -> HistoryEntry | None:

@@ -14,7 +14,7 @@ from datetime import date
 from duban.store import workdays
 from duban.store.model import Item
 from duban.store.queries import View, is_overdue
-from duban.store.summary import Tally
+from duban.store.tally import Tally, by_unit
 from duban.store.units import is_collective
 
 
@@ -103,16 +103,11 @@ class Standing:
 
 
 def standings(items: list[Item], as_of: date) -> list[Standing]:
-    """Units ranked for the bulletin: most overdue first, then lowest completion, then most
-    items; units sharing all three share a rank."""
-    tallies: dict[str, Tally] = {}
-    for item in items:
-        for unit in item.units:
-            if not is_collective(unit):
-                tallies.setdefault(unit, Tally()).add(item, as_of)
-    ordered = sorted(tallies.items(), key=lambda kv: (-kv[1].overdue, kv[1].rate, -kv[1].items, kv[0]))
+    """Named units ranked for the bulletin, worst first (store/tally.py: most overdue, then
+    lowest completion, then most items); units sharing all three share a rank."""
     out: list[Standing] = []
-    for n, (unit, tally) in enumerate(ordered, 1):
+    for n, tally in enumerate((t for t in by_unit(items, as_of) if not t.collective), 1):
+        unit = tally.name
         same = out and (out[-1].tally.overdue, out[-1].tally.rate, out[-1].tally.items) == (
             tally.overdue, tally.rate, tally.items)
         out.append(Standing(out[-1].rank if same else n, unit, tally))

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import errno
 import gc
-import os
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from tinydb import Query
 from tinydb.table import Table
 
-from duban.store import adjust, backups, import_tx, merge, safety, validate
+from duban.store import adjust, author, backups, history, import_tx, merge, safety, validate
+from duban.store.author import display_name, local_minute, login_user
 from duban.store.identity import texts
 from duban.store.import_tx import ImportRefused, ImportRequest
 from duban.store.loop_writes import LoopWrites
@@ -26,8 +25,8 @@ from duban.store.merge import MergeReport
 from duban.store.messages import Said
 from duban.store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
 from duban.store.records import Change, Snapshot, find_entry
-from duban.store.restore import read_backup, restore_files
-from duban.store.storage import AtomicJSONStorage, StoreDamaged, StoreError, store_lock
+from duban.store.restore import newest_good_backup, read_backup, restore_files
+from duban.store.storage import AtomicJSONStorage, StoreDamaged, StoreError
 from duban.store.text import safe, strip_controls
 from duban.store.transaction import (
     StoreTx,
@@ -46,35 +45,6 @@ class UnknownItem(LookupError):
 
 class UndoRefused(StoreError):
     """Someone else changed the item after you: undoing would throw their change away."""
-
-
-def login_user() -> str:
-    """Who is writing: the login of the process's real uid.  The environment (USER,
-    LOGNAME, DUBAN_USER) is the caller's to set, so it can never say who made a change."""
-    import pwd
-
-    uid = os.getuid()
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:  # no passwd entry in some containers
-        return f"uid{uid}"
-
-
-def display_name() -> str | None:
-    """A name to show beside the login (DUBAN_USER), never instead of it."""
-    name = os.environ.get("DUBAN_USER", "").strip()
-    return name or None
-
-
-def now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="milliseconds")
-
-
-def _dirty_files(tx: StoreTx) -> frozenset[Path]:
-    """The files this transaction will replace on commit (the backup links, not copies, them)."""
-    dbs = [tx.index, *getattr(tx, "_plans", {}).values()]
-    return frozenset(Path(db.storage.storage.path) for db in dbs
-                     if getattr(db.storage, "dirty", False) and hasattr(db.storage, "storage"))
 
 
 class Repository(LoopWrites):
@@ -139,37 +109,9 @@ class Repository(LoopWrites):
         return sorted(data.get("items", {}).values(), key=lambda d: d["n"])
 
     # -- writing
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold the writers' lock (waiting at most lock_timeout seconds)."""
-        from filelock import Timeout
-
-        try:
-            safety.make_dir(self.path.parent)
-            lock = store_lock(self.path, self.lock_timeout)
-            lock.acquire()
-        except Timeout:
-            holder = safety.read_holder(self.path)
-            if holder is None:
-                raise StoreError(Said("locked", "{path}: the store is locked; waited {seconds:g} s, try again",
-                                      path=self.path, seconds=self.lock_timeout)) from None
-            raise StoreError(Said(
-                "locked_by", "{path}: the store is locked by {user} (pid {pid} on {host}, since {since}); "
-                "waited {seconds:g} s, try again", path=self.path, user=holder.user, pid=holder.pid,
-                host=holder.host, since=holder.since, seconds=self.lock_timeout)) from None
-        except OSError as exc:
-            raise StoreError(Said("cannot_lock", "{path}: cannot lock the store ({reason})", path=self.path,
-                                  reason=exc.strerror)) from None
-        try:
-            # The lock is an fcntl lock: the kernel drops it when its holder dies, so a
-            # crashed writer never blocks anyone.  What it may leave is a temp file.
-            safety.record_holder(self.path, self.user)
-            safety.refuse_linked_folders(self.plans_dir, backups.backups_dir(self.path))
-            safety.remove_stale_temps(self.path.parent, pattern=f".{self.path.name}.*.tmp")
-            safety.remove_stale_temps(self.plans_dir)
-            yield
-        finally:
-            lock.release()
+    def _locked(self) -> AbstractContextManager[None]:
+        """Hold the writers' lock (waiting at most lock_timeout seconds): store/safety.py."""
+        return safety.writers_lock(self.path, self.plans_dir, self.user, self.lock_timeout)
 
     @contextmanager
     def transaction(self) -> Iterator[StoreTx]:
@@ -179,7 +121,7 @@ class Repository(LoopWrites):
             yield tx
             # The files are still as they were: a failed command, or one that changes nothing, takes no slot.
             if tx.dirty and not self._backed_up:
-                self._backup(replacing=_dirty_files(tx))
+                self._backup(replacing=tx.dirty_files())
             tx.commit()
 
     # -- backups (store/backups.py)
@@ -210,29 +152,13 @@ class Repository(LoopWrites):
         return chosen
 
     def newest_good_backup(self) -> backups.Backup | None:
-        """The newest backup that restores cleanly; never one dated in the future."""
-        for backup in backups.list_backups(self.path, details=False):
-            if backup.suspicious:
-                break
-            try:
-                read_backup(backup.path, self.path.name, self.plans_dir.name)
-            except StoreError:
-                continue
-            return backup
-        return None
+        """The newest backup that restores cleanly (store/restore.py)."""
+        return newest_good_backup(self.path, self.plans_dir)
 
     # -- history
     def log(self, item_id: str | None = None, since: str | None = None, by: str | None = None) -> list[Change]:
-        """Every status change and progress note, newest first."""
-        out = []
-        for item in self.load().items:
-            if item_id and item.id != item_id:
-                continue
-            for index, h in enumerate(item.history):
-                if (since and h.at[:10] < since) or (by and by not in (h.by, h.name)):
-                    continue
-                out.append(Change.of(item.id, index, h))
-        return sorted(out, key=lambda c: c.at, reverse=True)
+        """Every change, newest first (store/history.py)."""
+        return history.log(self.load().items, item_id, since, by)
 
     def _get(self, tx: StoreTx, item_id: str) -> tuple[Table, int, Item]:
         if "." not in item_id or not tx.plans().search(Query().key == plan_key(item_id)):
@@ -248,10 +174,10 @@ class Repository(LoopWrites):
             note = strip_controls(safe(note)).strip()
             if not note:
                 raise StoreError(Said("note_empty", "a progress note needs some text (control characters do not count)"))
-        entry = HistoryEntry(at or now(), self.user, item.status, to, note, undo=undo, name=self.name)
+        entry = HistoryEntry(at or author.now(), self.user, item.status, to, note, undo=undo, name=self.name)
         item.history.append(entry)
         item.status = to
-        return Change(item.id, len(item.history) - 1, entry.from_, to, note, entry.at, entry.by, name=self.name)
+        return Change(item.id, len(item.history) - 1, entry)
 
     def set_status(self, item_ids: list[str], status: str, note: str | None = None) -> list[Change]:
         """Set the status of every item, all or none (an unknown id changes nothing)."""
@@ -272,7 +198,7 @@ class Repository(LoopWrites):
         changes = []
         with self.transaction() as tx:
             found = [(self._get(tx, i), status) for i, status in pairs]
-            at = now()  # one command, one moment: `undo` takes back all of it
+            at = author.now()  # one command, one moment: `undo` takes back all of it
             for (table, doc_id, item), status in found:
                 if item.status == status and not note:
                     continue
@@ -318,12 +244,12 @@ class Repository(LoopWrites):
                     raise UndoRefused(Said(
                         "undo_changed_since", "{id}: changed by {by} at {at} after your change; nothing was undone "
                         "(undo --force reverts it anyway)", id=item.id, by=later[-1].by,
-                        at=later[-1].at[:19].replace("T", " ")))
+                        at=local_minute(later[-1].at)))
                 found.append((table, doc_id, item, entry, change))
             for table, doc_id, item, entry, change in found:
                 entry.undone = True
                 if entry.field:  # an adjustment (store/adjust.py): its old value back
-                    reverts.append(adjust.revert(self, item, entry, now()))
+                    reverts.append(adjust.revert(self, item, entry, author.now()))
                     adjust.put(table, doc_id, item)
                     continue
                 back = change.from_ if change.from_ and change.from_ != change.to else item.status
@@ -332,18 +258,8 @@ class Repository(LoopWrites):
         return reverts
 
     def last_changes_by(self, user: str) -> list[Change]:
-        """The newest change `user` made that is not undone yet (all items it touched at once)."""
-        best: list[Change] = []
-        for item in self.load().items:
-            for index, h in enumerate(item.history):
-                if h.by != user or h.undo or h.undone:
-                    continue
-                change = Change.of(item.id, index, h)
-                if not best or h.at > best[0].at:
-                    best = [change]
-                elif h.at == best[0].at:
-                    best.append(change)
-        return best
+        """The newest change `user` made that is not undone yet (store/history.py)."""
+        return history.last_changes_by(self.load().items, user)
 
     # -- importing (store/import_tx.py, store/merge.py)
     def next_key(self) -> str:

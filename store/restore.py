@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from duban.store.atomic import check_target, make_dir, read_regular, stage
-from duban.store.backups import plan_paths
+from duban.store.backups import Backup, list_backups, plan_paths
 from duban.store.messages import Said
 from duban.store.storage import StoreError, parse
 
@@ -115,3 +115,16 @@ def restore_files(files: BackupFiles, store: Path, plans_dir: Path) -> None:
                 extra.unlink()
             except OSError:
                 pass
+
+
+def newest_good_backup(store: Path, plans_dir: Path) -> Backup | None:
+    """The newest backup of `store` that restores cleanly; never one dated in the future."""
+    for backup in list_backups(store, details=False):
+        if backup.suspicious:
+            break
+        try:
+            read_backup(backup.path, store.name, plans_dir.name)
+        except StoreError:
+            continue
+        return backup
+    return None

@@ -10,13 +10,15 @@ import os
 import re
 import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from duban.store.atomic import make_dir, read_regular, write_file
 from duban.store.messages import Said
-from duban.store.storage import StoreDamaged, StoreError
+from duban.store.storage import StoreDamaged, StoreError, store_lock
 
 # A plan key names a file in <store>.plans/: a short name that cannot be a path.
 KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
@@ -54,6 +56,43 @@ def read_holder(store: Path) -> Holder | None:
         return Holder(str(info["user"]), int(info["pid"]), str(info["host"]), str(info["since"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+@contextmanager
+def writers_lock(store: Path, plans_dir: Path, user: str, timeout: float) -> Iterator[None]:
+    """Hold the store's writers' lock, waiting at most `timeout` seconds (then a StoreError
+    naming who holds it); while held: say who holds it, refuse linked folders, and remove
+    what a crashed writer left."""
+    from filelock import Timeout
+
+    from duban.store.backups import backups_dir
+
+    try:
+        make_dir(store.parent)
+        lock = store_lock(store, timeout)
+        lock.acquire()
+    except Timeout:
+        holder = read_holder(store)
+        if holder is None:
+            raise StoreError(Said("locked", "{path}: the store is locked; waited {seconds:g} s, try again",
+                                  path=store, seconds=timeout)) from None
+        raise StoreError(Said(
+            "locked_by", "{path}: the store is locked by {user} (pid {pid} on {host}, since {since}); "
+            "waited {seconds:g} s, try again", path=store, user=holder.user, pid=holder.pid,
+            host=holder.host, since=holder.since, seconds=timeout)) from None
+    except OSError as exc:
+        raise StoreError(Said("cannot_lock", "{path}: cannot lock the store ({reason})", path=store,
+                              reason=exc.strerror)) from None
+    try:
+        # The lock is an fcntl lock: the kernel drops it when its holder dies, so a
+        # crashed writer never blocks anyone.  What it may leave is a temp file.
+        record_holder(store, user)
+        refuse_linked_folders(plans_dir, backups_dir(store))
+        remove_stale_temps(store.parent, pattern=f".{store.name}.*.tmp")
+        remove_stale_temps(plans_dir)
+        yield
+    finally:
+        lock.release()
 
 
 def remove_stale_temps(*folders: Path, older_than: float = 0.0, pattern: str = ".*.tmp") -> None:

@@ -6,52 +6,18 @@ Plain data (no rendering): tui/report/blocks.py turns it into text, Markdown, HT
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from duban.store import workdays
+from duban.store.author import local_day
 from duban.store.model import Item, Plan
 from duban.store.queries import View, is_overdue
-from duban.store.units import is_collective
+from duban.store.records import Change
+from duban.store.tally import Tally, UnitTally, by_unit
 
 DUE_SOON_WINDOW = 30
 SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
-
-
-@dataclass
-class Tally:
-    """Items by status, overdue and all-year, with the completion rate."""
-
-    items: int = 0
-    by_status: Counter[str] = field(default_factory=Counter)
-    overdue: int = 0
-    all_year: int = 0
-    signed_off: int = 0     # done and confirmed by the office (已销号)
-    extended: int = 0       # deadline moved since the plan was handed out (延期)
-    extended_days: int = 0  # by how long, all together
-
-    def add(self, item: Item, as_of: date, late: bool | None = None) -> None:
-        """`late`: whether the item is overdue on `as_of`, where the caller knows already."""
-        self.items += 1
-        self.by_status[item.status] += 1
-        self.overdue += is_overdue(item, as_of) if late is None else late
-        self.all_year += item.deadline.kind == "all_year"
-        self.signed_off += item.signed_off
-        if item.extension_days:
-            self.extended += 1
-            self.extended_days += item.extension_days
-
-    @property
-    def done(self) -> int:
-        return self.by_status["done"]
-
-    @property
-    def rate(self) -> float:
-        return self.done / self.items if self.items else 0.0
-
-    def share(self, status: str) -> float:
-        return self.by_status[status] / self.items if self.items else 0.0
 
 
 @dataclass
@@ -61,28 +27,10 @@ class GroupRow:
 
 
 @dataclass
-class UnitRow:
-    name: str
-    collective: bool
-    tally: Tally
-
-
-@dataclass
 class DueRow:
     item: Item
     lead: str
     days: int  # days overdue (positive) or days left
-
-
-@dataclass
-class ChangeRow:
-    item_id: str
-    at: str
-    by: str
-    from_: str | None
-    to: str
-    note: str | None
-    undo: bool
 
 
 @dataclass
@@ -102,12 +50,12 @@ class Summary:
     years: list[int]
     overview: Tally
     by_main_task: list[GroupRow]
-    by_lead_unit: list[UnitRow]
-    by_any_unit: list[UnitRow]
+    by_lead_unit: list[UnitTally]
+    by_any_unit: list[UnitTally]
     overdue: list[DueRow]
     due_soon: list[DueRow]
     since: date | None = None
-    changes: list[ChangeRow] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # net: an undone change and its undo left out
     undone: int = 0  # changes in the period a later undo reverted (left out of `changes`)
     detail: list[DetailRow] = field(default_factory=list)
     unsigned: list[DueRow] = field(default_factory=list)  # done, not signed off for long (days since done)
@@ -121,50 +69,26 @@ def done_on(item: Item) -> date | None:
     """The day the item last became done (None when it came in done from the plan file)."""
     for h in reversed(item.history):
         if h.to == "done" and h.from_ != "done" and not h.undone and not h.field:
-            return date.fromisoformat(h.at[:10])
+            return date.fromisoformat(local_day(h.at))
     return None
 
 
 def loop_rows(items: list[Item], as_of: date, signoff_after: int) -> tuple[list[DueRow], list[DueRow], list[DueRow]]:
-    """Done but not signed off for more than `signoff_after` days; extended; carried over."""
+    """Done but not signed off for more than `signoff_after` days (working days where the
+    config counts them, as these offices do); extended; carried over."""
     unsigned, extended, carried = [], [], []
     for i in items:
         since = done_on(i) if i.status == "done" and not i.signed_off else None
-        if since is not None and (as_of - since).days > signoff_after:
-            unsigned.append(DueRow(i, _lead(i), (as_of - since).days))
+        waited = workdays.between(since, as_of) if since is not None else 0
+        if waited > signoff_after:
+            unsigned.append(DueRow(i, i.lead_unit()[0], waited))
         if i.extension_days:
-            extended.append(DueRow(i, _lead(i), i.extension_days))
+            extended.append(DueRow(i, i.lead_unit()[0], i.extension_days))
         if i.carried_to:
-            carried.append(DueRow(i, _lead(i), 0))
+            carried.append(DueRow(i, i.lead_unit()[0], 0))
     unsigned.sort(key=lambda r: (-r.days, r.item.id))
     extended.sort(key=lambda r: (-r.days, r.item.id))
     return unsigned, extended, carried
-
-
-def _units(items: list[Item], as_of: date, lead: bool) -> list[UnitRow]:
-    tallies: dict[str, Tally] = {}
-    for item in items:
-        late = is_overdue(item, as_of)  # once per item, not once per unit
-        for name in item.lead_units if lead else item.units:
-            tally = tallies.get(name)
-            if tally is None:  # not setdefault(name, Tally()): that builds a Tally every time
-                tally = tallies[name] = Tally()
-            tally.add(item, as_of, late)
-    rows = [UnitRow(name, is_collective(name), t) for name, t in tallies.items()]
-    # Worst first: most overdue, then lowest completion, then most items.
-    return sorted(rows, key=lambda r: (r.collective, -r.tally.overdue, r.tally.rate, -r.tally.items, r.name))
-
-
-def _local_day(at: str) -> str:
-    """The reader's calendar day of a history time (shown in local time, so judged so too)."""
-    try:
-        return datetime.fromisoformat(at).astimezone().date().isoformat()
-    except ValueError:
-        return at[:10]
-
-
-def _lead(item: Item) -> str:
-    return (item.lead_units or item.units or [""])[0]
 
 
 def summarise(view: View, items: list[Item], as_of: date, since: date | None = None,
@@ -190,32 +114,32 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
         label = view.node_label(samples[(plan, _main)], 1) or "—"
         by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
     # Days late and the due-soon window count working days where the config says so.
-    late = [DueRow(i, _lead(i), workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
+    late = [DueRow(i, i.lead_unit()[0], workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
     place = {k: n for n, k in enumerate(plan_keys)}  # ties by plan, then item number (p3.2 before p3.10)
     late.sort(key=lambda r: (-r.days, place[r.item.plan], r.item.n))
     horizon = workdays.shift(as_of, soon_window)
-    soon = [DueRow(i, _lead(i), workdays.between(as_of, i.deadline.due_date)) for i in items
+    soon = [DueRow(i, i.lead_unit()[0], workdays.between(as_of, i.deadline.due_date)) for i in items
             if i.status != "done" and as_of <= i.deadline.due_date <= horizon]
     soon.sort(key=lambda r: (r.days, place[r.item.plan], r.item.n))
     summary = Summary(
         as_of=as_of, plans=plans, regions=list(dict.fromkeys(p.region for p in plans if p.region)),
         years=sorted({p.year for p in plans}), overview=overview, by_main_task=by_main,
-        by_lead_unit=_units(items, as_of, lead=True), by_any_unit=_units(items, as_of, lead=False),
+        by_lead_unit=by_unit(items, as_of, lead_only=True), by_any_unit=by_unit(items, as_of),
         overdue=late, due_soon=soon, since=since,
     )
     summary.unsigned, summary.extended, summary.carried = loop_rows(items, as_of, signoff_after)
     summary.signoff_after, summary.soon_window = signoff_after, soon_window
     if since is not None:
         start = since.isoformat()
-        changes: list[ChangeRow] = []
+        changes: list[Change] = []
         for i in items:
-            for h in i.history:
-                if h.by == "import" or _local_day(h.at) < start:
+            for index, h in enumerate(i.history):
+                if h.by == "import" or local_day(h.at) < start:
                     continue
                 if h.undo or h.undone:  # net changes: an undone change and its undo cancel out
                     summary.undone += h.undone
                     continue
-                changes.append(ChangeRow(i.id, h.at, h.who, h.from_, h.to, h.note, h.undo))
+                changes.append(Change(i.id, index, h))
         summary.changes = sorted(changes, key=lambda c: c.at)
     if detail:
         summary.detail = detail_rows(view, items)

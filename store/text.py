@@ -126,6 +126,11 @@ def compact(text: str) -> str:
     return _BLANK_RE.sub("", text).replace("\n", "").replace("\r", "")
 
 
+def alternation(words) -> str:  # noqa: ANN001 - any iterable of str
+    """A regex alternation of these words, longest first (so 区财政局 wins over 财政局)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def strip_controls(text: str) -> str:
     """Remove control characters (ANSI escapes arrive as ESC + text): imported text is data."""
     text = _ESCAPES_RE.sub("", text)

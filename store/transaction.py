@@ -91,6 +91,11 @@ class StoreTx:
     def dirty(self) -> bool:
         return any(db.storage.dirty for db in [self.index, *self._plans.values()])  # type: ignore[attr-defined]
 
+    def dirty_files(self) -> frozenset[Path]:
+        """The files commit() will replace (a backup links, not copies, them)."""
+        return frozenset(Path(db.storage.storage.path) for db in [self.index, *self._plans.values()]
+                         if getattr(db.storage, "dirty", False) and hasattr(db.storage, "storage"))
+
     def _split_schema_1(self, data: dict) -> None:
         by_plan: dict[str, list[dict]] = {}
         for doc in data["items"].values():

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import tomli
-
 from duban.store import vocab
-from duban.store.text import compact, fold_key
+from duban.store.text import alternation, compact, fold_key
+from duban.store.toml_file import read_toml
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"
@@ -67,21 +66,17 @@ class _Vocab:
     unit_starts: tuple[str, ...]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     data = vocab.load("units")
     roles = data["lead_roles"] + data["responsible_roles"]
-    starts = _alt(data["unit_starts"])
+    starts = alternation(data["unit_starts"])
     return _Vocab(
-        role_re=re.compile(rf"(?:{_alt(roles)})(?=$|[{_SEPARATORS}])"),
+        role_re=re.compile(rf"(?:{alternation(roles)})(?=$|[{_SEPARATORS}])"),
         lead_roles=frozenset(data["lead_roles"]),
-        conj_re=re.compile(rf"(?<=..)(?:{_alt(data['conjunctions'])})(?={starts})"),
-        description_re=re.compile(rf"(?:{_alt(data['description_starts'])}).*$"),
-        trailer_re=re.compile(rf"(?<=..)(?:{_alt(data['name_trailers'])})+$"),
+        conj_re=re.compile(rf"(?<=..)(?:{alternation(data['conjunctions'])})(?={starts})"),
+        description_re=re.compile(rf"(?:{alternation(data['description_starts'])}).*$"),
+        trailer_re=re.compile(rf"(?<=..)(?:{alternation(data['name_trailers'])})+$"),
         collective_re=re.compile("|".join(data["collective_patterns"])),
         unit_starts=tuple(data["unit_starts"]),
     )
@@ -230,17 +225,7 @@ class Aliases:
         aliases.add_table(vocab.load("aliases"), "aliases.toml")
         for path in user_files:
             if path.is_file():
-                try:
-                    with open(path, "rb") as fh:
-                        table = tomli.load(fh)
-                except tomli.TOMLDecodeError as exc:
-                    raise ValueError(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML "
-                                     f"({getattr(exc, 'msg', exc)})") from None
-                except UnicodeDecodeError:
-                    raise ValueError(f"{path}: not UTF-8 text (saved as UTF-16, or not a text file?)") from None
-                except OSError as exc:
-                    raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
-                aliases.add_table(table, str(path))
+                aliases.add_table(read_toml(path), str(path))  # a TomlFileError (a ValueError) names the line
         if extra:
             aliases.add_table(extra, "config")
         return aliases

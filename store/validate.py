@@ -22,15 +22,15 @@ from typing import Any
 from duban.store import loop_schema
 from duban.store.checked import RECORD
 from duban.store.doc_schema import (
-    _DEADLINE,
-    _ENTRY,
-    _ITEM,
-    _ITEM_OPTIONAL,
-    _NODE,
-    _PLAN,
+    DEADLINE_FIELDS,
+    ENTRY_FIELDS,
     ISO_DAY,
+    ITEM_FIELDS,
+    ITEM_OPTIONAL,
     KINDS,
+    NODE_FIELDS,
     NONE,
+    PLAN_FIELDS,
     STATUS_SET,
     Damaged,
     explain,
@@ -48,11 +48,11 @@ def _getter(fields: tuple) -> Any:
     return itemgetter(*(name for name, _ in fields))
 
 
-_ITEM_SHAPES, _ITEM_GET = _shapes(_ITEM), _getter(_ITEM)
-_DEADLINE_SHAPES, _DEADLINE_GET = _shapes(_DEADLINE), _getter(_DEADLINE)
-_ENTRY_SHAPES, _ENTRY_GET = _shapes(_ENTRY), _getter(_ENTRY)
-_PLAN_SHAPES, _PLAN_GET = _shapes(_PLAN), _getter(_PLAN)
-_NODE_SHAPES, _NODE_GET = _shapes(_NODE), _getter(_NODE)
+_ITEM_SHAPES, _ITEM_GET = _shapes(ITEM_FIELDS), _getter(ITEM_FIELDS)
+_DEADLINE_SHAPES, _DEADLINE_GET = _shapes(DEADLINE_FIELDS), _getter(DEADLINE_FIELDS)
+_ENTRY_SHAPES, _ENTRY_GET = _shapes(ENTRY_FIELDS), _getter(ENTRY_FIELDS)
+_PLAN_SHAPES, _PLAN_GET = _shapes(PLAN_FIELDS), _getter(PLAN_FIELDS)
+_NODE_SHAPES, _NODE_GET = _shapes(NODE_FIELDS), _getter(NODE_FIELDS)
 
 # What a file can hold that needs cleaning: a JSON \u escape (the only way a C0 control
 # such as ESC or BEL can be in JSON text), a raw DEL, a raw C1 control (UTF-8 C2 80–9F).
@@ -166,8 +166,8 @@ def _items_ok(docs: list[Any]) -> bool:
     try:
         if set(map(type, docs)) - {dict}:
             return False
-        for name, types in _ITEM:
-            optional = name in _ITEM_OPTIONAL
+        for name, types in ITEM_FIELDS:
+            optional = name in ITEM_OPTIONAL
             if _column_types(docs, name, optional) - set(types) - ({_Absent} if optional else set()):
                 return False
         if set(map(itemgetter("status"), docs)) - STATUS_SET:
@@ -175,7 +175,7 @@ def _items_ok(docs: list[Any]) -> bool:
         for name in ("lead_units", "units"):
             "".join(chain.from_iterable(map(itemgetter(name), docs)))  # TypeError: a unit that is not text
         deadlines = list(map(itemgetter("deadline"), docs))
-        for name, types in _DEADLINE:
+        for name, types in DEADLINE_FIELDS:
             if _column_types(deadlines, name, False) - set(types):
                 return False
         if set(map(itemgetter("kind"), deadlines)) - KINDS:
@@ -192,7 +192,7 @@ def _items_ok(docs: list[Any]) -> bool:
         if entries:
             if set(map(type, entries)) - {dict}:
                 return False
-            for name, types in _ENTRY:
+            for name, types in ENTRY_FIELDS:
                 if _column_types(entries, name, False) - set(types):
                     return False
             if set(map(itemgetter("to"), entries)) - STATUS_SET:

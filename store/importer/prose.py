@@ -12,7 +12,7 @@ from functools import cache
 from duban.store import vocab
 from duban.store.importer.cells import Cell, is_table_end
 from duban.store.importer.kinds import UNIT_ROLES, Heading, Row, heading_level
-from duban.store.text import compact
+from duban.store.text import alternation, compact
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、]|第[一二三四五六七八九十]{1,3}[，,、])")
 
@@ -25,7 +25,7 @@ def _role_words() -> dict[str, str]:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = "|".join(re.escape(w) for w in sorted(_role_words(), key=len, reverse=True))
+    words = alternation(_role_words())
     line = re.compile(rf"^[（(]?\s*({words})\s*[：:]")
     inline = re.compile(rf"[（(]\s*((?:{words})\s*[：:][^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*)[)）]\s*[。.]?\s*$")
     return line, inline
@@ -34,7 +34,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def role_parts(text: str) -> list[tuple[str, str]]:
     """'牵头单位：区财政局；配合单位：区审计局' → [(lead, 区财政局), (responsible, 区审计局)]."""
     words = _role_words()
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alt = alternation(words)
     parts = []
     pieces = re.split(rf"(?:^|[；;，,。\s])[（(]?\s*({alt})\s*[：:]", text)
     for word, value in zip(pieces[1::2], pieces[2::2]):

@@ -214,18 +214,37 @@ def test_signoff_needs_done_records_evidence_and_can_be_cancelled(duban, store_p
 
 
 def test_done_but_not_signed_off_for_too_long_is_listed(duban, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from duban.store import repository
+    from duban.store import author
 
-    monkeypatch.setattr(repository, "now", lambda: "2026-03-02T09:00:00.000+08:00")
+    monkeypatch.setattr(author, "now", lambda: "2026-03-02T09:00:00.000+08:00")
     duban("set", "p1.8", "p1.9", "done")
     duban("signoff", "p1.9", "--evidence", "网站截图")
     report = duban("report", "--format", "text", "--as-of", "2026-03-10").out
-    section = report.split("附二、已完成超过 5 天仍未销号")[1]
-    assert "p1.8" in section and "p1.9" not in section and " 8" in section
+    section = report.split("附二、已完成超过 5 个工作日仍未销号")[1]
+    # done Monday 2 March, as of Tuesday 10 March: 3–6 and 9–10 March, six working days
+    assert "p1.8" in section and "p1.9" not in section and re.search(r"p1\.8 .*│ +6 │", section)
     assert "附二" not in duban("report", "--format", "text", "--as-of", "2026-03-06").out
     (tmp_path / "config" / "duban").mkdir(parents=True, exist_ok=True)
     (tmp_path / "config" / "duban" / "config.toml").write_text("signoff_days = 10\n", encoding="utf-8")
     assert "附二" not in duban("report", "--format", "text", "--as-of", "2026-03-10").out
+
+
+def test_sign_off_lateness_counts_working_days(duban, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Done on the eve of the National Day week: eleven calendar days later is three
+    working days (8 October, Saturday 9 October 调休, 11 October), not yet late."""
+    from duban.store import author
+
+    monkeypatch.setattr(author, "now", lambda: "2021-09-30T17:00:00.000+08:00")
+    duban("set", "p1.8", "done")
+    assert "附二" not in duban("report", "--format", "text", "--as-of", "2021-10-11").out
+    # 12–15 October and Monday 18: eight working days in all, over the five allowed
+    section = duban("report", "--format", "text", "--as-of", "2021-10-18").out.split("附二、")[1]
+    assert "已完成超过 5 个工作日仍未销号" in section and "完成工作日" in section
+    assert re.search(r"p1\.8 .*│ +8 │", section), section
+    (tmp_path / "config" / "duban").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "config" / "duban" / "config.toml").write_text('days = "calendar"\n', encoding="utf-8")
+    section = duban("report", "--format", "text", "--as-of", "2021-10-11").out.split("附二、")[1]
+    assert "已完成超过 5 天仍未销号" in section and re.search(r"p1\.8 .*│ +11 │", section), section
 
 
 # ------------------------------------------------------------------ §6 carry over

@@ -154,7 +154,7 @@ def test_mistakes_are_one_line(plan: Cli, tmp_path: Path) -> None:
     wb.save(bad)
     for args, words in ((["--read", str(bad)], "不是 duban collect 写出的表格"),
                         (["--read", str(tmp_path / "none.xlsx")], "文件不存在"),
-                        (["--out", str(tmp_path), "--unit", "火星局"], "没有单位叫 火星局"),
+                        (["--out", str(tmp_path), "--unit", "火星局"], "没有名为“火星局”的单位"),
                         ([], "需要 --out")):
         proc = plan("collect", *args, check=False)
         assert proc.returncode == 2 and words in proc.stderr

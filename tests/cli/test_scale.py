@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from duban.store import summary as summary_module
+from duban.store import tally as tally_module
 from duban.store.queries import View
 from duban.store.repository import Repository
 from duban.store.text import char_width, cut, display_width, wrap, wrap_measured
@@ -143,14 +144,16 @@ def test_an_unstyled_table_line_is_one_segment_for_rich() -> None:
 
 def test_summary_builds_one_tally_per_group(loaded: Cli, store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built = []
-    real = summary_module.Tally
 
-    class Counting(real):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            built.append(1)
-            super().__init__(*args, **kwargs)
+    def counting(real: type) -> type:
+        class Counting(real):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: object, **kwargs: object) -> None:
+                built.append(1)
+                super().__init__(*args, **kwargs)
+        return Counting
 
-    monkeypatch.setattr(summary_module, "Tally", Counting)
+    monkeypatch.setattr(summary_module, "Tally", counting(summary_module.Tally))
+    monkeypatch.setattr(tally_module, "UnitTally", counting(tally_module.UnitTally))  # a unit's tally
     view = View(Repository(store_path).load())
     s = summary_module.summarise(view, view.items, date(2021, 11, 1))
     groups = 1 + len(s.by_main_task) + len(s.by_lead_unit) + len(s.by_any_unit)

@@ -8,9 +8,9 @@ from duban.store import workdays
 
 pytest.importorskip("chinese_calendar", reason="chinesecalendar is a dependency of duban")
 
-MAKE_UP_WORKDAYS = ["2019-09-29", "2020-01-19", "2021-10-09", "2022-10-08", "2023-04-23", "2024-02-04",
+MAKE_UP_WORKDAYS = ["2019-09-29", "2020-01-19", "2021-09-18", "2021-09-26", "2021-10-09", "2022-10-08", "2023-04-23", "2024-02-04",
                     "2025-01-26", "2025-09-28", "2026-01-04", "2026-02-28", "2026-10-10"]
-HOLIDAYS = ["2019-10-01", "2020-01-30", "2021-10-01", "2021-10-07", "2022-04-04", "2023-06-22",
+HOLIDAYS = ["2019-10-01", "2020-01-30", "2021-09-20", "2021-09-21", "2021-10-01", "2021-10-07", "2022-04-04", "2023-06-22",
             "2024-02-12", "2025-05-05", "2026-02-17", "2026-10-01"]
 
 
@@ -46,6 +46,13 @@ def test_counts_across_national_day():
     assert workdays.between(date(2021, 9, 30), date(2021, 10, 11)) == 3
     assert workdays.between(date(2021, 10, 11), date(2021, 9, 30)) == -3  # three working days late
     assert workdays.days_late(date(2021, 9, 30), date(2021, 10, 11)) == 3
+
+
+def test_counts_across_the_sunday_worked_before_national_day_2021():
+    # 2021-09-24 (Fri) → 2021-09-30 (Thu): Sunday 26 September was a working day (调休)
+    assert workdays.between(date(2021, 9, 24), date(2021, 9, 30)) == 5
+    assert workdays.shift(date(2021, 9, 24), 1) == date(2021, 9, 26)
+    assert workdays.holiday(date(2021, 9, 26)) is None
 
 
 def test_counts_across_a_year_end():

@@ -89,4 +89,4 @@ async def test_help_closed_in_the_same_burst_does_not_quit(app) -> None:
         await pilot.pause()
         await burst(pilot, "?q")
         await pilot.pause()
-        assert app.is_running and app.screen.__class__.__name__ == "DubanScreen"
+        assert app.is_running and app.screen.__class__.__name__ == "MainScreen"

@@ -22,7 +22,7 @@ async def test_space_opens_and_closes_and_never_changes_a_status(app, store: Pat
         assert not node.is_expanded and stored(store, "p1.1").status == "todo"
         await pilot.press("space")
         assert node.is_expanded
-        assert app.screen.__class__.__name__ == "DubanScreen", "no confirm asked: nothing to change"
+        assert app.screen.__class__.__name__ == "MainScreen", "no confirm asked: nothing to change"
         await pilot.press("j", "s")  # s says "status": the next one
         assert stored(store, "p1.1").status == "doing"
 

@@ -22,9 +22,10 @@ from duban.store.repository import Repository
 from duban.store.text import safe
 from duban.tui.app.item_style import ItemStyle
 from duban.tui.app.key_order import KeyOrder
-from duban.tui.app.screens.main import SCREEN_ACTIONS, MainScreen, screen_bindings
+from duban.tui.app.screens.main import MainScreen
 from duban.tui.app.screens.palette import LocalPalette
 from duban.tui.app.state import AppState
+from duban.tui.settings.actions import ACTIONS, SCREEN
 from duban.tui.settings.config import Settings, save_setting
 from duban.tui.settings.i18n import Labels
 from duban.tui.settings.keymap import Keymap
@@ -54,27 +55,30 @@ class DubanApp(KeyOrder, inherit_bindings=False):
         if wanted not in self.theme_specs:
             self.theme_problems.append(f"theme '{wanted}' not found; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME
-        self.style = ItemStyle(self.t, self.today, settings.due_soon_days, self.theme_specs[wanted].variables())
+        self.style = ItemStyle(self.t, self.today, settings.due_soon_days)
         self._persist_theme = False  # only a choice the user makes is saved
         self.theme = wanted
         self.set_keymap(keymap.bindings)
         self.state = AppState(repo, settings.aliases(), self.today, settings.due_soon_days)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # app.tcss colours items with duban's own variables: a theme without them still loads.
+        default = getattr(self, "theme_specs", {}).get(DEFAULT_THEME)
+        return default.variables() if default else {}
+
     def on_mount(self) -> None:
         # A dropped SSH connection (SIGHUP) or a kill (SIGTERM): leave the way q does, so
-        # the terminal is restored; a write in progress finishes first (writes run on
-        # this loop, the signal waits its turn).
+        # the terminal is restored and the writes asked for are made first.
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(sig, self.exit)
+                loop.add_signal_handler(sig, partial(self.call_later, self.action_quit))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
         self.state.reload()
-        screen_cls = type("DubanScreen", (MainScreen,), {"BINDINGS": screen_bindings(self.keymap_spec, self.t)})
-        self.push_screen(screen_cls(self.state, self.t, self.style, self.keymap_spec))
+        self.push_screen(MainScreen(self.state, self.t, self.style, self.keymap_spec))
         for problem in self.theme_problems:
-            self.notify(problem, severity="warning", timeout=6, markup=False)
+            self.notify(self.t.say(problem), severity="warning", timeout=6, markup=False)
         self._persist_theme = True
 
     def notify(self, message: str, *, title: str = "", **kwargs: object) -> None:  # type: ignore[override]
@@ -84,20 +88,22 @@ class DubanApp(KeyOrder, inherit_bindings=False):
         super().notify(message, title=safe(title) if isinstance(title, str) else title, **kwargs)  # type: ignore[arg-type]
 
     def watch_theme(self, theme: str) -> None:
-        spec = self.theme_specs.get(theme)
-        if spec is None:
+        # The panes' colours follow by themselves (component classes, app.tcss); this saves the choice.
+        if theme not in self.theme_specs:
             return
-        self.style.colours.clear()
-        self.style.colours.update(spec.variables())
         if self._persist_theme and self.settings.config_file is not None and not os.environ.get("NO_COLOR"):
             try:
                 save_setting(self.settings.config_file, "theme", theme)
             except OSError as exc:  # a read-only home: the theme still applies for this run
                 self.notify(f"{self.settings.config_file}: {exc.strerror}", severity="warning", markup=False)
-        if self.is_mounted:
-            for screen in self.screen_stack:
-                if isinstance(screen, MainScreen):
-                    screen.restyle()
+
+    async def action_quit(self) -> None:
+        """q, SIGTERM, SIGHUP: the changes already asked for are in the store first (writes
+        run in a thread, tui/app/screens/writes.py)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                await screen.writes_done()
+        self.exit()
 
     def action_ctrl_c(self) -> None:
         """ctrl+c (unless the keymap binds it): say how to quit, in the user's language."""
@@ -122,11 +128,10 @@ class DubanApp(KeyOrder, inherit_bindings=False):
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
         if isinstance(screen, MainScreen):
-            for bid, action in SCREEN_ACTIONS.items():
-                if bid in ("command-palette", "focus-next", "focus-previous", "quit"):
-                    continue
-                keys = " ".join(self.keymap_spec.keys(bid))
-                yield SystemCommand(self.t(f"action.{bid}"), keys, partial(screen.run_action, action))
+            for bid, action in ACTIONS.items():
+                if action.scope == SCREEN and action.palette:
+                    keys = " ".join(self.keymap_spec.keys(bid))
+                    yield SystemCommand(self.t(f"action.{bid}"), keys, partial(screen.run_action, action.action))
 
 
 def make_app(settings: Settings, repo: Repository | None = None, today: date | None = None) -> DubanApp:

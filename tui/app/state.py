@@ -11,17 +11,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from duban.store.model import STATUSES, Item
-from duban.store.queries import (
-    Filter,
-    View,
-    is_overdue,
-    light,
-    search_text,
-    unit_counts,
-)
+from duban.store.model import Item, next_status
+from duban.store.queries import Filter, View, is_overdue, light, search_text
 from duban.store.records import Change
 from duban.store.repository import Repository
+from duban.store.tally import by_unit
 from duban.store.transaction import plan_key
 from duban.store.units import Aliases
 
@@ -161,12 +155,11 @@ class AppState:
             for old, new in pairs:
                 if old.id not in members:
                     continue
-                for item, sign in ((old, -1), (new, 1)):
+                for item, sign in ((old, -1), (new, 1)):  # out as it was, in as it is
                     late = is_overdue(item, self.today)
                     for name in item.units:
                         if name in counts:
-                            counts[name].by_status[item.status] += sign
-                            counts[name].overdue += sign * late
+                            counts[name].add(item, self.today, late, sign)
         if self._cal is not None:
             days = self._cal[0]
             for _, new in pairs:
@@ -221,10 +214,10 @@ class AppState:
     def visible(self) -> list[Item]:
         return self._base(self.filters, with_units=True, with_day=True)
 
-    def unit_rows(self):  # noqa: ANN201 - list[UnitCount]
+    def unit_rows(self):  # noqa: ANN201 - list[UnitTally]
         """Units with counts that follow the status filter (not the unit selection itself)."""
         if self._units is None or self._units_key != self.filters:
-            self._units = unit_counts(self._base(self.filters, with_units=False, with_day=True), self.today)
+            self._units = by_unit(self._base(self.filters, with_units=False, with_day=True), self.today)
             self._units_key = self.filters
         return self._units
 
@@ -254,30 +247,36 @@ class AppState:
     def set_filters(self, **changes: object) -> None:
         self.filters = replace(self.filters, **changes)  # type: ignore[arg-type]
 
-    # -- changes
-    def set_status(self, item_ids: list[str], status: str) -> list[Change]:
-        changes = self.repo.set_status(item_ids, status)
+    # -- changes (the app writes in a thread: tui/app/screens/writes.py; then records here)
+    def recorded(self, changes: list[Change], item_ids: list[str]) -> None:
+        """A write of ours is in the store: an undo step (if it changed anything), and
+        what the panes show brought up to date."""
         if changes:  # a change that changed nothing is no undo step
             self.undo_stack.append(changes)
         self._refresh_items(item_ids)
+
+    def undone(self) -> None:
+        """The undo of the last step is in the store."""
+        changes = self.undo_stack.pop()
+        self._refresh_items([c.item_id for c in changes])
+
+    def set_status(self, item_ids: list[str], status: str) -> list[Change]:
+        changes = self.repo.set_status(item_ids, status)
+        self.recorded(changes, item_ids)
         return changes
 
     def cycle_status(self, item_id: str) -> list[Change]:
         item = self.item(item_id)
-        current = item.status if item else "todo"
-        return self.set_status([item_id], STATUSES[(STATUSES.index(current) + 1) % len(STATUSES)])
+        return self.set_status([item_id], next_status(item.status if item else "todo"))
 
     def add_note(self, item_id: str, text: str) -> list[Change]:
         changes = [self.repo.add_note(item_id, text)]
-        self.undo_stack.append(changes)
-        self._refresh_items([item_id])
+        self.recorded(changes, [item_id])
         return changes
 
     def undo(self, force: bool = False) -> list[Change]:
         if not self.undo_stack:
             return []
-        changes = self.undo_stack[-1]
-        undone = self.repo.undo(changes, force=force)  # refused: still there to undo with force
-        self.undo_stack.pop()
-        self._refresh_items([c.item_id for c in changes])
+        undone = self.repo.undo(self.undo_stack[-1], force=force)  # refused: still there to undo with force
+        self.undone()
         return undone

@@ -14,6 +14,7 @@ from duban.store.repository import UnknownItem
 from duban.tui.cli.items import Context
 from duban.tui.errors import UserError
 from duban.tui.text.adjust import describe_change
+from duban.tui.text.history import entry_words
 
 _SPLIT = re.compile(r"[、,，;；]")
 
@@ -53,7 +54,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if not done:
         print(ctx.t("msg.nothing_edited", id=args.id))
     for c in done:
-        print(ctx.t("msg.edited", id=c.item_id, what=describe_change(ctx.t, c.field, c.old, c.new)))
+        print(ctx.t("msg.edited", id=c.item_id, what=entry_words(ctx.t, c).what))
     return 0
 
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from duban.store.messages import Said
-from duban.tui.cli.items import Context, _as_of
+from duban.tui.cli.items import Context, check_units
 from duban.tui.errors import UserError
 from duban.tui.settings.i18n import status_aliases
 
@@ -27,29 +27,24 @@ def _safe_name(unit: str) -> str:
 
 
 def _write(ctx: Context, args: argparse.Namespace) -> int:
+    from duban.store import author
     from duban.store.collect import sheet_title, unit_sheet, units_of
     from duban.store.collect_files import write_docx, write_xlsx
-    from duban.store.repository import now
 
     view = ctx.view()
     plans = args.plan or list(view.plans)
     ctx.check_plans(view, plans)
-    as_of = _as_of(ctx, getattr(args, "as_of", None))
+    as_of = ctx.day(getattr(args, "as_of", None))
+    wanted = check_units(ctx, view, args.unit) if args.unit else None
     out = Path(args.out)
     writer, ext = (write_docx, ".docx") if args.format == "docx" else (write_xlsx, ".xlsx")
     written = 0
-    stamp_at = now()
+    stamp_at = author.now()
     for key in plans:
         plan = view.plans[key]
         items = [i for i in view.items if i.plan == key]
         units = units_of(items)
-        if args.unit:
-            wanted: set[str] = set()
-            for name in args.unit:
-                found = view.resolve_unit(name)
-                if not found:
-                    raise UserError(ctx.t("msg.collect_unknown_unit", unit=name))
-                wanted |= found
+        if wanted is not None:
             units = [u for u in units if u in wanted]
         for unit in units:
             title = sheet_title(ctx.t("collect.title"), unit, plan.year, as_of)

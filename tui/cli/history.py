@@ -3,45 +3,32 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from duban.store.records import Change
 from duban.tui.cli.adjust import undo_plan_change
-from duban.tui.cli.items import Context, _as_of
+from duban.tui.cli.items import Context, print_json
 from duban.tui.cli.textable import Column, output_width, render
 from duban.tui.errors import UserError
-from duban.tui.text.adjust import describe_change
-from duban.tui.text.when import local_minute
-
-
-def _change_text(ctx: Context, c: Change) -> str:
-    t = ctx.t
-    if c.field:  # an adjustment (edit, rm, signoff, carry): what, old → new
-        return describe_change(t, c.field, c.old, c.new, c.undo)
-    if c.undo:
-        return f"↶ {t.status(c.to)}"
-    if c.from_ and c.from_ != c.to:
-        return f"{t.status(c.from_)} → {t.status(c.to)}"
-    return t.status(c.to) if not c.note else ""
+from duban.tui.text.history import entry_words
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     ctx = Context(args)
-    since = _as_of(ctx, args.since).isoformat() if args.since else None
+    since = ctx.day(args.since).isoformat() if args.since else None
     if args.id and ctx.view().item(args.id) is None:
         raise UserError(ctx.t("msg.unknown_id", id=args.id))
     entries = ctx.repo.log(args.id, since, args.by)
     if args.json:
-        json.dump([{"id": c.item_id, "at": c.at, "by": c.by, "name": c.name, "from": c.from_, "to": c.to,
-                    "note": c.note, "undo": c.undo, "undone": c.undone}
-                   | ({"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} if c.field else {})
-                   for c in entries], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([{"id": c.item_id, "at": c.at, "by": c.by, "name": c.name, "from": c.from_, "to": c.to,
+                     "note": c.note, "undo": c.undo, "undone": c.undone}
+                    | ({"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} if c.field else {})
+                    for c in entries])
         return 0
     columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
-    rows = [[local_minute(c.at), c.item_id, c.who, _change_text(ctx, c) + (" (undone)" if c.undone else ""),
-             c.note or c.reason or ""] for c in entries]
+    rows = []
+    for c in entries:
+        words = entry_words(ctx.t, c)
+        rows.append([words.at, c.item_id, words.who, " ".join(p for p in (words.what, words.undone_mark) if p),
+                     words.remark])
     for line in render(columns, rows, output_width(args.width)):
         print(line)
     return 0
@@ -57,7 +44,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
     undone = {c.item_id: c for c in last}
     for revert in ctx.repo.undo(last, force=getattr(args, "force", False)):
         if revert.field:
-            print(ctx.t("msg.edited", id=revert.item_id, what=_change_text(ctx, revert)))
+            print(ctx.t("msg.edited", id=revert.item_id, what=entry_words(ctx.t, revert).what))
         elif undone[revert.item_id].is_note:
             print(ctx.t("msg.note_undone", id=revert.item_id, note=undone[revert.item_id].note))
         else:

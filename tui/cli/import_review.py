@@ -61,7 +61,7 @@ def render_text(ctx: Context, result: ImportResult, path: Path) -> list[str]:
             number = item.number or "—"
             text = item.text.replace("\n", " ")
             lines.append(f"    {item.id}  {number}  {text}")
-            responsible = [u for u in item.units if u not in item.lead_units]
+            responsible = item.responsible
             deadline = item.deadline.raw or t(f"kind.{item.deadline.kind}")
             lines.append(t("review.item_units", lead="、".join(item.lead_units) or none,
                            responsible="、".join(responsible) or none, deadline=f"{deadline} → {item.deadline.due}"))
@@ -89,7 +89,7 @@ def as_json(ctx: Context, result: ImportResult, path: Path) -> dict[str, Any]:
         "items": [{
             "id": i.id, "number": i.number, "main": i.main, "work": i.work, "text": i.text,
             "requirement": i.requirement, "lead_units": i.lead_units,
-            "responsible_units": [u for u in i.units if u not in i.lead_units],
+            "responsible_units": i.responsible,
             "deadline": i.deadline.to_doc(), "status": i.status, "line": i.line,
         } for i in result.items],
         "warnings": [{"line": line, "text": ctx.t.say(text)} for line, text in result.warnings],

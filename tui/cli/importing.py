@@ -60,7 +60,7 @@ def import_files(ctx: Context, paths: list[Path], key: str | None, year: int | N
             print(one_line(refused), file=sys.stderr)  # an implausible reading is not written (exit 2)
             failed += 1
             continue
-        requests.append((path, ImportRequest(result, str(path), key, into, new, year, _reread(ctx, read))))
+        requests.append((path, ImportRequest(result, str(path), key, into, new, year, rereader(ctx, read))))
     if dry_run:
         reviewed: list[tuple[Path, ImportResult]] = []
         for path, request in requests:
@@ -102,7 +102,7 @@ def _plan_error(ctx: Context, exc: PlanError) -> None:
     print(f"duban: {plan_error_line(ctx, exc)}", file=sys.stderr)  # a file name is shown, never obeyed
 
 
-def _reread(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callable[[int], ImportResult]:
+def rereader(ctx: Context, read: Callable[[int | None], ImportResult]) -> Callable[[int], ImportResult]:
     """The file read again with the year of the plan it re-imports (called under the lock)."""
     def reread(year: int) -> ImportResult:
         try:

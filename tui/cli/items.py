@@ -18,11 +18,10 @@ from duban.tui.cli.textable import Column, narrowest, output_width, render, use_
 from duban.tui.errors import UserError
 from duban.tui.settings.config import Settings, load_settings
 from duban.tui.settings.i18n import Labels, status_aliases
-from duban.tui.text.adjust import describe_change, loop_fields
-from duban.tui.text.day_note import day_note
+from duban.tui.text.adjust import loop_fields
+from duban.tui.text.day_note import deadline_line
 from duban.tui.text.history import entry_line
-from duban.tui.text.marks import MARK
-from duban.tui.text.when import local_minute
+from duban.tui.text.marks import MARK, unit_cell
 
 MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
 
@@ -43,18 +42,18 @@ class Context:
             if key not in view.plans:
                 raise UserError(self.t("msg.unknown_plan", key=key))
 
-
-def _as_of(ctx: Context, value: str | None) -> date:
-    """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w, 1m)."""
-    if not value:
-        return date.today()
-    try:
-        day = parse_day(value, date.today())
-    except (ValueError, OverflowError):
-        raise UserError(ctx.t("msg.bad_day", value=value)) from None
-    if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
-        raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
-    return day
+    def day(self, value: str | None) -> date:
+        """--as-of / --since: a date, a month (2026-11), or a span back from today (7d, 2w,
+        1m); today when not given."""
+        if not value:
+            return date.today()
+        try:
+            day = parse_day(value, date.today())
+        except (ValueError, OverflowError):
+            raise UserError(self.t("msg.bad_day", value=value)) from None
+        if not 1900 <= day.year <= 2999:  # 9999-12-31 is a typo, and one day later overflows
+            raise UserError(Said("date_range", "{value}: expected a date from 1900 to 2999", value=value))
+        return day
 
 
 def _status(ctx: Context, word: str) -> str:
@@ -65,7 +64,7 @@ def _status(ctx: Context, word: str) -> str:
     return status
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     # One write: json.dump writes every token to the stream on its own (15,000 writes for 180 items).
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -75,13 +74,6 @@ def _due_cell(ctx: Context, item: Item) -> str:
     if kind == "all_year":
         return ctx.t("kind.all_year")
     return item.deadline.due + ("*" if kind == "implicit" else "")
-
-
-def _lead_cell(item: Item) -> str:
-    units = item.lead_units or item.units
-    if not units:
-        return ""
-    return units[0] + (f" +{len(units) - 1}" if len(units) > 1 else "")
 
 
 def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
@@ -110,10 +102,14 @@ def loop_json(item: Item) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- ls
 
-def check_units(ctx: Context, view: View, names: list[str]) -> None:
-    """Every --unit names some unit (the rule: View.resolve_unit), else an error with the closest names."""
+def check_units(ctx: Context, view: View, names: list[str]) -> set[str]:
+    """The units the --unit words name (the rule: View.resolve_unit); a word naming none is
+    an error with the closest names (ls, report, remind and collect alike)."""
+    wanted: set[str] = set()
     for name in names:
-        if not view.resolve_unit(name):
+        found = view.resolve_unit(name)
+        wanted |= found
+        if not found:
             import difflib
 
             known = sorted(view.unit_names())
@@ -121,6 +117,7 @@ def check_units(ctx: Context, view: View, names: list[str]) -> None:
             if not close:  # no close spelling: the units sharing the most characters
                 close = sorted(known, key=lambda u: -len(set(u) & set(name)))[:3] if known else []
             raise UserError(ctx.t("msg.unknown_unit", unit=name, close="、".join(close) or ctx.t("show.none")))
+    return wanted
 
 
 def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
@@ -136,7 +133,7 @@ def _filter(ctx: Context, args: argparse.Namespace, view: View) -> Filter:
     except ValueError:
         raise UserError(ctx.t("msg.bad_window", value=args.due_within)) from None
     return Filter(plans=args.plan, units=args.unit, lead_only=args.lead, statuses=statuses,
-                  overdue=args.overdue, due_within=window, search=args.search, as_of=_as_of(ctx, args.as_of),
+                  overdue=args.overdue, due_within=window, search=args.search, as_of=ctx.day(args.as_of),
                   withdrawn=getattr(args, "withdrawn", False), archived=getattr(args, "archived", False))
 
 
@@ -151,7 +148,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
         return write_ledger(ctx.t, view, items, f.as_of, args.format, args.out)
     if args.json:
-        _print_json([item_json(view, i, f.as_of, soon) for i in items])
+        print_json([item_json(view, i, f.as_of, soon) for i in items])
         return 0
     if not view.plans:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
@@ -184,7 +181,7 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explic
         status = t("show.withdrawn") if item.withdrawn else t("report.signed_off") if item.signed_off else (
             t.status(item.status))
         rows.append([item.id, MARK[tone], status, _due_cell(ctx, item),
-                     _lead_cell(item), item.text])
+                     unit_cell(item), item.text])
         styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
     if explicit:
         check_fits(ctx, columns, rows, width)
@@ -205,17 +202,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view = ctx.view()
     item = _item(ctx, view, args.id)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     if args.json:
         doc = item_json(view, item, as_of, ctx.settings.due_soon_days)
         doc["history"] = [h.to_doc() for h in item.history]
-        _print_json(doc)
+        print_json(doc)
         return 0
     t = ctx.t
     plan = view.plans[item.plan]
-    responsible = [u for u in item.units if u not in item.lead_units]
-    deadline = f"{item.deadline.raw or '—'} → {item.deadline.due} ({t('kind.' + item.deadline.kind)}) " \
-               f"{day_note(t, item, as_of)}".rstrip()
+    responsible = item.responsible
+    deadline = deadline_line(t, item, as_of)
     fields = [
         (t("show.plan"), f"{plan.key}  {plan.title}"),
         (t("show.main"), view.node_label(item, 1) or t("show.none")),
@@ -241,12 +237,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if item.history:
         print(f"  {t('show.history')}{t('show.colon')}")
         for h in reversed(item.history):
-            if h.field:  # an adjustment: what, old → new, why
-                change = describe_change(t, h.field, h.old, h.new, h.undo) + (
-                    t("field.because", reason=h.reason) if h.reason else "")
-                print(f"    {local_minute(h.at)}  {h.who}  {change}" + (f"  {h.note}" if h.note else ""))
-            else:
-                print(f"    {entry_line(t, h)}")
+            print(f"    {entry_line(t, h)}")
     return 0
 
 

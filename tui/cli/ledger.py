@@ -17,7 +17,7 @@ from duban.store import workdays
 from duban.store.messages import Said
 from duban.store.model import Item
 from duban.store.queries import View, is_overdue
-from duban.store.text import xml_safe
+from duban.store.sheet_cells import append_row
 from duban.tui.errors import UserError
 from duban.tui.settings.i18n import Labels
 
@@ -36,7 +36,7 @@ def row(t: Labels, view: View, item: Item, as_of: date) -> list[object]:
     late = is_overdue(item, as_of)
     left = None if item.status == "done" else workdays.between(as_of, item.deadline.due_date, "working")
     return [item.id, item.plan, view.node_label(item, 1), view.node_label(item, 2), item.text,
-            "、".join(item.lead_units), "、".join(u for u in item.units if u not in item.lead_units),
+            "、".join(item.lead_units), "、".join(item.responsible),
             item.deadline.raw, item.deadline.due_date, t.status(item.status), t("ledger.yes" if late else "ledger.no"),
             left, item.note or ""]
 
@@ -59,9 +59,9 @@ def as_xlsx(t: Labels, view: View, items: list[Item], as_of: date) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = t("ledger.sheet")
-    ws.append(header(t))
-    for item in items:  # a control character imported from a file would make openpyxl refuse the row
-        ws.append([xml_safe(v) if isinstance(v, str) else v for v in row(t, view, item, as_of)])
+    append_row(ws, header(t))
+    for item in items:
+        append_row(ws, row(t, view, item, as_of))  # text stays text (store/sheet_cells.py)
     for n, key in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(n)].width = WIDTHS[key]
     for cell in ws[1]:
@@ -70,8 +70,6 @@ def as_xlsx(t: Labels, view: View, items: list[Item], as_of: date) -> bytes:
     for line in ws.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = wrap
-            if cell.data_type == "f":  # openpyxl reads "=…" as a formula: a plan's text is text
-                cell.data_type = "s"
         line[8].number_format = "yyyy-mm-dd"
     ws.freeze_panes = "B2"  # the header and the id stay in view
     ws.auto_filter.ref = ws.dimensions

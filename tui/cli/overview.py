@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from duban.store.queries import unit_counts
-from duban.tui.cli.items import Context, _as_of, _print_json, check_fits
+from duban.store.tally import by_unit
+from duban.tui.cli.items import Context, check_fits, print_json
 from duban.tui.cli.textable import Column, output_width, render, use_color
 
 
@@ -14,11 +14,11 @@ def cmd_units(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view = ctx.view()
     ctx.check_plans(view, args.plan)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     items = view.plan_items(args.plan) if args.plan else view.items  # a plan asked for by key, even archived
-    counts = unit_counts(items, as_of)
+    counts = by_unit(items, as_of)
     if args.json:
-        _print_json([{"name": c.name, "collective": c.collective, "items": c.items, "lead": c.lead,
+        print_json([{"name": c.name, "collective": c.collective, "items": c.items, "lead": c.lead,
                       "todo": c.by_status["todo"], "doing": c.by_status["doing"], "done": c.done,
                       "blocked": c.by_status["blocked"], "overdue": c.overdue} for c in counts])
         return 0
@@ -43,7 +43,7 @@ def cmd_plans(args: argparse.Namespace) -> int:
     hidden = [p for p in snap.plans if p.archived and not getattr(args, "archived", False)]
     plans = [p for p in snap.plans if p not in hidden]  # archived plans: out of the default view
     if args.json:
-        _print_json([{"key": p.key, "title": p.title, "region": p.region, "year": p.year,
+        print_json([{"key": p.key, "title": p.title, "region": p.region, "year": p.year,
                       "items": per_plan[p.key], "main_tasks": len(p.main_tasks), "source": p.source,
                       "layout": p.layout, "imported_at": p.imported_at}
                      | ({"archived": True} if p.archived else {}) for p in plans])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from duban.store.queries import Filter, parse_window
 from duban.store.remind import reminders, standings
-from duban.tui.cli.items import Context, _as_of
+from duban.tui.cli.items import Context, check_units
 from duban.tui.cli.report import report_items
 from duban.tui.cli.textable import Column, output_width, render
 from duban.tui.errors import UserError
@@ -40,15 +40,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
     ctx = Context(args)
     view, items = _selection(ctx, args)
-    as_of = _as_of(ctx, args.as_of)
-    wanted = None
-    if args.unit:
-        wanted = set()
-        for name in args.unit:
-            found = view.resolve_unit(name)
-            if not found:
-                raise UserError(ctx.t("remind.unknown_unit", unit=name))
-            wanted |= found
+    as_of = ctx.day(args.as_of)
+    wanted = check_units(ctx, view, args.unit) if args.unit else None
     within = None if args.overdue else _days(ctx, args.within or f"{ctx.settings.due_soon_days}d", "--within")
     reply = _days(ctx, ctx.settings.reply_within, "reply_within")
     r = reminders(view, items, as_of, within, reply, wanted)
@@ -105,7 +98,7 @@ def bulletin_text(ctx: Context, items: list, titles: list[str], as_of, width: in
 def cmd_bulletin(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view, items = _selection(ctx, args)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     titles = [view.plans[k].title for k in dict.fromkeys(i.plan for i in items) if k in view.plans]
     text = bulletin_text(ctx, items, titles, as_of, output_width(getattr(args, "width", None)))
     _emit(ctx, args, text)
@@ -129,7 +122,7 @@ def cmd_report_extra(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view = ctx.view()
     ctx.check_plans(view, args.plan)
-    as_of = _as_of(ctx, args.as_of)
+    as_of = ctx.day(args.as_of)
     items = report_items(view, args)
     if args.bulletin:
         titles = [view.plans[k].title for k in dict.fromkeys(i.plan for i in items) if k in view.plans]

@@ -44,13 +44,13 @@ def command_filters(t: Labels, plans: list[str], year: int | None, units: list[s
 
 
 def run_report(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - a commands.Context
-    from duban.tui.cli.items import _as_of, check_units
+    from duban.tui.cli.items import check_units
 
     view = ctx.view()
     ctx.check_plans(view, args.plan)
     check_units(ctx, view, args.unit)
-    as_of = _as_of(ctx, args.as_of)
-    since = _as_of(ctx, args.since) if args.since else None
+    as_of = ctx.day(args.as_of)
+    since = ctx.day(args.since) if args.since else None
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() in BINARY:  # .docx/.xlsx: written below, never as text
         if args.format and args.format != BINARY[out.suffix.lower()]:

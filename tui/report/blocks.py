@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from duban.store import workdays
 from duban.store.model import STATUSES, Item
-from duban.store.summary import Summary, Tally, UnitRow
+from duban.store.summary import Summary
+from duban.store.tally import Tally, UnitTally
 from duban.tui.settings.i18n import Labels
-from duban.tui.text.history import change_words
-from duban.tui.text.when import local_minute
+from duban.tui.text.history import entry_words
 
 TEXT_LINES = 2  # lines of item text in the overdue and due-soon tables (then cut with …)
 
@@ -138,8 +138,8 @@ def describe(s: Summary, t: Labels, units: list[str] | None = None, filters: lis
         table = TableBlock([Col(t("report.at")), Col(t("report.id")), Col(t("report.by")),
                             Col(t("report.change"), ratio=1), Col(t("report.note"), ratio=3)])
         for c in s.changes:  # net changes: summarise() leaves out what was undone
-            change = change_words(t, c.from_, c.to, c.note, c.undo).replace(" → ", "→")
-            table.rows.append([local_minute(c.at), c.item_id, c.by, change, c.note or ""])
+            words = entry_words(t, c)
+            table.rows.append([words.at, c.item_id, words.who, words.what.replace(" → ", "→"), words.remark])
         blocks.append(table if table.rows else Lines([t("report.none")]))
         if s.undone:
             blocks.append(Lines([t("report.undone_left_out", count=s.undone)], "dim"))
@@ -183,8 +183,8 @@ def _tally_table(t: Labels, first: str, rows: list[tuple[str, Tally]], full: boo
     return table
 
 
-def _unit_table(t: Labels, title: str, rows: list[UnitRow]) -> TableBlock:
-    table = _tally_table(t, t("report.unit"), [(r.name, r.tally) for r in rows], full=False)
+def _unit_table(t: Labels, title: str, rows: list[UnitTally]) -> TableBlock:
+    table = _tally_table(t, t("report.unit"), [(r.name, r) for r in rows], full=False)
     table.title = title
     return table
 

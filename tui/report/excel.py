@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 
+from duban.store.sheet_cells import append_row
 from duban.store.text import display_width
 from duban.tui.report.blocks import Block, Heading, Lines, TableBlock
 
@@ -46,18 +47,18 @@ def to_xlsx(blocks: list[Block]) -> bytes:
         if isinstance(block, Heading):
             heading = block.text
             if block.level == 1:
-                front.append([block.text])
+                append_row(front, [block.text])
                 front["A1"].font = Font(bold=True, size=14)
         elif isinstance(block, Lines):
             for line in block.lines:
-                front.append([line])
+                append_row(front, [line])
         else:
             ws = wb.create_sheet(_sheet_name(block.title or heading, taken))
-            ws.append([c.header for c in block.columns])
+            append_row(ws, [c.header for c in block.columns])
             for cell in ws[1]:
                 cell.font = bold
             for n, row in enumerate(block.rows):
-                ws.append([_number(c) if block.columns[k].justify == "right" else c for k, c in enumerate(row)])
+                append_row(ws, [_number(c) if block.columns[k].justify == "right" else c for k, c in enumerate(row)])
                 if n < len(block.styles) and block.styles[n] == "bold":
                     for cell in ws[ws.max_row]:
                         cell.font = bold

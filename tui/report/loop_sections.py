@@ -5,6 +5,7 @@ a plan never adjusted reads as it always did."""
 
 from __future__ import annotations
 
+from duban.store import workdays
 from duban.store.summary import DueRow, Summary
 from duban.store.text import cut
 from duban.tui.report.blocks import Block, Col, Heading, TableBlock
@@ -39,8 +40,9 @@ def loop_blocks(s: Summary, t: Labels) -> list[Block]:
         blocks.append(_table(t, s.extended, [t("report.original_due"), t("report.due"), t("report.days_moved")],
                              lambda r: [r.item.original_deadline.due, r.item.deadline.due, str(r.days)]))
     if s.unsigned:
-        blocks.append(Heading(t("report.unsigned_title", days=s.signoff_after)))
-        blocks.append(_table(t, s.unsigned, [t("report.days_done")], lambda r: [str(r.days)]))
+        working = "_working" if workdays.mode() == "working" else ""  # counted as the summary counted
+        blocks.append(Heading(t("report.unsigned_title" + working, days=s.signoff_after)))
+        blocks.append(_table(t, s.unsigned, [t("report.days_done" + working)], lambda r: [str(r.days)]))
     if s.carried:
         blocks.append(Heading(t("report.carried_title", count=len(s.carried))))
         blocks.append(_table(t, s.carried, [t("report.carried_to")], lambda r: [r.item.carried_to]))

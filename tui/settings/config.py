@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tomli
-
+from duban.store import toml_file
 from duban.store.messages import Said
 from duban.store.queries import DUE_SOON_DAYS
 from duban.store.summary import SIGNOFF_AFTER_DAYS
@@ -47,20 +46,11 @@ def config_path() -> Path:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    """The config file's table ({} when there is none)."""
     try:
-        with open(path, "rb") as fh:
-            return tomli.load(fh)
-    except FileNotFoundError:
-        return {}
-    except UnicodeDecodeError:
-        raise ConfigError(Said("not_utf8", "{path}: not UTF-8 text (saved as UTF-16, or not a text file?); save it as UTF-8", path=path)) from None
-    except tomli.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(Said("bad_toml", "{where}: not valid TOML ({why})", where=where,
-                               why=getattr(exc, "msg", exc))) from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+        return toml_file.read_toml(path, missing_ok=True)
+    except toml_file.TomlFileError as exc:
+        raise ConfigError(exc.args[0]) from None
 
 
 @dataclass

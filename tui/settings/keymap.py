@@ -9,29 +9,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomli
-
 from duban.store.messages import Said
 from duban.store.resources import folder
+from duban.tui.settings.actions import ACTIONS, PANES, SCREEN
 
 KEYMAP_DIR = folder("duban.keymaps")
 
-# Every binding id: where it acts ("screen" is anywhere in the main screen) and its label.
-ACTIONS: dict[str, str] = {
-    "set-todo": "screen", "set-doing": "screen", "set-done": "screen", "set-blocked": "screen",
-    "add-note": "screen", "undo": "screen", "search": "screen", "overdue-only": "screen",
-    "toggle-units": "screen", "toggle-calendar": "screen", "export": "screen", "import-file": "screen", "reload": "screen",
-    "help": "screen", "quit": "screen", "clear-filters": "screen", "focus-next": "screen",
-    "focus-previous": "screen", "command-palette": "screen",
-    "sign-off": "screen", "edit-item": "screen", "add-item": "screen",
-    "cursor-down": "hierarchy", "cursor-up": "hierarchy", "collapse": "hierarchy", "expand": "hierarchy",
-    "cycle-status": "hierarchy", "toggle-node": "hierarchy", "page-down": "hierarchy", "page-up": "hierarchy", "first": "hierarchy",
-    "last": "hierarchy",
-    "unit-down": "units", "unit-up": "units", "toggle-unit": "units", "lead-only": "units",
-    "day-left": "calendar", "day-right": "calendar", "day-up": "calendar", "day-down": "calendar",
-    "pick-day": "calendar", "month-previous": "calendar", "month-next": "calendar", "today": "calendar",
-    "year-previous": "calendar", "year-next": "calendar", "item-month": "calendar",
-}
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 NAMED_KEYS = {
     "enter", "escape", "space", "tab", "backspace", "delete", "insert", "up", "down", "left", "right",
@@ -79,16 +62,12 @@ def _line_of(text: str, action: str) -> int:
 
 
 def _read(path: Path) -> tuple[dict[str, object], str]:
+    from duban.store.toml_file import TomlFileError, load_toml_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-        return tomli.loads(text), text
-    except UnicodeDecodeError:
-        raise KeymapError(Said("not_utf8", "{path}: not UTF-8 text (saved as UTF-16, or not a text file?); save it as UTF-8", path=path)) from None
-    except tomli.TOMLDecodeError as exc:
-        raise KeymapError(Said("bad_toml", "{where}: not valid TOML ({why})", where=f"{path}:{getattr(exc, 'lineno', 0)}",
-                               why=getattr(exc, "msg", exc))) from None
-    except OSError as exc:
-        raise KeymapError(f"{path}: cannot read ({exc.strerror})") from None
+        return load_toml_text(path)
+    except (TomlFileError, FileNotFoundError) as exc:
+        raise KeymapError(exc.args[0] if isinstance(exc, TomlFileError) else f"{path}: cannot read ({exc.strerror})") from None
 
 
 def _merge(into: Keymap, table: object, path: Path, text: str, what: str) -> None:
@@ -124,17 +103,17 @@ def _blame(keymap: Keymap, first: str, second: str) -> str:
 def _check_clashes(keymap: Keymap) -> None:
     seen: dict[tuple[str, str], str] = {}
     for action, keys in keymap.bindings.items():
-        scope = ACTIONS[action]
+        scope = ACTIONS[action].scope
         for key in keys.split(","):
             # A key bound twice in one pane, or in a pane and the screen (the pane would hide it).
-            for other_scope in {scope, "screen"}:
+            for other_scope in {scope, SCREEN}:
                 other = seen.get((other_scope, key))
                 if other and other != action:
                     raise KeymapError(Said("key_clash", "{where}: '{key}' is bound to both {other} and {action}",
                                            where=_blame(keymap, other, action), key=key, other=other, action=action))
             seen[(scope, key)] = action
-            if scope == "screen":
-                for pane in ("hierarchy", "units", "calendar"):
+            if scope == SCREEN:
+                for pane in PANES:
                     other = seen.get((pane, key))
                     if other:
                         raise KeymapError(Said("key_clash", "{where}: '{key}' is bound to both {other} and {action}",

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import tomli
-
 from duban.store.resources import folder
+from duban.store.toml_file import TomlFileError, read_toml
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -69,14 +68,9 @@ def load_themes(folder: Path = THEME_DIR) -> tuple[list[ThemeSpec], list[str]]:
     specs, problems = [], []
     for path in sorted(folder.glob("*.toml")):
         try:
-            with open(path, "rb") as fh:
-                specs.append(_validate(path, tomli.load(fh)))
-        except tomli.TOMLDecodeError as exc:
-            problems.append(f"{path}:{getattr(exc, 'lineno', 0)}: not valid TOML")
-        except UnicodeDecodeError:
-            problems.append(f"{path}: not UTF-8 text")
-        except OSError as exc:
-            problems.append(f"{path}: cannot read ({exc.strerror})")
+            specs.append(_validate(path, read_toml(path)))
+        except TomlFileError as exc:
+            problems.append(exc.args[0])
         except ThemeError as exc:
             problems.append(str(exc))
     return specs, problems

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from duban.store.model import Item
+from duban.store.model import Item, who
 from duban.tui.settings.i18n import Labels
+from duban.tui.text.when import local_minute
 
 
 def _value(t: Labels, field: str, value: Any) -> str:
@@ -59,8 +60,8 @@ def original_deadline_text(t: Labels, original: dict, current: dict) -> str:
 def signoff_text(t: Labels, signoff: dict | None) -> str:
     if not signoff:
         return t("show.signoff_none")
-    who = signoff.get("by", "") + (f" ({signoff['name']})" if signoff.get("name") else "")
-    return f"{signoff.get('at', '')[:16].replace('T', ' ')}  {who}  {signoff.get('evidence') or ''}".rstrip()
+    by = who(signoff.get("by", ""), signoff.get("name"))
+    return f"{local_minute(signoff.get('at', ''))}  {by}  {signoff.get('evidence') or ''}".rstrip()
 
 
 def loop_fields(t: Labels, item: Item, lookup=None, plans: dict | None = None) -> list[tuple[str, str]]:  # noqa: ANN001

@@ -1,5 +1,6 @@
 """What a deadline means today, in words: '已逾期 3 个工作日', 'due in 5 working days', and a
-deadline on a public holiday or a rest day said so (`show` and the app's detail pane)."""
+deadline on a public holiday or a rest day said so, and the deadline line of `show` and the
+app's detail pane."""
 
 from __future__ import annotations
 
@@ -27,6 +28,13 @@ def day_note(t: Labels, item: Item, as_of: date) -> str:
     elif not workdays.is_workday(due, "working"):
         when = f"{t('remind.on_rest_day')} {when}"
     return when.strip()
+
+
+def deadline_line(t: Labels, item: Item, as_of: date) -> str:
+    """The deadline as `show` and the detail pane say it: the phrase → the day (its kind) and
+    what that means today ('年底前 → 2026-12-31 (限期) 还剩 20 个工作日')."""
+    kind = t("kind." + item.deadline.kind)
+    return f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind}) {day_note(t, item, as_of)}".rstrip()
 
 
 def warn_unknown_years(t) -> None:  # noqa: ANN001 - duban.tui.settings.i18n.Labels

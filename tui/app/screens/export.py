@@ -5,7 +5,6 @@ was on (stated under the report's title)."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -30,12 +29,12 @@ def last_export() -> Path | None:
 
 
 def remember_export(path: Path) -> None:
+    from duban.store.atomic import make_dir, write_file
+
     target = _memory_file()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"last": str(path)}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
+        make_dir(target.parent)
+        write_file(target, json.dumps({"last": str(path)}, ensure_ascii=False).encode("utf-8"), sync=False)
     except OSError:
         pass  # only a convenience: the next prompt starts from the folder instead
 

@@ -13,19 +13,19 @@ from textual.widgets import Static
 
 from duban.store.text import display_width
 from duban.tui.app.widgets.whole_chars import WholeCharCompositor
+from duban.tui.settings.actions import ACTIONS, SCOPES
 from duban.tui.settings.i18n import Labels
-from duban.tui.settings.keymap import ACTIONS, Keymap
+from duban.tui.settings.keymap import Keymap
 
 LEGEND = ("todo", "doing", "done", "blocked", "red", "yellow", "implicit", "more_units", "collective")
-SCOPE_ORDER = ("screen", "hierarchy", "units", "calendar")
 
 
 def binding_lines(keymap: Keymap, labels: Labels) -> list[tuple[str, str, str]]:
     """(scope, keys, what it does) for every action, in a stable order."""
     rows = []
-    for scope in SCOPE_ORDER:
-        for action, where in ACTIONS.items():
-            if where == scope:
+    for scope in SCOPES:
+        for action, what in ACTIONS.items():
+            if what.scope == scope:
                 rows.append((scope, " ".join(keymap.keys(action)), labels(f"action.{action}")))
     return rows
 

@@ -51,7 +51,7 @@ class Prepared:
 def prepare(ctx: AppContext, value: str, base: Path | None = None) -> Prepared | str:
     """Read the file at `value` and place it (as --dry-run does); a one-line error instead."""
     from duban.tui.cli import import_review
-    from duban.tui.cli.importing import _reread, plan_error_line
+    from duban.tui.cli.importing import plan_error_line, rereader
 
     text = value.strip()
     if not text:
@@ -66,7 +66,7 @@ def prepare(ctx: AppContext, value: str, base: Path | None = None) -> Prepared |
         return ctx.t("appimport.error", text=plan_error_line(ctx, exc))  # type: ignore[arg-type]
     except (OSError, ValueError) as exc:  # a reader's own failure on a broken file
         return ctx.t("appimport.error", text=one_line(f"{path}: {exc}"))
-    request = ImportRequest(result, str(path), None, None, False, None, _reread(ctx, read))  # type: ignore[arg-type]
+    request = ImportRequest(result, str(path), None, None, False, None, rereader(ctx, read))  # type: ignore[arg-type]
     try:
         target, existing = ctx.repo.place(request)
     except ImportRefused as refused:

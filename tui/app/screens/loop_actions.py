@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 from duban.tui.app.screens.item_form import ItemForm
 from duban.tui.app.widgets.hierarchy import HierarchyTree
 from duban.tui.app.widgets.prompt import PromptBar
-from duban.tui.text.adjust import describe_change
+from duban.tui.text.history import entry_words
 
 if TYPE_CHECKING:
     from duban.store.records import Change
 
-LOOP_ACTIONS = {"sign-off": "sign_off", "edit-item": "edit_item", "add-item": "add_item"}
 _SPLIT = re.compile(r"[、,，;；\s]+")
 
 
@@ -25,12 +24,10 @@ def _units(text: str) -> list[str]:
 
 
 class LoopActions:
-    """Mixed into MainScreen (which supplies state, t, say, _write, _after_change)."""
+    """Mixed into MainScreen (which supplies state, t, say, write and refresh_all)."""
 
     def _record_changes(self, changes: list[Change]) -> list[Change]:
-        if changes:
-            self.state.undo_stack.append(changes)
-            self.state._refresh_items([c.item_id for c in changes])
+        self.state.recorded(changes, [c.item_id for c in changes])
         return changes
 
     def _current_item(self):  # noqa: ANN202 - Item | None
@@ -53,13 +50,14 @@ class LoopActions:
         evidence = event.value.strip()
         if evidence:
             item_id = event.mode.split(":", 1)[1]
-            self._write(lambda: self._record_changes(self.state.repo.sign_off([item_id], evidence)))
+            repo = self.state.repo
+            self.write(lambda: repo.sign_off([item_id], evidence), [item_id])
 
     def action_edit_item(self) -> None:
         item = self._current_item()
         if item is None:
             return
-        rest = [u for u in item.units if u not in item.lead_units]
+        rest = item.responsible
         values = {"text": item.text, "lead": "、".join(item.lead_units), "units": "、".join(rest),
                   "deadline": item.deadline.raw}
 
@@ -102,4 +100,4 @@ class LoopActions:
         self.refresh_all(keep=changes[0].item_id)
         first = changes[0]
         self.say(self.t("app.adjusted", id=first.item_id,
-                        what=describe_change(self.t, first.field, first.old, first.new)), timeout=3)
+                        what=entry_words(self.t, first).what), timeout=3)

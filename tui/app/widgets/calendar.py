@@ -10,14 +10,17 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
+from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from duban.store.text import display_width
+from duban.tui.app.bindings import bindings_for
+from duban.tui.app.item_style import BOLD, LIGHTS
 from duban.tui.app.state import DayCount
 from duban.tui.settings.i18n import Labels
 
@@ -26,19 +29,8 @@ MAX_COUNT = 999
 
 
 class DeadlineCalendar(Widget, can_focus=True):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Previous day", show=False, id="day-left"),
-        Binding("right,l", "move(1)", "Next day", show=False, id="day-right"),
-        Binding("up,k", "move(-7)", "Previous week", show=False, id="day-up"),
-        Binding("down,j", "move(7)", "Next week", show=False, id="day-down"),
-        Binding("enter", "pick", "Filter to day", show=False, id="pick-day"),
-        Binding("pageup,[", "month(-1)", "Previous month", show=False, id="month-previous"),
-        Binding("pagedown,]", "month(1)", "Next month", show=False, id="month-next"),
-        Binding(".", "today", "Today", show=False, id="today"),
-        Binding("left_curly_bracket", "month(-12)", "Previous year", show=False, id="year-previous"),
-        Binding("right_curly_bracket", "month(12)", "Next year", show=False, id="year-next"),
-        Binding("g", "item_month", "The selected item's month", show=False, id="item-month"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("calendar")  # keys: keymaps/*.toml
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"light--{tone}" for tone in LIGHTS}  # a day's worst light (app.tcss)
 
     cursor: reactive[date] = reactive(date.today)
 
@@ -55,7 +47,6 @@ class DeadlineCalendar(Widget, can_focus=True):
         self.all_year = 0
         self.implicit = 0
         self.picked: date | None = None
-        self.colours: dict[str, str] = {}
         self.anchor: date | None = None  # the selected item's deadline, set by the screen
         self.set_reactive(DeadlineCalendar.cursor, today)
 
@@ -92,18 +83,14 @@ class DeadlineCalendar(Widget, can_focus=True):
         count = self.days.get(day)
         shown = f"{min(count.items, MAX_COUNT)}" if count else ""
         label = f"{day.day:>2}" + (f"·{shown:<3}" if count else "")
-        style = ""
+        style = Style()
         if day.month != self.cursor.month:
-            style = "dim"
+            style = Style(dim=True)
         elif count:
-            style = f"bold {self.colours.get('light-' + count.worst, '')}"
-        if day == self.today:
-            style += " underline"
-        if day == self.picked:
-            style += " italic"
-        if day == self.cursor and self.has_focus:
-            style += " reverse"
-        text.append(label[:CELL].ljust(CELL), style=style.strip())
+            style = BOLD + self.get_component_rich_style(f"light--{count.worst}", partial=True)
+        style += Style(underline=day == self.today or None, italic=day == self.picked or None,
+                       reverse=day == self.cursor and self.has_focus or None)
+        text.append(label[:CELL].ljust(CELL), style=style)
 
     def on_focus(self) -> None:
         self.refresh()

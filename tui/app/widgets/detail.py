@@ -4,35 +4,47 @@ history and progress notes newest first.  Everything imported is shown as plain 
 from __future__ import annotations
 
 from collections import Counter
+from typing import ClassVar
 
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from duban.store.model import STATUSES, Item
-from duban.store.queries import View, is_overdue, unit_counts
-from duban.tui.app.item_style import ItemStyle
+from duban.store.queries import View, is_overdue
+from duban.store.tally import by_unit
+from duban.tui.app.item_style import BOLD, STYLE_CLASSES, ItemStyle
 from duban.tui.settings.i18n import Labels
-from duban.tui.text.adjust import describe_change, loop_fields
-from duban.tui.text.day_note import day_note
-from duban.tui.text.history import change_words
+from duban.tui.text.adjust import loop_fields
+from duban.tui.text.day_note import deadline_line
+from duban.tui.text.history import entry_words
 from duban.tui.text.marks import GLYPH, MARK
-from duban.tui.text.when import local_minute
 
 UNITS_SHOWN = 30  # a plan names a hundred units: the pane shows the busiest
 
 
 class DetailPane(VerticalScroll, can_focus=True):
+    COMPONENT_CLASSES: ClassVar[set[str]] = STYLE_CLASSES  # coloured in app.tcss
+
     def __init__(self, labels: Labels, style: ItemStyle, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.t = labels
-        self.style_ = style
+        self.style_ = style.drawn_by(self)
+        self._shown: tuple = ()  # what show / show_group was last given: drawn again in another theme
         self.body = Static(Text(labels("app.no_item"), style="dim"), id="detail-body")
 
     def compose(self):  # noqa: ANN201
         yield self.body
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, _theme: object) -> None:
+        if self._shown:
+            self._shown[0](*self._shown[1:])
+
     def show(self, item: Item | None, view: View | None) -> None:
+        self._shown = (self.show, item, view)
         if item is None or view is None:
             self.body.update(Text(self.t("app.no_item"), style="dim"))
             return
@@ -52,36 +64,30 @@ class DetailPane(VerticalScroll, can_focus=True):
         if item.requirement:
             self._field(text, t("show.requirement"), item.requirement)
             text.append("\n")
-        responsible = [u for u in item.units if u not in item.lead_units]
+        responsible = item.responsible
         sep = t("app.list_sep")
         self._field(text, t("show.lead"), sep.join(item.lead_units) or t("show.none"))
         self._field(text, t("show.responsible"), sep.join(responsible) or t("show.none"))
         self._field(text, t("show.raw"), item.units_raw or t("show.none"), dim=True)
-        kind = t("kind." + item.deadline.kind)
-        when = day_note(t, item, self.style_.today)  # days left or late, a holiday deadline said so
-        self._field(text, t("show.deadline"), f"{item.deadline.raw or '—'} → {item.deadline.due} ({kind}) {when}".rstrip())
+        # the phrase, the day, and days left or late (a holiday deadline said so), as `show` says it
+        self._field(text, t("show.deadline"), deadline_line(t, item, self.style_.today))
         for label, value in loop_fields(t, item, view.item, view.plans):  # 延期, 销号, 撤销, 结转 (issue 10)
             self._field(text, label, value)
         if item.history:
             text.append(f"\n{t('show.history')}\n", style="bold")
-            for h in reversed(item.history):
-                text.append(f"{local_minute(h.at)} {h.who} ", style="dim")
-                if h.field:  # an adjustment: what, old → new, why
-                    text.append(describe_change(t, h.field, h.old, h.new, h.undo) + (t("field.because", reason=h.reason) if h.reason else ""),
-                                style="strike" if h.undone else "")
-                elif h.undo:  # an undo is not an ordinary change: ↶ 撤销 已完成 → 未开始
-                    text.append(change_words(t, h.from_, h.to, h.note, undo=True), style="dim")
-                elif h.from_ and h.from_ != h.to:
-                    text.append(f"{t.status(h.from_)} → {t.status(h.to)}", style="strike" if h.undone else "")
-                elif not h.note:
-                    text.append(t.status(h.to))
-                if h.note:
-                    text.append(f" {h.note}", style="strike dim" if h.undone else "")
+            for h in reversed(item.history):  # the words of `show` (tui/text/history.py), with styles
+                words = entry_words(t, h)
+                text.append(f"{words.at} {words.who} ", style="dim")
+                # an undo is not an ordinary change (↶ 撤销 已完成 → 未开始); a reverted one is struck
+                text.append(words.change, style="dim" if words.undo else "strike" if words.undone else "")
+                if words.note:
+                    text.append(f" {words.note}", style="strike dim" if words.undone else "")
                 text.append("\n")
         self.body.update(text)
 
     def show_group(self, heading: str, items: list[Item]) -> None:
         """A plan, main task or work task: its counts by status, overdue, and its units."""
+        self._shown = (self.show_group, heading, items)
         t, today = self.t, self.style_.today
         text = Text()
         text.append(heading + "\n\n", style="bold")
@@ -93,8 +99,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         late = sum(1 for i in items if is_overdue(i, today))
         if late:
             text.append(f"  {MARK['red']} " + t("app.group_overdue", count=late) + "\n",
-                        style=f"bold {self.style_.light_style('red')}")
-        rows = unit_counts(items, today)
+                        style=BOLD + self.style_.light_style("red"))
+        rows = by_unit(items, today)
         if rows:
             text.append("\n" + t("app.group_units", count=len(rows)) + "\n", style="dim")
             for row in rows[:UNITS_SHOWN]:

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from duban.store.model import Item, Plan
 from duban.store.queries import is_overdue
-from duban.tui.app.item_style import ItemStyle
+from duban.tui.app.bindings import bindings_for
+from duban.tui.app.item_style import STYLE_CLASSES, ItemStyle
 
 AUTO_EXPAND_LIMIT = 300  # with a filter on, open every path while matches stay under this
 
@@ -32,19 +33,8 @@ class Ref:
 
 
 class HierarchyTree(Tree[Ref]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="cursor-down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up"),
-        Binding("left,h", "collapse_or_parent", "Collapse", show=False, id="collapse"),
-        Binding("right,l", "expand_or_child", "Expand", show=False, id="expand"),
-        # Space only opens and closes: a status changes only with a key that says so.
-        Binding("s", "screen.cycle_status", "Cycle", show=False, id="cycle-status"),
-        Binding("space", "toggle_node", "Open/close", show=False, id="toggle-node"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
-        Binding("home", "scroll_home", "First", show=False, id="first"),
-        Binding("end", "scroll_end", "Last", show=False, id="last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("hierarchy")  # keys: keymaps/*.toml
+    COMPONENT_CLASSES: ClassVar[set[str]] = STYLE_CLASSES  # coloured in app.tcss
 
     class ItemHighlighted(Message):
         """The cursor moved to an item (or off items: item_id None)."""
@@ -57,7 +47,7 @@ class HierarchyTree(Tree[Ref]):
         super().__init__("plans", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 2
-        self.style_ = style
+        self.style_ = style.drawn_by(self)
         self._pending: dict[str, list[tuple[str, Ref, bool]]] = {}
         self._item_of: dict[str, Item] = {}
         self._node_of: dict[tuple[str, str, str], TreeNode[Ref]] = {}
@@ -195,10 +185,20 @@ class HierarchyTree(Tree[Ref]):
         return self.style_.item_line(item, room)
 
     def relabel(self) -> None:
-        """Re-cut item lines after a resize or a theme change."""
+        """Re-cut item lines after a resize."""
         for (kind, _plan, node_id), node in self._node_of.items():
             if kind == "item" and node_id in self._item_of:
                 node.set_label(self.item_label(self._item_of[node_id], node))
+
+    def _recolour(self, _theme: object) -> None:
+        """Another theme: the lines and headings drawn in the old one's colours again."""
+        self.relabel()
+        for node in self._node_of.values():
+            if node.data is not None and node.data.kind != "item":
+                node.set_label(self._heading(self._title(node.data), self.items_under(node.data)))
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
 
     def on_resize(self) -> None:
         self.relabel()

@@ -9,43 +9,53 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
-from duban.store.queries import UnitCount
+from duban.store.tally import UnitTally
 from duban.store.text import cut
+from duban.tui.app.bindings import bindings_for
+from duban.tui.app.item_style import BOLD
 from duban.tui.settings.i18n import Labels
 
 SEPARATOR = "\x00collective"
 
 
 class UnitTable(DataTable[Text]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="unit-down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="unit-up"),
-        Binding("space,enter", "toggle_unit", "Select", show=False, id="toggle-unit"),
-        Binding("t", "toggle_lead", "Lead only", show=False, id="lead-only"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("units")  # keys: keymaps/*.toml
+
+    class Toggled(Message):
+        """Space / enter on a row: choose that unit, or drop it."""
+
+        def __init__(self, unit: str | None) -> None:
+            super().__init__()
+            self.unit = unit  # the row the key was pressed on (keys after it may move the cursor)
 
     def action_toggle_unit(self) -> None:
-        pane = self.parent
-        if isinstance(pane, UnitsPane):
-            pane.toggle_current()
+        self.post_message(self.Toggled(self.current_unit()))
+
+    def current_unit(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return None if key == SEPARATOR else key
 
     def action_toggle_lead(self) -> None:
-        pane = self.parent
-        if isinstance(pane, UnitsPane):
-            pane.toggle_lead()
+        self.post_message(LeadSwitch.Flipped())
 
 
 class LeadSwitch(Static):
     """A one-line switch: "[✓] 仅牵头"; a click flips it, as t does."""
 
     value: reactive[bool] = reactive(False)
+
+    class Flipped(Message):
+        """The lead-only switch asked to flip (t, or a click)."""
 
     def __init__(self, label: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -55,9 +65,7 @@ class LeadSwitch(Static):
         return Text(f"[{'✓' if self.value else ' '}] {self.label}")
 
     def on_click(self) -> None:
-        pane = self.parent
-        if isinstance(pane, UnitsPane):
-            pane.toggle_lead()
+        self.post_message(self.Flipped())
 
 
 class UnitsPane(Vertical):
@@ -67,13 +75,14 @@ class UnitsPane(Vertical):
             self.units = units
             self.lead_only = lead_only
 
-    def __init__(self, labels: Labels, late_style: str = "", **kwargs: object) -> None:
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"light--red"}  # the overdue counts (app.tcss)
+
+    def __init__(self, labels: Labels, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.t = labels
-        self.late_style = late_style
         self.chosen: set[str] = set()
         self.lead_only = False
-        self._rows: list[UnitCount] = []
+        self._rows: list[UnitTally] = []
         self._order: list[str] = []
         self._shown: dict[str, tuple[int, int, bool]] = {}
         self.name_filter = ""  # typed in the prompt (/ with this pane focused): text or pinyin initials
@@ -83,6 +92,7 @@ class UnitsPane(Vertical):
         yield UnitTable(cursor_type="row", zebra_stripes=False, id="unit-table")
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
         table = self.query_one(UnitTable)
         table.add_column(" ", key="mark", width=1)
         table.add_column(self.t("col.unit"), key="name")
@@ -94,7 +104,7 @@ class UnitsPane(Vertical):
         self._order = []
         self.show(self._rows)
 
-    def _wanted(self, rows: list[UnitCount]) -> list[UnitCount]:
+    def _wanted(self, rows: list[UnitTally]) -> list[UnitTally]:
         needle = self.name_filter
         if not needle:
             return rows
@@ -103,7 +113,7 @@ class UnitsPane(Vertical):
         by_initials = needle.isascii() and needle.isalpha()
         return [r for r in rows if needle in r.name.lower() or (by_initials and needle in initials(r.name))]
 
-    def show(self, rows: list[UnitCount]) -> None:
+    def show(self, rows: list[UnitTally]) -> None:
         table = self.query_one(UnitTable)
         keep = table.cursor_row
         self._rows = rows
@@ -131,23 +141,35 @@ class UnitsPane(Vertical):
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
-    def _cells(self, row: UnitCount) -> list[Text]:
+    def _cells(self, row: UnitTally) -> list[Text]:
         mark = Text("✓", style="bold") if row.name in self.chosen else Text(" ")
-        late = Text(str(row.overdue), style=f"bold {self.late_style}") if row.overdue else Text("")
+        late = Text(str(row.overdue), style=BOLD + self.get_component_rich_style("light--red", partial=True)) \
+            if row.overdue else Text("")
         return [mark, Text(cut(row.name, 24)), Text(str(row.items), justify="right"), late]
 
-    def toggle_current(self) -> None:
-        table = self.query_one(UnitTable)
-        if not table.row_count:
+    def _recolour(self, _theme: object) -> None:
+        self._order = []  # every row drawn again, in the new theme's colours
+        self.show(self._rows)
+
+    def take_focus(self) -> None:
+        """Focus the unit list at once (not after the keys already typed: tui/app/key_order.py)."""
+        self.screen.set_focus(self.query_one(UnitTable))
+
+    @on(UnitTable.Toggled)
+    def _toggled(self, event: UnitTable.Toggled) -> None:
+        event.stop()
+        self.toggle(event.unit)
+
+    def toggle(self, unit: str | None) -> None:
+        if unit is None:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key is None or key == SEPARATOR:
-            return
-        self.chosen.symmetric_difference_update({key})
-        table.update_cell(key, "mark", Text("✓", style="bold") if key in self.chosen else Text(" "))
+        self.chosen.symmetric_difference_update({unit})
+        self.query_one(UnitTable).update_cell(unit, "mark", Text("✓", style="bold") if unit in self.chosen else Text(" "))
         self._announce()
 
-    def toggle_lead(self) -> None:
+    @on(LeadSwitch.Flipped)
+    def toggle_lead(self, event: LeadSwitch.Flipped) -> None:
+        event.stop()
         self.lead_only = not self.lead_only
         self.query_one(LeadSwitch).value = self.lead_only
         self._announce()
@@ -155,7 +177,7 @@ class UnitsPane(Vertical):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # A mouse click on a row chooses it, as space does.
         event.stop()
-        self.toggle_current()
+        self.toggle(self.query_one(UnitTable).current_unit())
 
     def clear_choice(self) -> None:
         self.chosen.clear()
