@@ -1,6 +1,6 @@
 """Shared fixtures: the five real plans from ../shared/plans (tests that read them skip,
-with the reason, where that folder is absent), temp stores, the CLI (as a subprocess,
-and in-process where the process is not the point)."""
+with the reason, where that folder is absent), temp stores, the CLI (in-process by default:
+`cli` and `run`; `cli_process` runs it as a subprocess where the process is the point)."""
 
 from __future__ import annotations
 

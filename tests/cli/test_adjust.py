@@ -303,7 +303,8 @@ def test_items_never_adjusted_are_stored_as_before() -> None:
     assert "field" not in HistoryEntry.from_doc(old["history"][0]).to_doc()
 
 
-def test_exit_codes_as_a_subprocess(cli: Cli, store_path: Path) -> None:
+def test_exit_codes_as_a_subprocess(cli_process: Cli, store_path: Path) -> None:
+    cli = cli_process
     cli("import", "--key", "p1", str(SAMPLE))
     assert cli("edit", "p1.1", "--deadline", "9月底前", "--reason", "延期").returncode == 0
     for args in (["signoff", "p1.1", "--evidence", "x"], ["carry", "p1", "--into", "p9"],

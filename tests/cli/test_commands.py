@@ -23,9 +23,9 @@ def loaded(run: InProcess) -> InProcess:
 
 
 @pytest.fixture
-def loaded_process(loaded: InProcess, cli: Cli) -> Cli:
+def loaded_process(loaded: InProcess, cli_process: Cli) -> Cli:
     """The same store, the command line as a real process: for exit status and stderr."""
-    return cli
+    return cli_process
 
 
 def test_import_reports_what_it_found(cli: Cli, store_path: Path) -> None:
