@@ -16,6 +16,7 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from duban.store import vocab
+from duban.store.lazy import lazy
 from duban.store.model import Deadline
 from duban.store.text import alternation, compact
 
@@ -72,7 +73,7 @@ def _grammar() -> _Grammar:
     return _Grammar(pattern, parts, periods, frozenset(data["all_year"]))
 
 
-_MIDNIGHT = re.compile(r"(\d)[ T]+0?0:00(?::00)?\b")
+_MIDNIGHT = lazy(r"(\d)[ T]+0?0:00(?::00)?\b")
 
 
 def _normalise(text: str) -> str:

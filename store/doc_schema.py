@@ -3,10 +3,10 @@ a document that does not (store/validate.py finds it; this says what is wrong)."
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
+from duban.store.lazy import lazy
 from duban.store.model import STATUSES
 from duban.store.text import safe
 
@@ -27,7 +27,7 @@ _PLAN_OPTIONAL = {"region": None, "nodes": []}
 NODE_FIELDS = (("id", (str,)), ("level", (int,)), ("number", (str, NONE)), ("title", (str,)), ("parent", (str, NONE)))
 _NODE_OPTIONAL = {"number": None, "parent": None}
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+ISO_DAY = lazy(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 class Damaged(Exception):

@@ -4,9 +4,28 @@ items; writing history is the repository's (store/repository.py)."""
 
 from __future__ import annotations
 
-from duban.store.author import local_day
-from duban.store.model import Item
+from duban.store.author import local_day, local_minute
+from duban.store.messages import Said
+from duban.store.model import HistoryEntry, Item
 from duban.store.records import Change
+from duban.store.storage import StoreError
+
+
+class UndoRefused(StoreError):
+    """Someone else changed the item after you: undoing would throw their change away."""
+
+
+def check_undo(item: Item, entry: HistoryEntry, user: str, force: bool) -> None:
+    """Only your own change is yours to undo, and not over a colleague's later change to the
+    same item unless `force` (undoing would throw their change away)."""
+    if entry.by != user:
+        raise UndoRefused(Said("undo_not_yours", "{id}: that change was made by {by}, not by you ({user}); "
+                               "nothing was undone", id=item.id, by=entry.by, user=user))
+    later = [h for h in item.history[item.history.index(entry) + 1:] if h.by != user]
+    if later and not force:
+        raise UndoRefused(Said(
+            "undo_changed_since", "{id}: changed by {by} at {at} after your change; nothing was undone "
+            "(undo --force reverts it anyway)", id=item.id, by=later[-1].by, at=local_minute(later[-1].at)))
 
 
 def log(items: list[Item], item_id: str | None = None, since: str | None = None,

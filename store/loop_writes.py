@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from duban.store import adjust, author, planning
+from duban.store import author, lazy
 from duban.store.model import Item
-from duban.store.planning import Carried
 from duban.store.records import Change
 
 if TYPE_CHECKING:
+    from duban.store.planning import Carried
     from duban.store.repository import Repository
+
+# The loop's writes need these; a Repository that only reads does not import them.
+adjust = lazy.module("duban.store.adjust")
+planning = lazy.module("duban.store.planning")
 
 
 class LoopWrites:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 STATUSES = ("todo", "doing", "done", "blocked")
+SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed (store/summary.py)
 
 
 def who(by: str, name: str | None) -> str:

@@ -6,18 +6,18 @@ The command line, the app and the report all read through here, so they agree on
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from duban.store import workdays
+from duban.store.lazy import lazy
 from duban.store.model import Item, Plan
 from duban.store.records import Snapshot
 from duban.store.text import search_key
 from duban.store.units import Aliases, normalise_name
 
 DUE_SOON_DAYS = 7
-_WINDOW_RE = re.compile(r"^(\d+)\s*([dwm]?)$")
+_WINDOW_RE = lazy(r"^(\d+)\s*([dwm]?)$")
 
 
 def parse_window(text: str) -> int:
@@ -30,10 +30,10 @@ def parse_window(text: str) -> int:
 
 
 _DAY_RES = [
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "day"),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月$"), "month"),
+    (lazy(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
+    (lazy(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "day"),
+    (lazy(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (lazy(r"^(\d{4})年(\d{1,2})月$"), "month"),
 ]
 
 

@@ -12,20 +12,15 @@ import gc
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tinydb import Query
-from tinydb.table import Table
-
-from duban.store import adjust, author, backups, history, import_tx, merge, safety, validate
-from duban.store.author import display_name, local_minute, login_user
-from duban.store.identity import texts
-from duban.store.import_tx import ImportRefused, ImportRequest
+from duban.store import author, history, lazy, validate
+from duban.store.author import display_name, login_user
+from duban.store.history import UndoRefused  # noqa: F401 - raised by undo; callers catch it here
 from duban.store.loop_writes import LoopWrites
-from duban.store.merge import MergeReport
 from duban.store.messages import Said
 from duban.store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
 from duban.store.records import Change, Snapshot, find_entry
-from duban.store.restore import newest_good_backup, read_backup, restore_files
 from duban.store.storage import AtomicJSONStorage, StoreDamaged, StoreError
 from duban.store.text import safe, strip_controls
 from duban.store.transaction import (
@@ -36,6 +31,23 @@ from duban.store.transaction import (
     read_index_settled,
 )
 
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
+    from duban.store.import_tx import ImportRefused, ImportRequest
+    from duban.store.merge import MergeReport
+
+# What only writing, importing or restoring needs (TinyDB, the lock, backups, the merge):
+# imported on first use, so that a quick read does not pay for them.
+tinydb = lazy.module("tinydb")
+adjust = lazy.module("duban.store.adjust")
+backups = lazy.module("duban.store.backups")
+identity = lazy.module("duban.store.identity")
+import_tx = lazy.module("duban.store.import_tx")
+merge = lazy.module("duban.store.merge")
+restore = lazy.module("duban.store.restore")
+safety = lazy.module("duban.store.safety")
+
 LOCK_TIMEOUT = 10.0
 
 
@@ -43,23 +55,19 @@ class UnknownItem(LookupError):
     pass
 
 
-class UndoRefused(StoreError):
-    """Someone else changed the item after you: undoing would throw their change away."""
-
-
 class Repository(LoopWrites):
     """The store: an index file (plans) and, beside it in <name>.plans/, one TinyDB file
     per plan holding its items, so a change rewrites one plan's file, not every item."""
 
     def __init__(self, path: Path, user: str | None = None, lock_timeout: float = LOCK_TIMEOUT,
-                 retention: backups.Retention = backups.Retention(), name: str | None = None) -> None:
+                 retention: backups.Retention | None = None, name: str | None = None) -> None:
         self.path = Path(path)
         self.user = user or login_user()  # `user` is for tests and tools, never from the environment
         self.name = name if name is not None else (display_name() if user is None else None)
         if self.name == self.user:
             self.name = None
         self.lock_timeout = lock_timeout
-        self.retention = retention
+        self.retention = retention  # None: backups.Retention() (taken only when writing)
         self._backed_up = False  # one backup before each write session (a command, an app run)
 
     @property
@@ -127,7 +135,7 @@ class Repository(LoopWrites):
     # -- backups (store/backups.py)
     def _backup(self, protect: frozenset[Path] = frozenset(), replacing: frozenset[Path] = frozenset()) -> None:
         try:
-            backups.take_backup(self.path, self.plans_dir, self.retention, protect, replacing)
+            backups.take_backup(self.path, self.plans_dir, self.retention or backups.Retention(), protect, replacing)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
             raise StoreError(Said("cannot_backup", "{path}: cannot back up the store before writing ({reason}); "
@@ -146,14 +154,14 @@ class Repository(LoopWrites):
             if chosen is None:
                 raise StoreError(Said("no_backup", "{path}: no backup {number} (see duban backups)", path=self.path,
                                       number=number))
-            files = read_backup(chosen.path, self.path.name, self.plans_dir.name)
+            files = restore.read_backup(chosen.path, self.path.name, self.plans_dir.name)
             self._backup(protect=frozenset({chosen.path}))
-            restore_files(files, self.path, self.plans_dir)
+            restore.restore_files(files, self.path, self.plans_dir)
         return chosen
 
     def newest_good_backup(self) -> backups.Backup | None:
         """The newest backup that restores cleanly (store/restore.py)."""
-        return newest_good_backup(self.path, self.plans_dir)
+        return restore.newest_good_backup(self.path, self.plans_dir)
 
     # -- history
     def log(self, item_id: str | None = None, since: str | None = None, by: str | None = None) -> list[Change]:
@@ -161,10 +169,10 @@ class Repository(LoopWrites):
         return history.log(self.load().items, item_id, since, by)
 
     def _get(self, tx: StoreTx, item_id: str) -> tuple[Table, int, Item]:
-        if "." not in item_id or not tx.plans().search(Query().key == plan_key(item_id)):
+        if "." not in item_id or not tx.plans().search(tinydb.Query().key == plan_key(item_id)):
             raise UnknownItem(item_id)
         table = tx.items(plan_key(item_id))
-        docs = table.search(Query().id == item_id)
+        docs = table.search(tinydb.Query().id == item_id)
         if not docs:
             raise UnknownItem(item_id)
         return table, docs[0].doc_id, Item.from_doc(docs[0])
@@ -236,15 +244,7 @@ class Repository(LoopWrites):
                 entry = find_entry(item, change)
                 if entry is None or entry.undone:
                     continue
-                if entry.by != self.user:
-                    raise UndoRefused(Said("undo_not_yours", "{id}: that change was made by {by}, not by you ({user}); "
-                                           "nothing was undone", id=item.id, by=entry.by, user=self.user))
-                later = [h for h in item.history[item.history.index(entry) + 1:] if h.by != self.user]
-                if later and not force:
-                    raise UndoRefused(Said(
-                        "undo_changed_since", "{id}: changed by {by} at {at} after your change; nothing was undone "
-                        "(undo --force reverts it anyway)", id=item.id, by=later[-1].by,
-                        at=local_minute(later[-1].at)))
+                history.check_undo(item, entry, self.user, force)
                 found.append((table, doc_id, item, entry, change))
             for table, doc_id, item, entry, change in found:
                 entry.undone = True
@@ -273,20 +273,20 @@ class Repository(LoopWrites):
             for request in requests:
                 try:
                     out.append(import_tx.import_into(tx, request))
-                except ImportRefused as refused:
+                except import_tx.ImportRefused as refused:
                     out.append(refused)
         return out
 
     def import_plan(self, result: ImportResult, key: str | None = None, *, into: str | None = None,
                     new: bool = False) -> MergeReport:
         """One file; `result`'s own key is provisional (see ImportRequest for the rest)."""
-        outcome = self.import_plans([ImportRequest(result, result.plan.source, key, into, new)])[0]
-        if isinstance(outcome, ImportRefused):
+        outcome = self.import_plans([import_tx.ImportRequest(result, result.plan.source, key, into, new)])[0]
+        if isinstance(outcome, import_tx.ImportRefused):
             raise outcome
         return outcome
 
     def place(self, request: ImportRequest) -> tuple[str, Plan | None]:
         """Where an import would go now (for a dry run; the import decides again under the lock)."""
         snap = self.load()
-        return import_tx.choose(request, snap.plans, lambda key: texts(d["text"] for d in self.load_plan_docs(key)),
+        return import_tx.choose(request, snap.plans, lambda key: identity.texts(d["text"] for d in self.load_plan_docs(key)),
                                 {p.stem for p in plan_files(self.plans_dir)})

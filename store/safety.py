@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,11 +15,12 @@ from datetime import datetime
 from pathlib import Path
 
 from duban.store.atomic import make_dir, read_regular, write_file
+from duban.store.lazy import lazy
 from duban.store.messages import Said
 from duban.store.storage import StoreDamaged, StoreError, store_lock
 
 # A plan key names a file in <store>.plans/: a short name that cannot be a path.
-KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+KEY_PATTERN = lazy(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
 @dataclass
@@ -41,7 +40,9 @@ def holder_file(store: Path) -> Path:
 
 def record_holder(store: Path, user: str) -> None:
     """Say who holds the lock, for a writer kept waiting (best effort: never fails a write)."""
-    info = {"user": user, "pid": os.getpid(), "host": socket.gethostname(),
+    # The host's name as gethostname(2) gives it (uname's nodename): importing socket for it
+    # cost every write 5 ms.
+    info = {"user": user, "pid": os.getpid(), "host": os.uname().nodename,
             "since": datetime.now().astimezone().isoformat(timespec="seconds")}
     try:
         # Replaced, not rewritten: the last holder's file may belong to a colleague.
@@ -63,15 +64,14 @@ def writers_lock(store: Path, plans_dir: Path, user: str, timeout: float) -> Ite
     """Hold the store's writers' lock, waiting at most `timeout` seconds (then a StoreError
     naming who holds it); while held: say who holds it, refuse linked folders, and remove
     what a crashed writer left."""
-    from filelock import Timeout
-
     from duban.store.backups import backups_dir
+    from duban.store.lockfile import LockTimeout
 
     try:
         make_dir(store.parent)
         lock = store_lock(store, timeout)
         lock.acquire()
-    except Timeout:
+    except LockTimeout:
         holder = read_holder(store)
         if holder is None:
             raise StoreError(Said("locked", "{path}: the store is locked; waited {seconds:g} s, try again",

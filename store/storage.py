@@ -17,9 +17,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from tinydb.middlewares import Middleware
-from tinydb.storages import Storage
-
 from duban.store import validate
 from duban.store.messages import Said
 
@@ -86,8 +83,9 @@ def dumps(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-class AtomicJSONStorage(Storage):
-    """The store file: read fresh on every read, replaced atomically on every write."""
+class AtomicJSONStorage:
+    """The store file: read fresh on every read, replaced atomically on every write.
+    A TinyDB storage by its shape (read, write, close): a reader need not import TinyDB."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -128,13 +126,23 @@ class AtomicJSONStorage(Storage):
         pass
 
 
-class Transaction(Middleware):
-    """Read the file once, keep TinyDB's writes in memory, write once on commit."""
+class Transaction:
+    """Read the file once, keep TinyDB's writes in memory, write once on commit.
+    A TinyDB middleware by its shape (tinydb.middlewares.Middleware's protocol)."""
 
-    def __init__(self, storage_cls: type[Storage] = AtomicJSONStorage) -> None:
-        super().__init__(storage_cls)
+    def __init__(self, storage_cls: type[AtomicJSONStorage] = AtomicJSONStorage) -> None:
+        self._storage_cls = storage_cls
+        self.storage: AtomicJSONStorage = None  # type: ignore[assignment]  # made when TinyDB calls us
         self.cache: dict[str, Any] | None = None
         self.dirty = False
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Transaction:
+        """TinyDB calls its storage class with the path: make the real storage then."""
+        self.storage = self._storage_cls(*args, **kwargs)
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.__dict__["storage"], name)
 
     def read(self) -> dict[str, Any] | None:
         if self.cache is None:
@@ -155,16 +163,16 @@ class Transaction(Middleware):
 
 
 def store_lock(path: Path, timeout: float) -> Any:
-    # filelock costs ~20 ms to import: only writers pay for it.
-    from filelock import FileLock
+    """The writers' lock (store/lockfile.py: flock, without filelock's 25 ms import)."""
+    from duban.store.lockfile import StoreLock
 
     lock = Path(str(path) + ".lock")
-    if lock.is_symlink():  # filelock ≥ 4 opens with O_NOFOLLOW; older ones truncate through a link
+    if lock.is_symlink():  # opened with O_NOFOLLOW too: a planted link is an error, never followed
         raise OSError(errno.ELOOP, "the lock file is a symbolic link; duban does not open links", str(lock))
     if path.parent.exists() and path.parent.stat().st_mode & stat.S_ISGID:
         # A shared office folder: colleagues must be able to open the lock file too.
-        return FileLock(str(path) + ".lock", timeout=timeout, mode=0o664)
-    return FileLock(str(path) + ".lock", timeout=timeout)
+        return StoreLock(str(path) + ".lock", timeout=timeout, mode=0o664)
+    return StoreLock(str(path) + ".lock", timeout=timeout)
 
 
 __all__ = ["AtomicJSONStorage", "StoreDamaged", "StoreError", "parse", "Transaction", "check_version", "store_lock", "SCHEMA_VERSION"]

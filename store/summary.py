@@ -11,13 +11,12 @@ from datetime import date
 
 from duban.store import workdays
 from duban.store.author import local_day
-from duban.store.model import Item, Plan
-from duban.store.queries import View, is_overdue
+from duban.store.model import SIGNOFF_AFTER_DAYS, Item, Plan
+from duban.store.queries import View
 from duban.store.records import Change
-from duban.store.tally import Tally, UnitTally, by_unit
+from duban.store.tally import Tally, UnitTally, by_unit, facts
 
 DUE_SOON_WINDOW = 30
-SIGNOFF_AFTER_DAYS = 5  # done this many days without a sign-off (销号): listed
 
 
 @dataclass
@@ -97,24 +96,33 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     """The summary of these items (already filtered by plan, year, unit …)."""
     plan_keys = list(dict.fromkeys(i.plan for i in items))
     plans = [view.plans[k] for k in plan_keys if k in view.plans]
+    item_facts = [facts(i, as_of) for i in items]  # once per item: every tally counts them
     overview = Tally()
     mains: dict[tuple[str, str | None], Tally] = {}
     samples: dict[tuple[str, str | None], Item] = {}
-    for item in items:
-        late = is_overdue(item, as_of)
-        overview.add(item, as_of, late)
+    everything: dict[tuple, int] = {}  # by distinct facts: count(facts, n) adds n items at once
+    per_main: dict[tuple[str, str | None], dict[tuple, int]] = {}
+    for item, fact in zip(items, item_facts):
+        everything[fact] = everything.get(fact, 0) + 1
         key = (item.plan, item.main)
-        tally = mains.get(key)
-        if tally is None:
-            tally = mains[key] = Tally()
+        counts = per_main.get(key)
+        if counts is None:
+            counts = per_main[key] = {}
             samples[key] = item
-        tally.add(item, as_of, late)
+        counts[fact] = counts.get(fact, 0) + 1
+    for fact, many in everything.items():
+        overview.count(fact, many)
+    for key, counts in per_main.items():
+        tally = mains[key] = Tally()
+        for fact, many in counts.items():
+            tally.count(fact, many)
     by_main = []
     for (plan, _main), tally in mains.items():
         label = view.node_label(samples[(plan, _main)], 1) or "—"
         by_main.append(GroupRow(f"{plan} {label}" if len(plans) > 1 else label, tally))
     # Days late and the due-soon window count working days where the config says so.
-    late = [DueRow(i, i.lead_unit()[0], workdays.days_late(i.deadline.due_date, as_of)) for i in items if is_overdue(i, as_of)]
+    late = [DueRow(i, i.lead_unit()[0], workdays.days_late(i.deadline.due_date, as_of))
+            for i, fact in zip(items, item_facts) if fact[1]]  # fact[1]: overdue
     place = {k: n for n, k in enumerate(plan_keys)}  # ties by plan, then item number (p3.2 before p3.10)
     late.sort(key=lambda r: (-r.days, place[r.item.plan], r.item.n))
     horizon = workdays.shift(as_of, soon_window)
@@ -124,7 +132,8 @@ def summarise(view: View, items: list[Item], as_of: date, since: date | None = N
     summary = Summary(
         as_of=as_of, plans=plans, regions=list(dict.fromkeys(p.region for p in plans if p.region)),
         years=sorted({p.year for p in plans}), overview=overview, by_main_task=by_main,
-        by_lead_unit=by_unit(items, as_of, lead_only=True), by_any_unit=by_unit(items, as_of),
+        by_lead_unit=by_unit(items, as_of, lead_only=True, facts=item_facts),
+        by_any_unit=by_unit(items, as_of, facts=item_facts),
         overdue=late, due_soon=soon, since=since,
     )
     summary.unsigned, summary.extended, summary.carried = loop_rows(items, as_of, signoff_after)

@@ -75,23 +75,39 @@ def _facts(item: Item, as_of: date, late: bool | None = None) -> tuple[str, bool
             item.signed_off, item.extension_days)
 
 
+def facts(item: Item, as_of: date) -> tuple[str, bool, bool, bool, int]:
+    """What a tally counts of an item (status, overdue, all-year, signed off, days
+    extended): worked out once for an item that counts in several tallies."""
+    return _facts(item, as_of)
+
+
 def worst_first(t: UnitTally) -> tuple[bool, int, float, int, str]:
     """The order of units everywhere: named before collective, then most overdue, lowest
     completion, most items, and the name."""
     return (t.collective, -t.overdue, t.rate, -t.items, t.name)
 
 
-def by_unit(items: list[Item], as_of: date, lead_only: bool = False) -> list[UnitTally]:
-    """Every unit the items name (only their lead units with `lead_only`), worst first."""
-    tallies: dict[str, UnitTally] = {}
-    for item in items:
-        facts = _facts(item, as_of)  # once per item, not once per unit
+def by_unit(items: list[Item], as_of: date, lead_only: bool = False,
+            facts: list[tuple[str, bool, bool, bool, int]] | None = None) -> list[UnitTally]:
+    """Every unit the items name (only their lead units with `lead_only`), worst first.
+    `facts`: each item's, where the caller has them already (see `facts`)."""
+    # Counted by distinct facts: a unit of thousands of items adds up a handful of kinds
+    # (Tally.count(facts, n) is n items with those facts).
+    groups: dict[str, dict[tuple[str, bool, bool, bool, int], int]] = {}
+    leading: dict[str, int] = {}
+    for n, item in enumerate(items):
+        facts_of = facts[n] if facts is not None else _facts(item, as_of)  # once per item, not once per unit
         leads = item.lead_units
         for name in leads if lead_only else item.units:
-            tally = tallies.get(name)
-            if tally is None:  # not setdefault(name, UnitTally()): that builds a tally every time
-                tally = tallies[name] = UnitTally(name=name, collective=is_collective(name))
-            tally.count(facts)
+            counts = groups.get(name)
+            if counts is None:
+                counts = groups[name] = {}
+            counts[facts_of] = counts.get(facts_of, 0) + 1
             if name in leads:
-                tally.lead += 1
+                leading[name] = leading.get(name, 0) + 1
+    tallies: dict[str, UnitTally] = {}
+    for name, counts in groups.items():
+        tally = tallies[name] = UnitTally(name=name, collective=is_collective(name), lead=leading.get(name, 0))
+        for kind, many in counts.items():
+            tally.count(kind, many)
     return sorted(tallies.values(), key=worst_first)

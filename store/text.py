@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from duban.store.lazy import lazy
+
 # Blank for our purposes: ASCII space, tab, NBSP, ideographic space, em space, BOM.
 BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\ufeff"
-_BLANK_RE = re.compile(f"[{BLANKS}]+")
+_BLANK_RE = lazy(f"[{BLANKS}]+")
 # East Asian Wide and Fullwidth ranges (Unicode 15), for counting in C speed.
 _WIDE = (
     "[\u1100-\u115f\u231a\u231b\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -30,15 +32,15 @@ def _wide_re() -> re.Pattern[str]:
 # Text of ASCII, the common CJK blocks (wide, three bytes in UTF-8) and general punctuation
 # (‘’“”…—: narrow, three bytes starting E2 80) is measured from its UTF-8 length: no
 # object per character, several times quicker than counting matches.
-_NOT_PLAIN_CJK_RE = re.compile("[^\x00-\x7f\u2010-\u2027\u3000-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uff60]")
-_ZERO_RE = re.compile("[\u0300-\u036f\u200b-\u200d\u20d0-\u20ff\ufe00-\ufe0f]")
+_NOT_PLAIN_CJK_RE = lazy("[^\x00-\x7f\u2010-\u2027\u3000-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uff60]")
+_ZERO_RE = lazy("[\u0300-\u036f\u200b-\u200d\u20d0-\u20ff\ufe00-\ufe0f]")
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = lazy(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 # Terminal escape sequences: CSI (colours, cursor), OSC (titles, links) and two-byte ones.
-_ESCAPES_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
+_ESCAPES_RE = lazy(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
 
 
 # What must never reach a terminal from data (a file, the environment, another user):
@@ -46,12 +48,12 @@ _ESCAPES_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1
 # 7- and 8-bit spellings) so no payload is left behind, then any lone control character:
 # C0 but tab and line feed, DEL, C1, bidi overrides (text that displays reordered) and
 # lone surrogates (which cannot even be encoded).
-_SEQUENCE_RE = re.compile(
+_SEQUENCE_RE = lazy(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]"
 )
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_RE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
@@ -79,7 +81,7 @@ def file_name(name: str) -> str:
         return safe(name)
 
 
-_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML_RE = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -97,7 +99,7 @@ def is_unsafe(text: str) -> bool:
 
 
 # Zero-width characters: invisible, so two names that look the same may differ by one.
-_ZERO_WIDTH_RE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+_ZERO_WIDTH_RE = lazy("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 
 
 def drop_zero_width(text: str) -> str:

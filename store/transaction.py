@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING
 
 from duban.store.messages import Said
 from duban.store.safety import check_key
 from duban.store.storage import AtomicJSONStorage, StoreDamaged, Transaction, store_lock
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
 
 
 def plan_file(plans_dir: Path, key: str, index: Path) -> Path:
@@ -54,12 +57,12 @@ def read_index_settled(index: Path, plans_dir: Path, lock_timeout: float) -> dic
     except StoreDamaged as damage:
         if getattr(damage.args[0], "code", "") != "index_missing":
             raise
-        from filelock import Timeout
+        from duban.store.lockfile import LockTimeout
 
         lock = store_lock(index, lock_timeout)
         try:
             lock.acquire()
-        except (Timeout, OSError):
+        except (LockTimeout, OSError):
             raise damage from None
         lock.release()
     return read_index(index, plans_dir)
@@ -70,6 +73,8 @@ class StoreTx:
     each read once and written once, plan files first, on commit."""
 
     def __init__(self, index: Path, plans_dir: Path) -> None:
+        from tinydb import TinyDB  # writers only: a reader never imports TinyDB
+
         self.index_path, self.plans_dir = index, plans_dir
         self.index = TinyDB(index, storage=Transaction(AtomicJSONStorage))
         self._plans: dict[str, TinyDB] = {}
@@ -81,6 +86,8 @@ class StoreTx:
     def items(self, key: str) -> Table:
         db = self._plans.get(key)
         if db is None:
+            from tinydb import TinyDB
+
             db = self._plans[key] = TinyDB(plan_file(self.plans_dir, key, self.index_path), storage=Transaction(AtomicJSONStorage))
         return db.table("items")
 

@@ -14,16 +14,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from duban.store import vocab
+from duban.store.lazy import lazy
 from duban.store.text import alternation, compact, fold_key
 from duban.store.toml_file import read_toml
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"
-UNIT_SUFFIX_RE = re.compile(
+UNIT_SUFFIX_RE = lazy(
     r"(局|办|委|室|部|中心|政府|单位|部门|院|会|处|所|队|站|馆|社|行|司|厅|组|区|联|校|台|团|街道|乡镇|镇街|企业|公司|分局|（街道）|（街道办事处）)$"
 )
 _OPEN, _CLOSE = "（(【[", "）)】]"
-_TRAILING_BRACKET = re.compile(r"（[^（）]*）$")
+_TRAILING_BRACKET = lazy(r"（[^（）]*）$")
 
 
 @dataclass
@@ -82,6 +83,7 @@ def _vocab() -> _Vocab:
     )
 
 
+@lru_cache(maxsize=1 << 14)  # unit names repeat down a plan and across a store
 def normalise_name(name: str) -> str:
     """One spelling per unit: NFKC (full-width letters and digits), zero-width characters and
     blanks dropped, parentheses full-width (as the plans write them)."""
@@ -94,6 +96,8 @@ _FULL_WIDTH_PUNCTUATION = str.maketrans("(),;:!?", "（），；：！？")
 
 def _split_top_level(text: str, seps: str) -> list[str]:
     """Split on separators that are not inside parentheses."""
+    if not _has_bracket(text):  # most cells: every separator splits, at C speed
+        return _splitter(seps)(text)
     parts, cur, depth = [], [], 0
     for ch in text:
         if ch in _OPEN:
@@ -107,6 +111,15 @@ def _split_top_level(text: str, seps: str) -> list[str]:
             cur.append(ch)
     parts.append("".join(cur))
     return parts
+
+
+@lru_cache(maxsize=8)
+def _splitter(seps: str):  # noqa: ANN202 - the bound split of a compiled pattern
+    return re.compile(f"[{re.escape(seps)}]").split
+
+
+def _has_bracket(text: str) -> bool:
+    return any(ch in text for ch in _OPEN + _CLOSE)
 
 
 def _first_clause(flat: str) -> str:
@@ -158,7 +171,7 @@ def parse(text: str, default_role: str = "responsible") -> tuple[UnitCell, bool]
     return cell, saw_role
 
 
-_PIECE_SPLIT = re.compile(r"[ \t\u00a0\u3000\u2002\u2003]+|\n")
+_PIECE_SPLIT = lazy(r"[ \t\u00a0\u3000\u2002\u2003]+|\n")
 
 
 def join_unit_lines(text: str) -> str:
@@ -218,6 +231,7 @@ class Aliases:
 
     def __init__(self, table: dict[str, str] | None = None) -> None:
         self._map: dict[str, str] = dict(table or {})
+        self._applied: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, *user_files: Path, extra: dict[str, list[str]] | None = None) -> Aliases:
@@ -237,6 +251,7 @@ class Aliases:
             target = normalise_name(canonical)
             for syn in synonyms:
                 self._map[normalise_name(syn)] = target
+        self._applied.clear()
 
     def canonical(self, name: str) -> str:
         name = normalise_name(name)
@@ -245,4 +260,10 @@ class Aliases:
     def apply(self, names: list[str]) -> list[str]:
         if not self._map:
             return names
-        return _unique([self._map.get(n, n) for n in names])
+        # Items share their unit lists: each list is resolved once (a store of 50,000
+        # items has a few hundred), and every item gets its own copy.
+        key = tuple(names)
+        resolved = self._applied.get(key)
+        if resolved is None:
+            resolved = self._applied[key] = tuple(dict.fromkeys(self._map.get(n, n) for n in names))
+        return list(resolved)

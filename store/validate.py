@@ -12,7 +12,6 @@ once, for every face (store/text.safe).
 from __future__ import annotations
 
 import os
-import re
 from datetime import date
 from itertools import chain, product
 from operator import itemgetter, methodcaller
@@ -36,6 +35,7 @@ from duban.store.doc_schema import (
     explain,
     found,
 )
+from duban.store.lazy import lazy
 from duban.store.messages import Said
 from duban.store.text import drop_zero_width, safe
 
@@ -59,7 +59,7 @@ _NODE_SHAPES, _NODE_GET = _shapes(NODE_FIELDS), _getter(NODE_FIELDS)
 # Raw bidi and zero-width characters too.  Found with memchr-speed searches (a 40 MB store
 # costs ~30 ms; a regex costs 400), and only when a file is new to this user (checked.py).
 _INVISIBLE = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-_C1_RE = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_RE = lazy(rb"\xc2[\x80-\x9f]")
 
 
 def checked(data: dict[str, Any], raw: bytes, path: Path, st: os.stat_result | None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 
 MODES = ("working", "calendar")
 _mode = "working"
@@ -79,7 +80,14 @@ def holiday(day: date) -> str | None:
 
 def _through(day: date) -> int:
     """Working days from 1 January of the day's year up to and including the day."""
-    return sum(_year(day.year)[0][: day.timetuple().tm_yday])
+    return _running(day.year)[day.timetuple().tm_yday]
+
+
+@lru_cache(maxsize=64)
+def _running(year: int) -> list[int]:
+    """Working days of the year up to each day (index: day of the year; 0 before it):
+    a report counts days late for thousands of items, each a lookup, not a sum."""
+    return [0, *accumulate(_year(year)[0])]
 
 
 def _count(after: date, upto: date, mode_: str | None = None) -> int:

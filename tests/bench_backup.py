@@ -4,7 +4,7 @@
 
 Builds a store of SIZE items in PLANS plans (tests/bench.py's store) with 20 backups
 already beside it, then times, in this process:
-  baseline      json.load of the same data as one file
+  baseline      json.load of every store file (tests/bench.py's baseline)
   backup        the backup inside a real write session (Repository.set_status): the
                 plan file being replaced and the unchanged files linked, pruning by names
   whole copy    what backups cost before: every file copied, every old backup listed
@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="duban-bench-backup-") as tmp:
         store = Path(tmp) / "store.json"
-        one_file = build_store(store, args.size, args.plans)
+        files = build_store(store, args.size, args.plans)  # the index first, then every plan's file
         repo = Repository(store, user="bench")
         for _ in range(20):
             take_backup(store, repo.plans_dir, Retention(20, 14))
@@ -70,8 +70,9 @@ def main() -> None:
         Repository._backup = timed_backup  # type: ignore[method-assign]
         for run in range(args.runs):
             start = time.perf_counter()
-            with open(one_file, "rb") as fh:
-                json.load(fh)
+            for path in files:
+                with open(path, "rb") as fh:
+                    json.load(fh)
             base.append(time.perf_counter() - start)
             repo = Repository(store, user="bench", retention=Retention(20, 14))
             repo.set_status([f"b{run % args.plans + 1}.1"], "doing")  # a write session and its backup

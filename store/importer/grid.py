@@ -132,7 +132,8 @@ def column_roles(headers: list[str], rows: list[list[Cell]]) -> list[str]:
             # A column no header word names, filled on every row with short words and no
             # sentence (names of people, remarks), is not the task; a sparse one may be headings.
             filled = [r[col].flat for r in rows if col < len(r) and not r[col].empty]
-            short = bool(filled) and len(filled) >= 0.8 * len(rows) and sorted(len(f) for f in filled)[len(filled) // 2] <= 6
+            short = (bool(filled) and len(filled) >= 0.8 * len(rows)
+                     and sorted(len(f) for f in filled)[len(filled) // 2] <= 6)
             role = "ignore" if short and not any("。" in f for f in filled) else "task"
         roles.append(role)
     return settle_unit_roles(roles)

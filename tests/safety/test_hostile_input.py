@@ -14,7 +14,7 @@ from duban.store.importer import PlanError, parse_plan_text, read_plan
 from duban.tui.app.app import make_app
 from duban.tui.app.widgets.detail import DetailPane
 from duban.tui.settings.config import load_settings
-from tests.conftest import PLANS, SAMPLE_PLAN, Cli, plan_file
+from tests.conftest import PLANS, SAMPLE_PLAN, Cli
 from tests.store.invariants import check_plan
 from tests.tui.conftest import TODAY
 

@@ -56,3 +56,11 @@ def test_a_utf16_file_cut_mid_character_is_a_plan_error(tmp_path: Path) -> None:
     path.write_bytes(b"\xfe\xff\x00\x00\x00\x00\x00")  # a BOM, then an odd number of bytes
     with pytest.raises(PlanError):
         read_plan(path, "p")
+
+
+def test_a_header_with_no_rows_is_not_a_crash() -> None:
+    """Found by the damaged-file fuzzer: a cut web page left a header and no row, and
+    deciding an unnamed column's role indexed an empty list (a traceback, not a PlanError)."""
+    from duban.store.importer.grid import column_roles
+
+    assert column_roles(["序号", "工作任务", "经办人"], []) == ["seq", "task", "task"]  # 经办人: no header word

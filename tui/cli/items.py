@@ -8,12 +8,12 @@ import sys
 from datetime import date
 from typing import Any
 
-from duban.store import workdays
 from duban.store.backups import Retention
 from duban.store.messages import Said
 from duban.store.model import STATUSES, Item
-from duban.store.queries import Filter, View, is_overdue, light, parse_day, parse_window
+from duban.store.queries import Filter, View, light, parse_day, parse_window
 from duban.store.repository import Repository, UnknownItem
+from duban.tui.cli.item_json import item_json
 from duban.tui.cli.textable import Column, narrowest, output_width, render, use_color
 from duban.tui.errors import UserError
 from duban.tui.settings.config import Settings, load_settings
@@ -64,40 +64,24 @@ def _status(ctx: Context, word: str) -> str:
     return status
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # without indent=: the C encoder
+
+
 def print_json(data: Any) -> None:
     # One write: json.dump writes every token to the stream on its own (15,000 writes for 180 items).
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if isinstance(data, list):  # a record per line, as `task export` prints: indent= would
+        text = "[\n" + ",\n".join(map(_ENCODE, data)) + "\n]" if data else "[]"  # take the pure-Python encoder
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
 
 
-def _due_cell(ctx: Context, item: Item) -> str:
+def _due_cell(ctx: Context, item: Item, all_year: str | None = None) -> str:
+    """`all_year`: the label, looked up once by a caller printing many rows."""
     kind = item.deadline.kind
     if kind == "all_year":
-        return ctx.t("kind.all_year")
+        return all_year or ctx.t("kind.all_year")
     return item.deadline.due + ("*" if kind == "implicit" else "")
-
-
-def item_json(view: View, item: Item, as_of: date, soon: int) -> dict[str, Any]:
-    return {
-        "id": item.id, "plan": item.plan, "number": item.number if item.number else str(item.n),
-        "main_task": view.node_label(item, 1) or None, "work_task": view.node_label(item, 2) or None,
-        "text": item.text, "lead_units": item.lead_units, "units": item.units,
-        "units_raw": item.units_raw,
-        "deadline": {"raw": item.deadline.raw, "kind": item.deadline.kind, "due": item.deadline.due,
-                     "implicit": item.deadline.kind == "implicit"},
-        "status": item.status, "overdue": is_overdue(item, as_of), "light": light(item, as_of, soon),
-        "note": item.note,
-        # Always working days (the field's name), whatever the config counts days in; none once done.
-        "workdays_left": None if item.status == "done" else workdays.between(as_of, item.deadline.due_date, "working"),
-    } | ({"requirement": item.requirement} if item.requirement else {}) | loop_json(item)
-
-
-def loop_json(item: Item) -> dict[str, Any]:
-    """The 督办 loop's fields (issue 10): sign-off, 延期, withdrawn, carry-over links."""
-    signoff = {k: item.signoff.get(k) for k in ("by", "name", "at", "evidence")} if item.signed_off else None
-    original = item.original_deadline
-    return {"signoff": signoff, "withdrawn": item.withdrawn,
-            "original_deadline": {"raw": original.raw, "due": original.due} if original else None,
-            "extended_days": item.extension_days, "carried_from": item.carried_from, "carried_to": item.carried_to}
 
 
 # ---------------------------------------------------------------- ls
@@ -176,13 +160,20 @@ def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explic
     columns = [Column(t("col.id")), Column(" "), Column(t("col.status")), Column(t("col.due")),
                Column(t("col.lead"), max_width=16), Column(t("col.text"), flex=True)]
     rows, styles = [], []
+    # Labels looked up once, not once a row; a row's styles shared by every row alike.
+    statuses = {s: t.status(s) for s in STATUSES}
+    withdrawn, signed_off, all_year = t("show.withdrawn"), t("report.signed_off"), t("kind.all_year")
+    looks: dict[tuple[str, bool], list[str | None]] = {}
     for item in items:
         tone = light(item, as_of, soon)
-        status = t("show.withdrawn") if item.withdrawn else t("report.signed_off") if item.signed_off else (
-            t.status(item.status))
-        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item),
-                     unit_cell(item), item.text])
-        styles.append([None, tone, "dim" if item.status == "done" else None, tone, None, None])
+        status = withdrawn if item.withdrawn else signed_off if item.signed_off else (
+            statuses.get(item.status) or t.status(item.status))
+        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item, all_year), unit_cell(item), item.text])
+        look = looks.get((tone, item.status == "done"))
+        if look is None:
+            look = looks[(tone, item.status == "done")] = [None, tone, "dim" if item.status == "done" else None,
+                                                           tone, None, None]
+        styles.append(look)
     if explicit:
         check_fits(ctx, columns, rows, width)
     lines = render(columns, rows, width, styles, use_color())

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from duban.tui.cli.parser import ArgumentError, Handler, build_parser, commands
+from duban.tui.cli.parser import ArgumentError, Handler, build_parser, command_word, commands
 from duban.tui.errors import UserError
 
 EXIT_USAGE = 2
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(command_word(argv)).parse_args(argv)
     except ArgumentError as exc:
         from duban.tui.cli.argparse_words import say_argument_error
 

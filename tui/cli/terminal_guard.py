@@ -12,17 +12,18 @@ written.  It filters the encoded bytes in the buffered writer's chunks (8 KB), s
 from __future__ import annotations
 
 import io
-import re
 import sys
 from typing import Any, BinaryIO, TextIO
+
+from duban.store.lazy import lazy
 
 # Our colours pass; any other ESC, C0 but tab/newline, DEL and C1 (UTF-8 C2 80–9F) are
 # dropped.  (Bidi controls are removed from data and messages by store/text.safe.)
 _SGR = rb"\x1b\[[0-9;:]*m"
-_BAD = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
-_SCRUB = re.compile(rb"(" + _SGR + rb")|[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+_BAD = lazy(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+_SCRUB = lazy(rb"(" + _SGR + rb")|[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 # The end of a chunk that may be the start of something completed by the next one.
-_OPEN_END = re.compile(rb"(?:\x1b(?:\[[0-9;:]*)?|\xc2|\xe2[\x80\x81]?)\Z")
+_OPEN_END = lazy(rb"(?:\x1b(?:\[[0-9;:]*)?|\xc2|\xe2[\x80\x81]?)\Z")
 
 
 # Bytes that start anything the guard drops (or must look at): C0 but tab/newline, DEL, C2

@@ -9,7 +9,7 @@ import re
 
 from duban.store.sheet_cells import append_row
 from duban.store.text import display_width
-from duban.tui.report.blocks import Block, Heading, Lines, TableBlock
+from duban.tui.report.blocks import Block, Heading, Lines
 
 MAX_WIDTH = 60  # columns wider wrap
 

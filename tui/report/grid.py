@@ -16,8 +16,10 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
-from duban.store.text import display_width, pad
-from duban.tui.report.linebreak import fold
+from duban.store.text import display_width
+from duban.tui.report.linebreak import fold_measured
+
+FOLD_CACHE = 4096  # folded cells kept per table (then forgotten, so memory stays flat)
 
 
 @dataclass
@@ -31,28 +33,40 @@ class GridTable:
     title: str | None = None
     rules_between_rows: bool = False
     max_lines: list[int | None] | None = None  # per column: fold to at most this many lines
+    _folded: dict[tuple[int, str], list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def _rule(self, left: str, mid: str, right: str, line: str) -> str:
         return left + mid.join(line * (w + 2) for w in self.widths) + right
 
-    def _cell_lines(self, cells: list[str]) -> list[list[str]]:
+    def _cell_lines(self, cells: list[str]) -> list[list[str]] | list[tuple[str, ...]]:
         """The row's physical lines, each a list of its cells padded to their widths."""
         columns = []
         limits = self.max_lines or [None] * len(self.widths)
-        for cell, w, how, most in zip(cells, self.widths, self.justify, limits):
-            right = how == "right"
+        folded = self._folded
+        for n, (cell, w, how, most) in enumerate(zip(cells, self.widths, self.justify, limits)):
             fit = display_width(cell) if "\n" not in cell else w + 1
             if fit <= w:  # one line, measured once
                 gap = " " * (w - fit)
-                columns.append([f" {gap}{cell} " if right else f" {cell}{gap} "])
-            else:  # folded by the Chinese line-breaking rules (tui/report/linebreak.py)
-                columns.append([" " + pad(line, w, "right" if right else "left") + " "
-                                for line in fold(cell, max(1, w), most)])
-        height = max(len(c) for c in columns)
+                columns.append([f" {gap}{cell} " if how == "right" else f" {cell}{gap} "])
+                continue
+            # Folded by the Chinese line-breaking rules (tui/report/linebreak.py).  Units, work
+            # tasks, deadlines and notes repeat down a long table: each is folded once.
+            lines = folded.get((n, cell))
+            if lines is None:
+                if len(folded) >= FOLD_CACHE:
+                    folded.clear()
+                if how == "right":
+                    lines = [f" {' ' * (w - used)}{line} " for line, used in fold_measured(cell, max(1, w), most)]
+                else:
+                    lines = [f" {line}{' ' * (w - used)} " for line, used in fold_measured(cell, max(1, w), most)]
+                folded[(n, cell)] = lines
+            columns.append(lines)
+        height = max(map(len, columns))
         if height == 1:
             return [[c[0] for c in columns]]
-        return [[c[n] if n < len(c) else " " * (max(0, w) + 2) for c, w in zip(columns, self.widths)]
-                for n in range(height)]
+        blanks = [" " * (max(0, w) + 2) for w in self.widths]
+        return list(zip(*[c if len(c) == height else c + [blank] * (height - len(c))
+                          for c, blank in zip(columns, blanks)]))
 
     def _row(self, cells: list[str], style: Style | None, whole_lines: bool) -> Iterable[Segment]:
         assert self.box is not None

@@ -40,7 +40,10 @@ def column_widths(block: TableBlock, page: int) -> list[int]:
     needs, the text columns (those with a ratio) shrunk to fit, then, on a page narrower
     still, the other columns' headers folded; never a column dropped.  Set on the Rich
     columns so Rich need not measure every cell (a tenth of a second per thousand rows)."""
-    natural = [max(_longest(block, n), col.min_width or 1) for n, col in enumerate(block.columns)]
+    # A full-width table's text columns take their share of the page whatever they hold:
+    # only the other columns are measured (a 50,000-item detail table has nothing else).
+    natural = [col.min_width or 1 if block.full_width and col.ratio else max(_longest(block, n), col.min_width or 1)
+               for n, col in enumerate(block.columns)]
     room = page - (3 * len(block.columns) + 1)  # padding and rules
     flexible = [n for n, c in enumerate(block.columns) if c.ratio]
     fixed = sum(w for n, w in enumerate(natural) if n not in flexible)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from duban.store import toml_file
 from duban.store.messages import Said
+from duban.store.model import SIGNOFF_AFTER_DAYS
 from duban.store.queries import DUE_SOON_DAYS
-from duban.store.summary import SIGNOFF_AFTER_DAYS
 from duban.store.units import Aliases
 from duban.tui.settings.i18n import LANGS
 
