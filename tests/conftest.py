@@ -91,7 +91,9 @@ def _as_a_new_process() -> None:
     years found without a holiday table (a command warns once about them)."""
     workdays = sys.modules.get("duban.store.workdays")
     if workdays is not None:
-        workdays._year.cache_clear()
+        for value in list(vars(workdays).values()):  # every per-year table it keeps
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
         workdays.unknown_years.clear()
 
 
