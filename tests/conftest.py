@@ -1,6 +1,6 @@
 """Shared fixtures: the five real plans from ../shared/plans (tests that read them skip,
-with the reason, where that folder is absent), temp stores, the CLI (as a subprocess,
-and in-process where the process is not the point)."""
+with the reason, where that folder is absent), temp stores, the CLI (in-process by default:
+`cli` and `run`; `cli_process` runs it as a subprocess where the process is the point)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,10 @@ class Cli:
 
 
 @pytest.fixture
-def cli(cli_env: dict[str, str]) -> Cli:
+def cli_process(cli_env: dict[str, str]) -> Cli:
+    """The command line as a real subprocess: for what only a process shows (its exit status
+    as a shell sees it, what a fresh interpreter imports, signals, resource limits, a lock
+    held by another process)."""
     return Cli(cli_env)
 
 
@@ -81,6 +84,17 @@ class Ran:
     returncode: int
     stdout: str
     stderr: str
+
+
+def _as_a_new_process() -> None:
+    """Forget what duban keeps for the life of a process, as a new command would start: the
+    years found without a holiday table (a command warns once about them)."""
+    workdays = sys.modules.get("duban.store.workdays")
+    if workdays is not None:
+        for value in list(vars(workdays).values()):  # every per-year table it keeps
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+        workdays.unknown_years.clear()
 
 
 class InProcess(Cli):
@@ -94,6 +108,7 @@ class InProcess(Cli):
     def __call__(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> Ran:  # type: ignore[override]
         from duban.tui.cli.main import main
 
+        _as_a_new_process()
         with pytest.MonkeyPatch.context() as mp:
             for key in list(os.environ):
                 if key.startswith(("DUBAN_", "XDG_")) or key in ("NO_COLOR", "COLUMNS", "FORCE_COLOR"):
@@ -117,6 +132,14 @@ class InProcess(Cli):
 def run(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> InProcess:
     """The command line in-process, with the same clean environment as `cli`."""
     return InProcess(cli_env, monkeypatch)
+
+
+@pytest.fixture
+def cli(run: InProcess) -> InProcess:
+    """The command line as most tests use it: in-process (an interpreter start-up costs
+    0.2-0.4 s a call here, and a suite makes hundreds of calls); `cli_process` where the
+    process is the point."""
+    return run
 
 
 @pytest.fixture

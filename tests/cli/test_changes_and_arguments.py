@@ -85,7 +85,7 @@ def test_set_mistakes_change_nothing(sample: InProcess, store_path: Path, args: 
     assert _files(store_path.parent) == before
 
 
-# ---------------------------------------------------------------- 15: argument errors (a real process)
+# ---------------------------------------------------------------- 15: argument errors (argparse's exit, caught in-process)
 
 @pytest.mark.parametrize(("args", "says"), [
     (("ls", "p1.2"), "多余的参数：p1.2（duban ls --help 查看用法）"),

@@ -128,6 +128,7 @@ def test_docx_round_trip(plan: Cli, tmp_path: Path) -> None:
     assert "冲突" in plan("collect", "--read", str(sheet)).stdout
 
 
+@pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 def test_docx_saved_as_doc_by_libreoffice(plan: Cli, tmp_path: Path) -> None:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -160,6 +161,7 @@ def test_mistakes_are_one_line(plan: Cli, tmp_path: Path) -> None:
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 def test_xlsx_saved_as_xls_by_libreoffice(plan: Cli, tmp_path: Path) -> None:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:

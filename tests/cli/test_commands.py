@@ -23,9 +23,9 @@ def loaded(run: InProcess) -> InProcess:
 
 
 @pytest.fixture
-def loaded_process(loaded: InProcess, cli: Cli) -> Cli:
+def loaded_process(loaded: InProcess, cli_process: Cli) -> Cli:
     """The same store, the command line as a real process: for exit status and stderr."""
-    return cli
+    return cli_process
 
 
 def test_import_reports_what_it_found(cli: Cli, store_path: Path) -> None:
@@ -118,7 +118,8 @@ def test_set_and_note_write_history_and_show_it(loaded: Cli) -> None:
     assert [(h["by"], h.get("name"), h["from"], h["to"]) for h in shown["history"]] == [
         (me, "tester", "todo", "done"), (me, "tester", "done", "done")]
     text = loaded("show", "p1.2", "--lang", "en").stdout
-    assert "Status: done" in text.replace("：", ": ") or "done" in text
+    assert "\n  Status: done\n" in text and "\n  Lead units: " in text, text
+    assert "状态" not in text and "已完成" not in text and "牵头单位" not in text, "no Chinese label in English"
 
 
 def test_english_labels(loaded: Cli) -> None:

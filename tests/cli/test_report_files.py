@@ -77,6 +77,7 @@ def test_binary_format_needs_a_file(plan: Cli) -> None:
     assert proc.returncode == 2 and "--out" in proc.stderr and len(proc.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 def test_docx_renders_to_pdf_with_libreoffice(plan: Cli, tmp_path: Path) -> None:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:

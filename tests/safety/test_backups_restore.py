@@ -189,13 +189,13 @@ def test_a_future_dated_backup_is_suspicious_and_never_the_newest(loaded: Cli, s
 
 
 def test_the_restore_hint_is_only_for_a_store_that_cannot_be_read(loaded: Cli, store_path: Path,
-                                                                   tmp_path: Path, cli_env) -> None:
+                                                                   tmp_path: Path, cli_env, cli_process: Cli) -> None:
     loaded("set", "p1.1", "doing")  # a good backup exists
     config = tmp_path / "config" / "duban" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("lock_timeout = 0.3\n", encoding="utf-8")
-    with Repository(store_path, user="colleague")._locked():
-        proc = loaded("set", "p1.1", "done", check=False)
+    with Repository(store_path, user="colleague").transaction():  # a colleague mid-write
+        proc = cli_process("set", "p1.1", "done", check=False)  # (the lock is this process's: wait in another)
     assert proc.returncode == 2 and "占用" in proc.stderr and "恢复命令" not in proc.stderr, proc.stderr
     config.unlink()
     full = subprocess.run([sys.executable, "-m", "duban.tui.cli.main", "set", "p1.2", "done"], cwd=ROOT, env=cli_env,

@@ -82,6 +82,7 @@ def raw(cli: Cli, *args: str, env: dict[str, str] | None = None) -> subprocess.C
                           timeout=60, cwd=Path(__file__).resolve().parents[2])
 
 
+@pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 def test_no_read_command_prints_an_escape_from_the_store(hostile_store: Cli) -> None:
     for argv in READS:
         result = raw(hostile_store, *argv)
@@ -101,8 +102,7 @@ def test_the_ansi_report_has_only_its_own_colours(hostile_store: Cli) -> None:
 @pytest.mark.parametrize("ext", ["txt", "md", "html", "svg", "ansi"])
 def test_exported_reports_hold_no_escapes(hostile_store: Cli, tmp_path: Path, ext: str) -> None:
     out = tmp_path / f"r.{ext}"
-    result = raw(hostile_store, "report", "--detail", "--out", str(out))
-    assert result.returncode == 0, result.stderr.decode()
+    hostile_store("report", "--detail", "--out", str(out))  # a file: in-process will do
     assert_clean(out.read_bytes(), f"report.{ext}", colour=ext == "ansi")
 
 

@@ -15,6 +15,7 @@ from duban.tui.app.app import make_app
 from duban.tui.app.widgets.detail import DetailPane
 from duban.tui.settings.config import load_settings
 from tests.conftest import PLANS, SAMPLE_PLAN, Cli
+from tests.store.invariants import check_plan
 from tests.tui.conftest import TODAY
 
 HOSTILE = (
@@ -94,16 +95,18 @@ def test_mutated_real_plans_give_a_plan_or_a_plan_error(seed: int) -> None:
     except PlanError as exc:
         assert str(exc).startswith("mutated.txt")
         return
-    assert all(i.id.startswith("m.") for i in result.items)
+    check_plan(result, "m")
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_random_text_gives_a_plan_or_a_plan_error(text: str) -> None:
     try:
-        parse_plan_text(text, "random.txt", "r")
-    except PlanError:
-        pass
+        result = parse_plan_text(text, "random.txt", "r")
+    except PlanError as exc:
+        assert str(exc).startswith("random.txt")
+    else:
+        check_plan(result, "r")
 
 
 @settings(max_examples=40, deadline=None)
@@ -112,9 +115,11 @@ def test_random_bytes_give_a_plan_or_a_plan_error(tmp_path_factory, data: bytes)
     path = tmp_path_factory.mktemp("bytes") / "x.txt"
     path.write_bytes(data)
     try:
-        read_plan(path, "b")
-    except PlanError:
-        pass
+        result = read_plan(path, "b")
+    except PlanError as exc:
+        assert str(exc).startswith(str(path))
+    else:
+        check_plan(result, "b")
 
 
 def test_a_50_mb_file_is_refused_at_once(tmp_path: Path) -> None:

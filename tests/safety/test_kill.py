@@ -10,9 +10,13 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from duban.store.importer import read_plan
 from duban.store.repository import Repository
 from tests.conftest import plan_file
+
+pytestmark = pytest.mark.slow  # many processes writing at once: slow by nature
 
 KILLS = 200
 

@@ -69,13 +69,13 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(loaded: Cli, store_pat
     assert not list(store_path.parent.rglob("*.tmp"))
 
 
-def test_a_waiting_writer_names_who_holds_the_lock(loaded: Cli, store_path: Path, tmp_path: Path) -> None:
+def test_a_waiting_writer_names_who_holds_the_lock(loaded: Cli, cli_process: Cli, store_path: Path, tmp_path: Path) -> None:
     config = tmp_path / "config" / "duban" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text("lock_timeout = 0.5\n", encoding="utf-8")
     holder = Repository(store_path, user="colleague")
-    with holder._locked():
-        proc = loaded("set", "p1.1", "done", check=False)
+    with holder.transaction():  # a colleague mid-write: the lock is held
+        proc = cli_process("set", "p1.1", "done", check=False)  # another process waits for it
     assert proc.returncode == 2 and "存储正被 colleague 占用（进程" in proc.stderr and "已等待 0.5 秒" in proc.stderr
     loaded("set", "p1.1", "done")  # released: the next writer goes through
 

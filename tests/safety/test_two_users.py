@@ -21,6 +21,10 @@ import pytest
 
 from tests.conftest import ROOT, plan_file
 
+# useradd/groupadd lock /etc/passwd and /etc/group and fail, rather than wait, when another
+# one holds them: with the suite on two workers, these tests run on one of them.
+pytestmark = pytest.mark.xdist_group("unix-users")
+
 STAMP = "%Y%m%d-%H%M%S-%f"
 
 
@@ -62,7 +66,8 @@ class Office:
 PRELOAD = ["duban.tui.cli.main", "duban.tui.cli.items", "duban.tui.cli.history", "duban.tui.cli.overview", "duban.tui.cli.setup",
            "duban.tui.cli.importing", "duban.tui.cli.report", "duban.tui.report.build", "duban.tui.report.formats", "duban.store.importer", "duban.store.backups", "duban.store.atomic",
            "duban.store.safety", "duban.store.repository", "filelock", "tempfile", "shutil", "pwd", "json", "traceback",
-           "_strptime", "socket", "random", "unicodedata", "csv", "locale", "glob", "fnmatch", "resource"]
+           "_strptime", "socket", "random", "unicodedata", "csv", "locale", "glob", "fnmatch", "resource",
+           "duban.store.importer.review", "statistics"]  # (imported on first use: here, not after the drop)
 
 
 def as_user(user: str, args: list[str], umask: int, env: dict[str, str], home: Path,

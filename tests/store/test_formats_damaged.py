@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from duban.store.importer import PlanError, read_plan
 from tests.store import formats_writers as w
+from tests.store.invariants import check_plan
 from tests.store.formats_sample import sheet
 
 WRITERS = {"docx": w.write_docx, "xlsx": w.write_xlsx, "html": w.write_html, "pdf": w.write_pdf, "xls": w.write_xls,
@@ -38,6 +39,7 @@ def test_a_damaged_file_is_a_plan_error(fmt: str, cut: float, flips: list, tmp_p
         assert str(exc).startswith(str(path)) and "\n" not in exc.message
     else:
         assert result.items
+        check_plan(result, "p")
 
 
 def test_a_page_of_absurd_spans_is_read_in_bounded_work(tmp_path: Path) -> None:

@@ -184,6 +184,7 @@ def test_old_word_without_libreoffice_says_save_as_docx(name: str, tmp_path: Pat
     assert "\n" not in str(err.value)
 
 
+@pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
                     reason="LibreOffice (soffice) is not installed: .doc/.wps conversion cannot run here")
 def test_old_word_is_converted_by_libreoffice(tmp_path: Path) -> None:
@@ -293,6 +294,7 @@ def test_a_page_word_saved_as_web_page(tmp_path: Path) -> None:
         ("1", "(1)公开财政预决算。", ["区财政局"], "2022-06-30"), ("2", "公开重大项目信息。", ["区发展和改革局"], "2022-12-31")]
 
 
+@pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
                     reason="LibreOffice (soffice) is not installed: .wps/.rtf/.odt conversion cannot run here")
 @pytest.mark.parametrize("target", ["rtf", "odt"])

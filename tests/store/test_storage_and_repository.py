@@ -72,10 +72,15 @@ def test_status_change_and_note_leave_history(repo: Repository) -> None:
 
 def test_unknown_id_leaves_the_file_untouched(repo: Repository) -> None:
     _import(repo, "000")
-    before = repo.path.read_bytes()
+    # A status change writes the plan's own file (never the index): compare every data file.
+    files = lambda: {p: p.read_bytes() for p in repo.path.parent.rglob("*.json")}  # noqa: E731
+    before = files()
+    assert repo.plan_file("p1") in before
     with pytest.raises(UnknownItem):
         repo.set_status(["p1.1", "nope"], "done")
-    assert repo.path.read_bytes() == before
+    with pytest.raises(UnknownItem):
+        repo.set_status(["nope", "p1.1"], "done")
+    assert files() == before, "all or none: p1.1 is not changed when an id beside it is unknown"
 
 
 def test_reimport_updates_texts_and_keeps_status_notes_history(repo: Repository, tmp_path: Path) -> None:

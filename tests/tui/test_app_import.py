@@ -17,6 +17,7 @@ from duban.tui.app.widgets.hierarchy import HierarchyTree
 from duban.tui.settings.config import load_settings
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY
+from tests.tui.waiting import palette_listed, until
 
 FIRST = """序号,主要任务,工作任务,牵头单位,完成时限
 1,一、推进决策公开,做好重大决策预公开工作,区政府办,2026年6月底前
@@ -161,7 +162,7 @@ async def test_the_palette_offers_the_import(app, store: Path, isolated: Path) -
         await pilot.pause()
         await burst(pilot, "ctrl+p")
         await burst(pilot, "导入计划")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_listed(app), "the palette lists the import")
         await burst(pilot, "enter")
         await pilot.pause()
         box = app.screen.query_one("#prompt-input", Input)

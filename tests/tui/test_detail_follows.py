@@ -8,18 +8,28 @@ from textual.widgets import Input
 from duban.tui.app.widgets.detail import DetailPane
 from duban.tui.app.widgets.hierarchy import HierarchyTree
 from tests.tui.burst import burst
+from tests.tui.waiting import until
 
 
-def check(app, what: str) -> None:
+def shown_wrong(app) -> str:
+    """What the detail pane shows against what the cursor is on: empty when they agree."""
     tree = app.screen.query_one(HierarchyTree)
     ref = tree.current
     head = str(app.screen.query_one(DetailPane).body.render()).split("\n")[0]
     if ref is None:
-        return
+        return ""
     if ref.kind == "item":
-        assert f" {ref.id} " in head + " ", f"after {what}: cursor on {ref.id}, detail shows {head!r}"
-    else:
-        assert ref.id in head or tree.title_of(ref)[:6] in head, f"after {what}: cursor on {ref}, detail {head!r}"
+        return "" if f" {ref.id} " in head + " " else f"cursor on {ref.id}, detail shows {head!r}"
+    return "" if ref.id in head or tree.title_of(ref)[:6] in head else f"cursor on {ref}, detail {head!r}"
+
+
+def check(app, what: str) -> None:
+    assert not shown_wrong(app), f"after {what}: {shown_wrong(app)}"
+
+
+async def settled(pilot, app, what: str) -> None:
+    """The detail catches up with the cursor (a search or a filter redraws the tree first)."""
+    await until(pilot, lambda: not shown_wrong(app), f"after {what}: {shown_wrong(app)}")
 
 
 async def test_detail_follows_the_cursor_after_every_action(app) -> None:
@@ -28,47 +38,38 @@ async def test_detail_follows_the_cursor_after_every_action(app) -> None:
         check(app, "start")
         await pilot.press("/")
         app.screen.query_one("#prompt-input", Input).value = "公报"
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "公报" in str(app.screen.query_one("#topbar").render()), "the search applied")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        check(app, "search + enter")
+        await settled(pilot, app, "search + enter")
         await pilot.press("3")
         await pilot.pause()
         check(app, "status under a search")
         await burst(pilot, "jj")
         check(app, "j j")
         await pilot.press("escape")  # clear filters
-        await pilot.pause(0.3)
-        check(app, "clear filters")
+        await settled(pilot, app, "clear filters")
         await pilot.press("o")
-        await pilot.pause(0.3)
-        check(app, "overdue only")
+        await settled(pilot, app, "overdue only")
         await pilot.press("o", "k")
-        await pilot.pause(0.3)
-        check(app, "k")
+        await settled(pilot, app, "k")
         await pilot.press("h")
         check(app, "h (to the parent)")
         await pilot.press("u")
-        await pilot.pause(0.3)
-        check(app, "undo")
+        await settled(pilot, app, "undo")
         await pilot.press("f", "j", "space")  # a unit chosen in the units pane
-        await pilot.pause(0.3)
-        check(app, "unit chosen")
+        await settled(pilot, app, "unit chosen")
         await pilot.press("c", "enter")  # a day picked in the calendar
-        await pilot.pause(0.3)
-        check(app, "day picked")
+        await settled(pilot, app, "day picked")
         await pilot.press("escape")
-        await pilot.pause(0.3)
-        check(app, "filters cleared")
+        await settled(pilot, app, "filters cleared")
 
 
 async def test_search_then_enter_shows_the_first_result(app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await burst(pilot, "/公报", "enter")
-        await pilot.pause(0.3)
         tree = app.screen.query_one(HierarchyTree)
-        assert tree.current.id != "p1.1"
+        await until(pilot, lambda: tree.current.id != "p1.1", "the cursor on the first result")
         check(app, "search 公报 + enter")
 
 

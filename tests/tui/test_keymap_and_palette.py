@@ -15,6 +15,7 @@ from duban.tui.app.widgets.hierarchy import HierarchyTree
 from duban.tui.settings.config import load_settings
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
+from tests.tui.waiting import palette_listed, until
 
 ENGLISH_TEXTUAL = {"Keys", "Maximize", "Screenshot", "Theme", "Quit", "palette", "Search for commands…"}
 
@@ -61,15 +62,13 @@ async def test_palette_offers_duban_themes_and_saves_the_choice(app, isolated: P
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await burst(pilot, "ctrl+p", "主题")
-        await pilot.pause(0.6)
+        await until(pilot, lambda: palette_listed(app), "the palette lists 主题")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, CommandPalette)
+        await until(pilot, lambda: palette_listed(app), "the palette lists the themes")
         await burst(pilot, "light")
-        await pilot.pause(0.6)
+        await until(pilot, lambda: palette_listed(app), "the palette lists the light theme")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert app.theme == "duban-light"
+        await until(pilot, lambda: app.theme == "duban-light", "the theme chosen")
     config = isolated / "config" / "duban" / "config.toml"
     assert 'theme = "duban-light"' in config.read_text(encoding="utf-8")
 

@@ -11,13 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 
 from duban.tui.app.app import make_app
 from duban.tui.settings.config import load_settings
 from duban.tui.settings.i18n import _catalogue
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
+from tests.tui.waiting import palette_listed, until
 
 SECTIONS = ("app", "action", "footer", "show", "status", "light", "kind", "palette", "legend", "export")
 TEXTUAL_ENGLISH = ("palette", "Search for commands", "Maximize", "Screenshot", "No matches found",
@@ -73,11 +73,7 @@ async def screens(app, pilot) -> list[tuple[str, str]]:
     shots.append(("help", help_body))
     await pilot.press("escape")
     await pilot.press("ctrl+p")
-    for _ in range(20):
-        await pilot.pause(0.05)
-        if isinstance(app.screen, CommandPalette) and app.screen.query("CommandList"):
-            break
-    await pilot.pause(0.3)
+    await until(pilot, lambda: palette_listed(app), "the palette lists its commands")
     shots.append(("palette", screen_text(app)))
     await burst(pilot, "zzzzqqq")
     await pilot.pause(0.8)
@@ -113,7 +109,7 @@ async def test_english_footer_fits_80_columns(store: Path, isolated: Path) -> No
     write_config(isolated, 'lang = "en"\n')
     app = make_app(load_settings(store=str(store)), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: screen_text(app).splitlines()[-1].strip(), "the footer drawn")
         footer = screen_text(app).splitlines()[-1]
         for word in ("done", "note", "search", "units", "calendar", "help", "quit", "commands"):
             assert word in footer, f"{word!r} cut from the footer: {footer!r}"

@@ -8,6 +8,7 @@ import pytest
 from duban.tui.app.app import make_app
 from duban.tui.settings.config import load_settings
 from tests.tui.conftest import TODAY
+from tests.tui.waiting import until
 
 MESSAGE = "存储已被其他人更新，已刷新：区发展和改革局、区财政局、区卫健委"
 
@@ -24,7 +25,7 @@ async def test_toast_text_whole_over_pane_edges(store, size) -> None:
         for shift in ("", "x", "xx"):  # the toast's left edge at odd and even columns
             app.clear_notifications()
             app.notify(shift + MESSAGE, markup=False, timeout=30)
-            await pilot.pause(0.2)
+            await until(pilot, lambda: "存储已被" in screen_text(app).replace("\n", "").replace(" ", ""), "the toast drawn")
             flat = screen_text(app).replace("\n", "").replace(" ", "").replace("▌", "").replace("│", "")
             for word in ("存储已被其他人更新", "区发展和改革局", "区财政局", "区卫健委"):
                 assert word in flat or word[:4] in flat and word[-3:] in flat, f"{size} {shift!r}: {word}"

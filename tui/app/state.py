@@ -145,9 +145,16 @@ class AppState:
         fresh = {b.id: b for _, b in pairs}
         for items in self._memo.values():
             items[:] = [fresh.get(i.id, i) for i in items]
-        if self._units is not None:
+        counted = self._memo.get((self._units_key, False, True)) if self._units is not None else None
+        if self._units is not None and counted is None:
+            self._units = None  # what the counts were made from is gone: count again when asked
+        if counted is not None and self._units is not None:  # (the same test, for the type checker)
+            # Only items the units pane counts (under a search, say, an undo may touch one it does not).
+            members = {i.id for i in counted}
             counts = {c.name: c for c in self._units}
             for old, new in pairs:
+                if old.id not in members:
+                    continue
                 for item, sign in ((old, -1), (new, 1)):  # out as it was, in as it is
                     late = is_overdue(item, self.today)
                     for name in item.units:
