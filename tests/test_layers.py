@@ -91,3 +91,10 @@ def test_the_rules_can_fail(tmp_path: Path) -> None:
         assert _breaks([cli], ("textual",), top_level_only=True) [:1] == ["cli.py imports textual.app"]
     finally:
         ROOT = keep
+
+
+def test_no_module_over_300_lines() -> None:
+    """A module a newcomer can read in one sitting (issue 11): split by what it holds before it grows past this."""
+    long = [f"{p.relative_to(ROOT)}: {n}" for p in _files("store") + _files("tui")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300]
+    assert not long
