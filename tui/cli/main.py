@@ -7,6 +7,7 @@ User mistakes end in one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -16,6 +17,9 @@ from duban.tui.cli.parser import ArgumentError, Handler, build_parser, command_w
 from duban.tui.errors import UserError
 
 EXIT_USAGE = 2
+EXIT_FAILED = 1  # not the user's mistake: the output could not be written
+# What a full disk, a quota or a dead terminal raise on writing the output.
+OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 # Reads that write nothing but stdout and stderr: run as the program, they end as soon as
 # their output is flushed.  The interpreter's teardown (freeing every loaded item, one by
 # one, then every module) is a tenth of `ls` at 1,000 items and grows with the store.
@@ -30,6 +34,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     guard = Guard()
     try:
         status = _main(argv)
+        try:  # what is still buffered: a full disk must not pass for success
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass  # the reader stopped reading (head, less): as it always was, quietly
+        except OSError as exc:
+            if exc.errno not in OUTPUT_ERRORS:
+                raise
+            words = list(sys.argv[1:] if argv is None else argv)
+            lang = words[words.index("--lang") + 1] if "--lang" in words[:-1] else None
+            status = _output_failed(exc, argparse.Namespace(lang=lang))
     finally:
         guard.release()
     if argv is None and command_word(argv) in QUICK_EXIT:  # the program itself, not a caller in Python
@@ -117,6 +131,19 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRORS:
+            raise
+        return _output_failed(exc, args)
+
+
+def _output_failed(exc: OSError, args: argparse.Namespace) -> int:
+    """`duban report > /dev/full`: one line, and a failure status, never a traceback."""
+    from duban.store.messages import Said
+
+    said = Said("output_failed", "cannot write the output ({reason})", reason=exc.strerror or str(exc))
+    _error(_labels(args).say(said))
+    return EXIT_FAILED
 
 
 YEARS = (1900, 2200)  # a plan's year; dates outside are a typo (and overflow date arithmetic)
