@@ -89,13 +89,8 @@ def write_ledger(t: Labels, view: View, items: list[Item], as_of: date, fmt: str
     path = Path(out)
     if path.suffix.lower() != f".{fmt}":
         raise UserError(t("remind.bad_out", path=path, format=fmt))
-    from duban.store.atomic import make_dir, write_file
+    from duban.tui.report.build import write_out
 
-    try:
-        make_dir(path.parent)
-        write_file(path, data)
-    except OSError as exc:
-        raise UserError(Said("report_write", "{path}: cannot write the report ({reason})", path=path,
-                             reason=exc.strerror)) from None
+    write_out(path, data, streams=False)
     print(t("ledger.written", path=path, count=len(items)), file=sys.stderr)
     return 0

@@ -96,14 +96,7 @@ def _run_binary(ctx, args: argparse.Namespace, view: View, out: Path | None, fmt
         from duban.tui.report.word import to_docx as convert
     else:
         from duban.tui.report.excel import to_xlsx as convert
-    from duban.store.atomic import make_dir, write_file
-
-    try:
-        make_dir(out.parent)
-        write_file(out, convert(blocks), streams=True)
-    except OSError as exc:
-        raise UserError(Said("report_write", "{path}: cannot write the report ({reason})", path=out,
-                             reason=exc.strerror)) from None
+    write_out(out, convert(blocks))
     print(ctx.t("report.exported", path=out), file=sys.stderr)
     return 0
 

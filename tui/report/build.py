@@ -14,7 +14,6 @@ from duban.store.queries import View
 from duban.store.summary import SIGNOFF_AFTER_DAYS, summarise
 from duban.tui.errors import UserError
 from duban.tui.report.blocks import describe
-from duban.tui.report.formats import render_chunks
 from duban.tui.report.widths import narrowest_page
 from duban.tui.settings.i18n import Labels
 
@@ -43,6 +42,8 @@ def report_chunks(view: View, items: list[Item], labels: Labels, as_of: date, fm
     blocks = describe(summary, labels, units, filters)
     width = fit_width(blocks, labels, fmt, width, strict_width)
     title = blocks[0].text if blocks else "duban"  # type: ignore[union-attr]
+    from duban.tui.report.formats import render_chunks  # Rich: only once there is a report to render
+
     return render_chunks(blocks, fmt, width, ascii_only, title)
 
 
@@ -56,14 +57,15 @@ def fit_width(blocks: list, labels: Labels, fmt: str, width: int, strict: bool) 
     return max(width, need)
 
 
-def write_out(path: Path, text: str) -> None:
-    """Replace a regular file (or nothing) whole; write straight into a device or a pipe;
-    refuse a link, a folder or a read-only file (duban.store.atomic)."""
+def write_out(path: Path, data: str | bytes, streams: bool = True) -> None:
+    """Replace a regular file (or nothing) whole; write straight into a device or a pipe
+    (unless `streams` is off); refuse a link, a folder or a read-only file (duban.store.atomic).
+    A failure is one line naming the file."""
     from duban.store.atomic import make_dir, write_file
 
     try:
         make_dir(path.parent)
-        write_file(path, text.encode("utf-8"), streams=True)
+        write_file(path, data.encode("utf-8") if isinstance(data, str) else data, streams=streams)
     except OSError as exc:
         raise UserError(Said("report_write", "{path}: cannot write the report ({reason})", path=path,
                              reason=exc.strerror)) from None
