@@ -37,13 +37,28 @@ def scrub(data: bytes) -> bytes:
     return _SCRUB.sub(lambda m: m.group(1) or b"", data)
 
 
-class _GuardedRaw(io.RawIOBase):
-    def __init__(self, target: BinaryIO) -> None:
-        self._target = target
-        self._tail = b""
+class _Forwarding:
+    """What a guarded stream answers as the stream under it does."""
+
+    _target: Any
 
     def writable(self) -> bool:
         return True
+
+    def flush(self) -> None:
+        self._target.flush()
+
+    def isatty(self) -> bool:
+        return self._target.isatty()
+
+    def fileno(self) -> int:
+        return self._target.fileno()
+
+
+class _GuardedRaw(_Forwarding, io.RawIOBase):
+    def __init__(self, target: BinaryIO) -> None:
+        self._target = target
+        self._tail = b""
 
     def write(self, b: Any) -> int:
         n = len(b)
@@ -59,37 +74,16 @@ class _GuardedRaw(io.RawIOBase):
             self._tail = b""
         self._target.flush()
 
-    def flush(self) -> None:
-        self._target.flush()
 
-    def isatty(self) -> bool:
-        return self._target.isatty()
-
-    def fileno(self) -> int:
-        return self._target.fileno()
-
-
-class _GuardedText(io.TextIOBase):
+class _GuardedText(_Forwarding, io.TextIOBase):
     """For a stream with no byte buffer under it (a test's StringIO)."""
 
     def __init__(self, target: TextIO) -> None:
         self._target = target
 
-    def writable(self) -> bool:
-        return True
-
     def write(self, s: str) -> int:
         self._target.write(scrub(s.encode("utf-8", "replace")).decode("utf-8", "replace"))
         return len(s)
-
-    def flush(self) -> None:
-        self._target.flush()
-
-    def isatty(self) -> bool:
-        return self._target.isatty()
-
-    def fileno(self) -> int:
-        return self._target.fileno()
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
