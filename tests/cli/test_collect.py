@@ -3,13 +3,13 @@ read back as a preview, applied in one transaction, conflicts never overwritten.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, Cli
+from tests.office import convert, office
 
 openpyxl = pytest.importorskip("openpyxl")
 docx = pytest.importorskip("docx")
@@ -130,17 +130,13 @@ def test_docx_round_trip(plan: Cli, tmp_path: Path) -> None:
 
 @pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 def test_docx_saved_as_doc_by_libreoffice(plan: Cli, tmp_path: Path) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice (soffice) is not installed: .doc cannot be made or read here")
+    soffice = office(".doc cannot be made or read here")
     out = tmp_path / "out"
     plan("collect", "--unit", "区财政局", "--out", str(out), "--format", "docx", "--as-of", "2021-11-20")
     sheet = out / "区财政局.docx"
     first = docx.Document(str(sheet)).tables[0].rows[1].cells[0].text
     _fill_docx(sheet, {first: "已完成"})
-    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
-                    "doc", "--outdir", str(out), str(sheet)], capture_output=True, timeout=120, check=False)
-    doc = out / "区财政局.doc"
+    doc = convert(soffice, sheet, "doc", out, tmp_path / "lo")
     if not doc.is_file():
         pytest.skip("this LibreOffice cannot write .doc")
     plan("collect", "--read", str(doc), "--apply")
@@ -163,17 +159,13 @@ def test_mistakes_are_one_line(plan: Cli, tmp_path: Path) -> None:
 
 @pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 def test_xlsx_saved_as_xls_by_libreoffice(plan: Cli, tmp_path: Path) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice (soffice) is not installed: .xls cannot be made or read here")
+    soffice = office(".xls cannot be made or read here")
     out = tmp_path / "out"
     plan("collect", "--unit", "区财政局", "--out", str(out), "--as-of", "2021-11-20")
     sheet = out / "区财政局.xlsx"
     first = _rows(sheet)[2][0]
     _fill_xlsx(sheet, {first: "已完成"})
-    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
-                    "xls", "--outdir", str(out), str(sheet)], capture_output=True, timeout=120, check=False)
-    xls = out / "区财政局.xls"
+    xls = convert(soffice, sheet, "xls", out, tmp_path / "lo")
     if not xls.is_file():
         pytest.skip("this LibreOffice has no spreadsheet filters (libreoffice-calc not installed)")
     plan("collect", "--read", str(xls), "--apply")

@@ -4,13 +4,12 @@ and rendered to PDF by LibreOffice where it is installed."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, Cli
+from tests.office import convert, office
 
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")
@@ -79,15 +78,11 @@ def test_binary_format_needs_a_file(plan: Cli) -> None:
 
 @pytest.mark.slow  # a subprocess per command or a LibreOffice start: slow by nature
 def test_docx_renders_to_pdf_with_libreoffice(plan: Cli, tmp_path: Path) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice (soffice) is not installed: no PDF rendering here")
+    soffice = office("no PDF rendering here")
     out = tmp_path / "r.docx"
     plan("report", "--detail", "--as-of", "2021-11-01", "--out", str(out))
     assert docx.Document(str(out)).tables  # a Word file, not text under a .docx name
-    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180, check=False)
-    pdf = tmp_path / "r.pdf"
+    pdf = convert(soffice, out, "pdf", tmp_path, tmp_path / "lo", timeout=180)
     assert pdf.is_file()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert pages >= 2  # the detail table runs over a page, its header row repeated
