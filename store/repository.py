@@ -97,18 +97,20 @@ class Repository(LoopWrites):
         if "items" in index:  # schema 1, not yet split (reading never writes)
             docs = list(index["items"].values())
             validate.plans_known(docs, {p.key for p in plans}, self.path)
-        else:
-            docs = []
-            for plan in plans:
-                data = AtomicJSONStorage(self.plan_file(plan.key)).read()
-                if data is None:
-                    raise StoreDamaged(Said("plan_missing", "{path}: missing, but {index} lists plan {key}",
-                                           path=self.plan_file(plan.key), index=self.path, key=plan.key))
-                docs.extend(data.get("items", {}).values())
-        order = {p.key: i for i, p in enumerate(plans)}
-        keys = [(order.get(d["plan"], len(order)), d["n"]) for d in docs]
-        if any(a > b for a, b in zip(keys, keys[1:])):
-            docs = [d for _, d in sorted(zip(keys, docs), key=lambda pair: pair[0])]
+            order = {p.key: i for i, p in enumerate(plans)}
+            docs.sort(key=lambda d: (order.get(d["plan"], len(order)), d["n"]))
+            return Snapshot(plans, docs)
+        docs = []
+        for plan in plans:  # in the index's order; a plan's file holds its own items only (validate)
+            data = AtomicJSONStorage(self.plan_file(plan.key)).read()
+            if data is None:
+                raise StoreDamaged(Said("plan_missing", "{path}: missing, but {index} lists plan {key}",
+                                       path=self.plan_file(plan.key), index=self.path, key=plan.key))
+            items = list(data.get("items", {}).values())
+            numbers = [d["n"] for d in items]
+            if numbers != sorted(numbers):  # as written, they are in order: checking costs a list
+                items.sort(key=lambda d: d["n"])
+            docs += items
         return Snapshot(plans, docs)
 
     def load_plan_docs(self, key: str) -> list[dict]:

@@ -41,7 +41,7 @@ def parse(raw: bytes, path: Path, st: os.stat_result | None = None) -> dict[str,
     """A store file's bytes as its tables (None when blank), or StoreDamaged: every
     document checked (one line naming file, item and field) and its text terminal-safe
     (store/validate.py; `st`, the file's identity when read, spares a second check)."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # not strip(): it would copy every byte of the file
         return None
     try:
         data = json.loads(raw.decode("utf-8"))
