@@ -23,6 +23,13 @@ def who(by: str, name: str | None) -> str:
     return f"{by} ({name})" if name else by
 
 
+def lead_unit_of(lead_units: list[str], units: list[str]) -> tuple[str, int]:
+    """The unit an item goes by in a one-line view (its first lead unit, else its first
+    unit; "" when it names none) and how many more of those it names."""
+    named = lead_units or units
+    return (named[0], len(named) - 1) if named else ("", 0)
+
+
 def next_status(status: str) -> str:
     """The status after this one in the cycle a key press steps through (blocked → todo)."""
     return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
@@ -157,10 +164,8 @@ class Item:
         return [u for u in self.units if u not in self.lead_units]
 
     def lead_unit(self) -> tuple[str, int]:
-        """The unit the item goes by in a one-line view (its first lead unit, else its
-        first unit; "" when it names none) and how many more of those it names."""
-        units = self.lead_units or self.units
-        return (units[0], len(units) - 1) if units else ("", 0)
+        """The unit the item goes by in a one-line view: lead_unit_of its units."""
+        return lead_unit_of(self.lead_units, self.units)
 
     @property
     def extension_days(self) -> int:

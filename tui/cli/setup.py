@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from duban.store.queries import Filter
 from duban.store.resources import folder
 from duban.tui.cli.items import Context, print_items
 from duban.tui.cli.textable import Column, output_width, render
@@ -70,7 +71,7 @@ def _demo(args: argparse.Namespace, folder: Path) -> int:
         return _run_app(ctx)
     # Not on a terminal (piped, or a script): show the list instead of the app.
     view = ctx.view()
-    print_items(ctx, view.items, date.today(), output_width(getattr(args, "width", None)))
+    print_items(ctx, view, view.select_docs(Filter()), date.today(), output_width(getattr(args, "width", None)))
     return 0
 
 
