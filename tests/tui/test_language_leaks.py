@@ -14,8 +14,8 @@ import pytest
 
 from duban.tui.app.app import make_app
 from duban.tui.settings.config import load_settings
-from duban.tui.settings.i18n import _catalogue
 from tests.tui.burst import burst
+from tests.tui.catalogue import label_files
 from tests.tui.conftest import TODAY, write_config
 from tests.tui.waiting import palette_listed, until
 
@@ -27,7 +27,7 @@ TEXTUAL_ENGLISH = ("palette", "Search for commands", "Maximize", "Screenshot", "
 def fragments(lang: str) -> set[str]:
     out: set[str] = set()
     for section in SECTIONS:
-        for value in _catalogue(lang).get(section, {}).values():
+        for value in label_files(lang).get(section, {}).values():
             for piece in re.split(r"\{[^}]*\}", str(value)):
                 piece = piece.strip(" :：()（）“”\"'…·,，、/")
                 if lang == "en" and len(piece) >= 4 and re.search(r"[a-z]{3}", piece):
