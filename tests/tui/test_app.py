@@ -323,14 +323,14 @@ def test_every_keymap_file_loads_and_covers_every_action() -> None:
         assert set(load_keymap(name).bindings) == set(ACTIONS)
 
 
-async def test_task_and_plan_counts_follow_a_change(app) -> None:
+async def test_task_and_plan_counts_follow_a_change(app, store: Path) -> None:
     def late(node) -> int:  # noqa: ANN001 - the "!N" on a heading line
         label = str(node.label)
         return int(label.rsplit("!", 1)[1]) if "!" in label else 0
 
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        overdue = next(i for i in app.state.items if i.plan == "p1" and i.deadline.due_date < TODAY)
+        overdue = next(i for i in store_items(store).values() if i.plan == "p1" and i.deadline.due_date < TODAY)
         tree(app).reveal(overdue.id)
         await pilot.pause()
         assert tree(app).current.id == overdue.id
