@@ -22,20 +22,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from duban.store.atomic import NOFOLLOW, is_shared, make_dir
+from duban.store.retention import Retention
 
 BACKUP_DIR = "backups"
 STAMP = "%Y%m%d-%H%M%S-%f"
 CLOCK_SLACK = timedelta(minutes=5)  # hosts sharing a folder may disagree a little
 
 
-@dataclass(frozen=True)
-class Retention:
-    kept: int = 20  # the last N write sessions
-    days: int = 14  # and the newest backup of each of the last D days
-
-
 @dataclass
 class Backup:
+    """One backup folder of the store, as `duban restore --list` shows it."""
+
     number: int  # 1 is the newest
     path: Path
     taken: datetime

@@ -14,7 +14,7 @@ from duban.store.lazy import lazy
 from duban.store.model import Item, Plan
 from duban.store.records import Snapshot
 from duban.store.text import search_key
-from duban.store.units import Aliases, normalise_name
+from duban.store.unit_names import Aliases, normalise_name
 
 DUE_SOON_DAYS = 7
 _WINDOW_RE = lazy(r"^(\d+)\s*([dwm]?)$")
@@ -80,6 +80,8 @@ def light(item: Item, as_of: date, soon_days: int = DUE_SOON_DAYS) -> str:
 
 @dataclass
 class Filter:
+    """What a listing asks for; every field left empty lets every item through."""
+
     plans: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # plans of these years only
     units: list[str] = field(default_factory=list)

@@ -31,6 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # from a file, the environment or another user may drive the terminal.
     from duban.tui.cli.terminal_guard import Guard
 
+    if command_word(argv) not in (None, "app", "demo"):
+        from duban.store.lazy import defer_import
+
+        defer_import("inspect")  # see defer_import: a quick check never needs it
     guard = Guard()
     try:
         status = _main(argv)

@@ -20,6 +20,8 @@ GAP = "  "
 
 @dataclass
 class Column:
+    """A column of a command-line table: its header, alignment, whether it shrinks to fit, its widest."""
+
     header: str
     align: str = "left"
     flex: bool = False

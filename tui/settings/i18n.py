@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from duban.store.data_cache import cached
 from duban.store.resources import folder
 from duban.store.text import safe
+
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGS = ("zh", "en")
 HERE = folder("duban.tui.settings", "labels")
