@@ -245,8 +245,9 @@ class View:
     def select_docs(self, f: Filter) -> list[dict]:
         """The stored documents a filter lets through, in order (as stored: units not yet
         read through the aliases); for a listing that needs no Item objects."""
-        if not f.narrows():
-            return [d for d in self.snapshot.docs if self.counts(d)]
+        if not f.narrows():  # self.counts, inline: a call per document is a third of this
+            archived = self.archived
+            return [d for d in self.snapshot.docs if not d.get("withdrawn") and d["plan"] not in archived]
         wanted_units: set[str] = set()
         for u in f.units:
             wanted_units |= self.resolve_unit(u)

@@ -9,15 +9,15 @@ from datetime import date
 
 from duban.store.messages import Said
 from duban.store.model import STATUSES, Item
-from duban.store.queries import Filter, Lights, View, parse_day, parse_window
+from duban.store.queries import Filter, View, parse_day, parse_window
 from duban.store.repository import Repository, UnknownItem
 from duban.store.retention import Retention
 from duban.tui.cli.item_json import item_json
-from duban.tui.cli.textable import Column, narrowest, output_width, render, use_color
+from duban.tui.cli.main import keep_until_exit
+from duban.tui.cli.textable import Column, narrowest, output_width
 from duban.tui.errors import UserError
 from duban.tui.settings.config import Settings, load_settings
 from duban.tui.settings.i18n import Labels, status_aliases
-from duban.tui.text.marks import MARK, unit_cell_of
 
 TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
 if TYPE_CHECKING:
@@ -128,7 +128,10 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if not view.plans:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
         return 0
+    from duban.tui.cli.listing import print_items  # here: listing imports this module
+
     docs = view.select_docs(f)
+    keep_until_exit(view, docs)
     print_items(ctx, view, docs, f.as_of, output_width(args.width), explicit=args.width is not None)
     print(ctx.t("msg.count", shown=len(docs), total=len(view.snapshot.docs)))
     return 0
@@ -140,57 +143,6 @@ def check_fits(ctx: Context, columns: list[Column], rows: list[list[str]], width
     need = narrowest(columns, rows)
     if width < need:
         raise UserError(ctx.t("report.too_narrow", width=width, need=need))
-
-
-def print_items(ctx: Context, view: View, docs: list[dict], as_of: date, width: int, explicit: bool = False) -> None:
-    """The items (stored documents, as View.select_docs gives them) as a table `width`
-    cells wide; an explicit --width narrower than the table can be is an error (a
-    terminal that narrow gets the narrowest table instead).  Built from the documents:
-    50,000 rows need no Item objects, only the few signed-off ones ask for theirs."""
-    if not docs:
-        print(ctx.t("msg.no_items"))
-        return
-    t = ctx.t
-    columns = [Column(t("col.id")), Column(" "), Column(t("col.status")), Column(t("col.due")),
-               Column(t("col.lead"), max_width=16), Column(t("col.text"), flex=True)]
-    rows, styles = [], []
-    # Labels looked up once, not once a row; a row's styles shared by every row alike.
-    statuses = {s: t.status(s) for s in STATUSES}
-    withdrawn, signed_off, all_year = t("show.withdrawn"), t("report.signed_off"), t("kind.all_year")
-    tone_of = Lights(as_of, ctx.settings.due_soon_days).of
-    apply = view.aliases.apply
-    cells: dict[tuple[str, ...], str] = {}  # unit lists repeat: each cell made once
-    color = use_color()
-    looks: dict[tuple[str, bool], list[str | None]] = {}
-    for doc in docs:
-        status, deadline = doc.get("status", "todo"), doc["deadline"]
-        tone = tone_of(status, deadline["due"])
-        if doc.get("withdrawn") is True:
-            word = withdrawn
-        elif status == "done" and isinstance(doc.get("signoff"), dict) and view.item(doc["id"]).signed_off:
-            word = signed_off
-        else:
-            word = statuses.get(status) or t.status(status)
-        kind, due = deadline["kind"], deadline["due"]
-        if kind == "all_year":
-            due = all_year
-        elif kind == "implicit":  # a deadline the plan did not state: marked
-            due += "*"
-        key = tuple(doc["lead_units"] or doc["units"])
-        cell = cells.get(key)
-        if cell is None:
-            cell = cells[key] = unit_cell_of(apply(list(key)), [])
-        rows.append([doc["id"], MARK[tone], word, due, cell, doc["text"]])
-        if color:
-            look = looks.get((tone, status == "done"))
-            if look is None:
-                look = looks[(tone, status == "done")] = [None, tone, "dim" if status == "done" else None, tone,
-                                                          None, None]
-            styles.append(look)
-    if explicit:
-        check_fits(ctx, columns, rows, width)
-    lines = render(columns, rows, width, styles, color)
-    sys.stdout.write("\n".join(lines) + "\n")  # one write, not a print per row
 
 
 # ---------------------------------------------------------------- set / note

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from duban.store.queries import Filter
 from duban.store.resources import folder
-from duban.tui.cli.items import Context, print_items
+from duban.tui.cli.items import Context
+from duban.tui.cli.listing import print_items
 from duban.tui.cli.textable import Column, output_width, render
 from duban.tui.errors import UserError
 

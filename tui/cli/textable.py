@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from itertools import repeat
 
 from duban.store.text import cut, display_width
 
@@ -98,7 +99,10 @@ def render(
         if color and styles:
             texts = [ANSI[style[i]] + text + RESET if style[i] else text for text, style in zip(texts, styles)]
         body.append(texts)
-    lines += [line.rstrip() for line in map(GAP.join, zip(*body))]
+    joined = map(GAP.join, zip(*body))
+    # A line ends in blanks only where its last cell does (or is empty): strip only then.
+    ragged = any(not text or text[-1].isspace() for text in set(body[-1])) if body else False
+    lines += [line.rstrip() for line in joined] if ragged else list(joined)
     return lines
 
 
@@ -112,9 +116,9 @@ def _column(cells: tuple[str, ...], sizes: dict[str, int] | None, w: int, align:
     """A column's cells fitted to `w` cells (sizes: each distinct cell's width; None for a plain column)."""
     if sizes is None:
         if max(map(len, cells), default=0) <= w:
-            if align == "right":
-                return [cell.rjust(w) for cell in cells]
-            return [cell.ljust(w) for cell in cells] if padded else list(cells)
+            if align == "right" or padded:
+                return list(map(str.rjust if align == "right" else str.ljust, cells, repeat(w, len(cells))))
+            return list(cells)
         sizes = {cell: len(cell) for cell in set(cells)}
     pad = [" " * n for n in range(w + 1)]
     if align == "left" and padded:  # most cells fit as they are: padded here, _fit for the rest
