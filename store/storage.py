@@ -91,7 +91,7 @@ class AtomicJSONStorage:
     A TinyDB storage by its shape (read, write, close): a reader need not import TinyDB."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+        self.path = path if isinstance(path, Path) else Path(path)  # a Path is not parsed again
 
     def read(self) -> dict[str, Any] | None:
         try:

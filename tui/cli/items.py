@@ -14,7 +14,6 @@ from duban.store.repository import Repository, UnknownItem
 from duban.store.retention import Retention
 from duban.tui.cli.item_json import item_json
 from duban.tui.cli.main import keep_until_exit
-from duban.tui.cli.textable import Column, narrowest, output_width
 from duban.tui.errors import UserError
 from duban.tui.settings.config import Settings, load_settings
 from duban.tui.settings.i18n import Labels, status_aliases
@@ -22,6 +21,8 @@ from duban.tui.settings.i18n import Labels, status_aliases
 TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
 if TYPE_CHECKING:
     from typing import Any
+
+    from duban.tui.cli.textable import Column
 
 MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
 
@@ -129,6 +130,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
         return 0
     from duban.tui.cli.listing import print_items  # here: listing imports this module
+    from duban.tui.cli.textable import output_width
 
     docs = view.select_docs(f)
     keep_until_exit(view, docs)
@@ -140,6 +142,8 @@ def cmd_ls(args: argparse.Namespace) -> int:
 def check_fits(ctx: Context, columns: list[Column], rows: list[list[str]], width: int) -> None:
     """An explicit --width narrower than the table can be is an error, never a cut table.
     (Measured only for an explicit width: a quick check of 50,000 rows does not pay for it.)"""
+    from duban.tui.cli.textable import narrowest
+
     need = narrowest(columns, rows)
     if width < need:
         raise UserError(ctx.t("report.too_narrow", width=width, need=need))

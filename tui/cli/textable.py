@@ -108,8 +108,7 @@ def render(
 
 def _plain(cells: tuple[str, ...]) -> bool:
     """ASCII on one line: a cell's width is its length."""
-    joined = "".join(cells)
-    return joined.isascii() and "\n" not in joined
+    return all(map(str.isascii, cells)) and "\n" not in "".join(cells)  # a text column stops at its first cell
 
 
 def _column(cells: tuple[str, ...], sizes: dict[str, int] | None, w: int, align: str, padded: bool) -> list[str]:
