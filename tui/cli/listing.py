@@ -62,5 +62,5 @@ def print_items(ctx: Context, view: View, docs: list[dict], as_of: date, width: 
         check_fits(ctx, columns, rows, width)
     lines = render(columns, rows, width, styles, color)
     keep_until_exit(rows, styles, lines)
-    sys.stdout.write("\n".join(lines))  # one write, not a print per row (nor a copy to add the last line's end)
-    sys.stdout.write("\n")
+    lines.append("")  # the last line's end, without copying the whole listing to add it
+    sys.stdout.write("\n".join(lines))  # one write, not a print per row
