@@ -24,6 +24,7 @@ from duban.store.retention import Retention
 from duban.store.storage import AtomicJSONStorage, StoreDamaged, StoreError
 from duban.store.text import safe, strip_controls
 from duban.store.transaction import (
+    KEY_PATTERN,
     StoreTx,
     plan_file,
     plan_files,
@@ -219,10 +220,11 @@ class Repository(LoopWrites):
     def _unchanged(self, pairs: list[tuple[str, str]]) -> bool:
         """Whether every item already has its status (read without the lock: a quick no)."""
         docs: dict[str, dict] = {}
-        plans = (AtomicJSONStorage(self.path).read() or {}).get("plans", {})
-        known = {d.get("key") for d in plans.values()}
-        for key in {plan_key(i) for i, _ in pairs if "." in i} & known:
-            docs.update((d["id"], d) for d in self.load_plan_docs(key))
+        # The plans' own files only (not the index: the transaction reads it if anything changes);
+        # a key that is no plan's name has no file, and its ids are unknown to the transaction.
+        for key in {plan_key(i) for i, _ in pairs if "." in i}:
+            if KEY_PATTERN.fullmatch(key):
+                docs.update((d["id"], d) for d in self.load_plan_docs(key))
         return all(i in docs and docs[i]["status"] == status for i, status in pairs)
 
     def add_note(self, item_id: str, text: str) -> Change:
