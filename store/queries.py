@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from duban.store import workdays
 from duban.store.lazy import lazy
@@ -66,7 +67,12 @@ def is_overdue(item: Item, as_of: date) -> bool:
 def light(item: Item, as_of: date, soon_days: int = DUE_SOON_DAYS) -> str:
     """red: overdue; yellow: due within `soon_days` working days (store/workdays: the
     config's `days`); green otherwise (and when done)."""
-    return Lights(as_of, soon_days).of(item.status, item.deadline.due)
+    return _lights(as_of, soon_days, workdays.mode()).of(item.status, item.deadline.due)
+
+
+@lru_cache(maxsize=16)
+def _lights(as_of: date, soon_days: int, mode: str) -> Lights:  # noqa: ARG001 - mode: a new one when it changes
+    return Lights(as_of, soon_days)
 
 
 class Lights:

@@ -45,8 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         defer_import("inspect")  # see defer_import: a quick check never needs it
     global _KEPT
-    if argv is None and command_word(argv) in QUICK_EXIT:  # the program itself, not a caller in Python
-        _KEPT = []
+    # The program itself running a quick read (not a caller in Python): it ends in _exit_now.
+    _KEPT = [] if argv is None and command_word(argv) in QUICK_EXIT else None
     guard = Guard()
     try:
         status = _main(argv)
