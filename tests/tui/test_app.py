@@ -349,3 +349,16 @@ async def test_no_color_uses_the_monochrome_theme(store: Path, monkeypatch) -> N
         assert app.theme == "duban-mono"
         line = str(tree(app).cursor_node.label)
         assert line.startswith("○") and "p1.1" in line, "the status is told by its glyph, not only a colour"
+
+
+async def test_a_search_that_finds_nothing_leaves_no_item_in_the_detail(app) -> None:
+    """The detail pane shows the item under the cursor; with no item listed it shows none
+    (it kept the last one, as if the search had found it)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "p1.1" in pane_lines(app, app.screen.query_one(DetailPane))[0]
+        await pilot.press("slash", *"无此事项zzz")
+        await pilot.pause()
+        assert visible_ids(app) == []
+        await until(pilot, lambda: "p1.1" not in "\n".join(pane_lines(app, app.screen.query_one(DetailPane))))
+        assert "未选中事项" in "\n".join(pane_lines(app, app.screen.query_one(DetailPane)))
