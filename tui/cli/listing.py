@@ -34,7 +34,12 @@ def print_items(ctx: Context, view: View, docs: list[dict], as_of: date, width: 
         """The mark, status word, deadline cell and cell styles of a row: shared by every
         row alike (a store has a few hundred such rows for 50,000 items)."""
         tone = tone_of(status, due)
-        shown = all_year if kind == "all_year" else due + "*" if kind == "implicit" else due  # *: not stated
+        if kind == "all_year":
+            shown = all_year
+        elif kind == "implicit":  # a deadline the plan did not state: marked
+            shown = due + "*"
+        else:
+            shown = due
         done = status == "done"
         return MARK[tone], statuses.get(status) or t.status(status), shown, [None, tone, "dim" if done else None,
                                                                              tone, None, None]
@@ -50,11 +55,11 @@ def print_items(ctx: Context, view: View, docs: list[dict], as_of: date, width: 
             word = withdrawn
         elif status == "done" and isinstance(doc.get("signoff"), dict) and view.item(doc["id"]).signed_off:
             word = signed_off
-        names = doc["lead_units"] or doc["units"]
-        key = names[0] if len(names) == 1 else tuple(names)  # one name: its own (cached) hash
-        cell = units.get(key)
+        named = doc["lead_units"] or doc["units"]  # the list the lead-unit rule picks from
+        held = named[0] if len(named) == 1 else tuple(named)  # one name: its own (cached) hash
+        cell = units.get(held)
         if cell is None:
-            cell = units[key] = unit_cell_of(apply(names), [])
+            cell = units[held] = unit_cell_of(apply(doc["lead_units"]), apply(doc["units"]))
         rows.append([doc["id"], mark, word, due, cell, doc["text"]])
         if color:
             styles.append(look)
