@@ -22,20 +22,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from duban.store.atomic import NOFOLLOW, is_shared, make_dir
+from duban.store.retention import Retention
 
 BACKUP_DIR = "backups"
 STAMP = "%Y%m%d-%H%M%S-%f"
 CLOCK_SLACK = timedelta(minutes=5)  # hosts sharing a folder may disagree a little
 
 
-@dataclass(frozen=True)
-class Retention:
-    kept: int = 20  # the last N write sessions
-    days: int = 14  # and the newest backup of each of the last D days
-
-
 @dataclass
 class Backup:
+    """One backup folder of the store, as `duban restore --list` shows it."""
+
     number: int  # 1 is the newest
     path: Path
     taken: datetime
@@ -52,6 +49,20 @@ def backups_dir(store: Path) -> Path:
     return store.parent / BACKUP_DIR
 
 
+def stamp_time(text: str) -> datetime | None:
+    """A folder's STAMP read back, None for any other name.  Not strptime: its first call
+    imports and compiles what costs a write 4 ms, for a format that is always 22 digits
+    and dashes (as strftime writes it)."""
+    digits = text[:8] + text[9:15] + text[16:]
+    if len(text) != 22 or text[8] != "-" or text[15] != "-" or not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return datetime(int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[9:11]), int(text[11:13]),
+                        int(text[13:15]), int(text[16:]))
+    except ValueError:  # a month 13, a day 32
+        return None
+
+
 def _entries(store: Path) -> list[tuple[datetime, Path]]:
     """Every backup by its name alone (no stat): what pruning and numbering need."""
     folder = backups_dir(store)
@@ -61,10 +72,9 @@ def _entries(store: Path) -> list[tuple[datetime, Path]]:
         with os.scandir(folder) as listing:
             for entry in listing:
                 if entry.name.startswith(prefix):
-                    try:
-                        found.append((datetime.strptime(entry.name[len(prefix):], STAMP), Path(entry.path)))
-                    except ValueError:
-                        continue
+                    taken = stamp_time(entry.name[len(prefix):])
+                    if taken is not None:
+                        found.append((taken, Path(entry.path)))
     except (FileNotFoundError, NotADirectoryError):
         return []
     return found

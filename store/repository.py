@@ -12,7 +12,6 @@ import gc
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from duban.store import author, history, lazy, validate
 from duban.store.author import display_name, login_user
@@ -21,9 +20,11 @@ from duban.store.loop_writes import LoopWrites
 from duban.store.messages import Said
 from duban.store.model import STATUSES, HistoryEntry, ImportResult, Item, Plan
 from duban.store.records import Change, Snapshot, find_entry
+from duban.store.retention import Retention
 from duban.store.storage import AtomicJSONStorage, StoreDamaged, StoreError
 from duban.store.text import safe, strip_controls
 from duban.store.transaction import (
+    KEY_PATTERN,
     StoreTx,
     plan_file,
     plan_files,
@@ -31,11 +32,11 @@ from duban.store.transaction import (
     read_index_settled,
 )
 
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
 if TYPE_CHECKING:
-    from tinydb.table import Table
-
     from duban.store.import_tx import ImportRefused, ImportRequest
     from duban.store.merge import MergeReport
+    from tinydb.table import Table
 
 # What only writing, importing or restoring needs (TinyDB, the lock, backups, the merge):
 # imported on first use, so that a quick read does not pay for them.
@@ -60,14 +61,14 @@ class Repository(LoopWrites):
     per plan holding its items, so a change rewrites one plan's file, not every item."""
 
     def __init__(self, path: Path, user: str | None = None, lock_timeout: float = LOCK_TIMEOUT,
-                 retention: backups.Retention | None = None, name: str | None = None) -> None:
+                 retention: Retention | None = None, name: str | None = None) -> None:
         self.path = Path(path)
         self.user = user or login_user()  # `user` is for tests and tools, never from the environment
         self.name = name if name is not None else (display_name() if user is None else None)
         if self.name == self.user:
             self.name = None
         self.lock_timeout = lock_timeout
-        self.retention = retention  # None: backups.Retention() (taken only when writing)
+        self.retention = retention or Retention()
         self._backed_up = False  # one backup before each write session (a command, an app run)
 
     @property
@@ -97,18 +98,20 @@ class Repository(LoopWrites):
         if "items" in index:  # schema 1, not yet split (reading never writes)
             docs = list(index["items"].values())
             validate.plans_known(docs, {p.key for p in plans}, self.path)
-        else:
-            docs = []
-            for plan in plans:
-                data = AtomicJSONStorage(self.plan_file(plan.key)).read()
-                if data is None:
-                    raise StoreDamaged(Said("plan_missing", "{path}: missing, but {index} lists plan {key}",
-                                           path=self.plan_file(plan.key), index=self.path, key=plan.key))
-                docs.extend(data.get("items", {}).values())
-        order = {p.key: i for i, p in enumerate(plans)}
-        keys = [(order.get(d["plan"], len(order)), d["n"]) for d in docs]
-        if any(a > b for a, b in zip(keys, keys[1:])):
-            docs = [d for _, d in sorted(zip(keys, docs), key=lambda pair: pair[0])]
+            order = {p.key: i for i, p in enumerate(plans)}
+            docs.sort(key=lambda d: (order.get(d["plan"], len(order)), d["n"]))
+            return Snapshot(plans, docs)
+        docs = []
+        for plan in plans:  # in the index's order; a plan's file holds its own items only (validate)
+            data = AtomicJSONStorage(self.plan_file(plan.key)).read()
+            if data is None:
+                raise StoreDamaged(Said("plan_missing", "{path}: missing, but {index} lists plan {key}",
+                                       path=self.plan_file(plan.key), index=self.path, key=plan.key))
+            items = list(data.get("items", {}).values())
+            numbers = [d["n"] for d in items]
+            if numbers != sorted(numbers):  # as written, they are in order: checking costs a list
+                items.sort(key=lambda d: d["n"])
+            docs += items
         return Snapshot(plans, docs)
 
     def load_plan_docs(self, key: str) -> list[dict]:
@@ -135,7 +138,7 @@ class Repository(LoopWrites):
     # -- backups (store/backups.py)
     def _backup(self, protect: frozenset[Path] = frozenset(), replacing: frozenset[Path] = frozenset()) -> None:
         try:
-            backups.take_backup(self.path, self.plans_dir, self.retention or backups.Retention(), protect, replacing)
+            backups.take_backup(self.path, self.plans_dir, self.retention, protect, replacing)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
             raise StoreError(Said("cannot_backup", "{path}: cannot back up the store before writing ({reason}); "
@@ -217,10 +220,11 @@ class Repository(LoopWrites):
     def _unchanged(self, pairs: list[tuple[str, str]]) -> bool:
         """Whether every item already has its status (read without the lock: a quick no)."""
         docs: dict[str, dict] = {}
-        plans = (AtomicJSONStorage(self.path).read() or {}).get("plans", {})
-        known = {d.get("key") for d in plans.values()}
-        for key in {plan_key(i) for i, _ in pairs if "." in i} & known:
-            docs.update((d["id"], d) for d in self.load_plan_docs(key))
+        # The plans' own files only (not the index: the transaction reads it if anything changes);
+        # a key that is no plan's name has no file, and its ids are unknown to the transaction.
+        for key in {plan_key(i) for i, _ in pairs if "." in i}:
+            if KEY_PATTERN.fullmatch(key):
+                docs.update((d["id"], d) for d in self.load_plan_docs(key))
         return all(i in docs and docs[i]["status"] == status for i, status in pairs)
 
     def add_note(self, item_id: str, text: str) -> Change:

@@ -33,7 +33,7 @@ def read_backup(path: Path, store_name: str, plans_name: str) -> BackupFiles:
     """The whole backup, checked before anything is written: regular files only (no
     links), the index and every plan file it lists present, each loadable."""
     from duban.store.model import Item, Plan
-    from duban.store.safety import check_key
+    from duban.store.transaction import check_key
 
     try:
         if not stat.S_ISDIR(os.lstat(path).st_mode):

@@ -15,16 +15,14 @@ from datetime import datetime
 from pathlib import Path
 
 from duban.store.atomic import make_dir, read_regular, write_file
-from duban.store.lazy import lazy
 from duban.store.messages import Said
-from duban.store.storage import StoreDamaged, StoreError, store_lock
-
-# A plan key names a file in <store>.plans/: a short name that cannot be a path.
-KEY_PATTERN = lazy(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+from duban.store.storage import StoreError, store_lock
 
 
 @dataclass
 class Holder:
+    """Who holds the store's write lock, as the lock file records it."""
+
     user: str
     pid: int
     host: str
@@ -122,12 +120,4 @@ def refuse_linked_folders(*folders: Path) -> None:
                                   "in a shared folder (replace it with a real folder)", path=folder))
 
 
-def check_key(key: object, index: Path) -> str:
-    """A plan key read from the index or given for a new plan: a short safe name, or damage."""
-    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
-        raise StoreDamaged(Said("bad_key", "{path}: plan key {key} is not a short safe name (letters, digits, - and _); "
-                                "the store is damaged", path=index, key=ascii(key)))
-    return key
-
-
-__all__ = ["Holder", "check_key", "holder_file", "make_dir", "read_holder", "record_holder", "remove_stale_temps"]
+__all__ = ["Holder", "holder_file", "make_dir", "read_holder", "record_holder", "remove_stale_temps"]

@@ -59,8 +59,9 @@ _UNSAFE_RE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u
 def safe(text: str) -> str:
     """The text as it may be shown on a terminal: the one sanitizer every face uses.
 
-    Costs one regex scan when the text is clean, which is nearly always."""
-    if _UNSAFE_RE.search(text) is None:
+    Costs one scan when the text is clean, which is nearly always: printable text (no
+    control, format or surrogate character) is clean, and asks no pattern to be compiled."""
+    if text.isprintable() or _UNSAFE_RE.search(text) is None:
         return text
     text = _SEQUENCE_RE.sub("", text)
     return _UNSAFE_RE.sub(_unsafe_char, text)
@@ -103,6 +104,8 @@ _ZERO_WIDTH_RE = lazy("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 
 
 def drop_zero_width(text: str) -> str:
+    if text.isprintable() and "\u034f" not in text:  # the others are format characters (Cf)
+        return text
     return _ZERO_WIDTH_RE.sub("", text)
 
 
@@ -111,7 +114,7 @@ def fold_key(text: str) -> str:
     forms), zero-width characters and terminal controls removed."""
     import unicodedata
 
-    return unicodedata.normalize("NFKC", _ZERO_WIDTH_RE.sub("", safe(text)))
+    return unicodedata.normalize("NFKC", drop_zero_width(safe(text)))
 
 
 def search_key(text: str) -> str:
@@ -125,6 +128,8 @@ def is_blank(text: str) -> bool:
 
 def compact(text: str) -> str:
     """The text with every kind of blank and line break removed: for comparing cells."""
+    if text.isprintable():  # of the blanks, only the ASCII space is printable
+        return text.replace(" ", "")
     return _BLANK_RE.sub("", text).replace("\n", "").replace("\r", "")
 
 

@@ -6,9 +6,12 @@ user's language."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from duban.store.messages import Said
+
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class TomlFileError(ValueError):

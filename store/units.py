@@ -3,7 +3,7 @@
 "区发展和改革局、区财政局牵头，区直有关单位、各乡人民政府（街道办事处）按职责分工负责":
 a role word (牵头, 负责 …, from vocab/units.toml) closes a group of units and gives it its
 role; groups are split on 、，,；; and on conjunctions that stand between two unit names.
-Parenthesised parts stay with their unit.  Aliases map synonyms to one name.
+Parenthesised parts stay with their unit.  One spelling per name, and aliases: store/unit_names.py.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from duban.store import vocab
 from duban.store.lazy import lazy
-from duban.store.text import alternation, compact, fold_key
-from duban.store.toml_file import read_toml
+from duban.store.text import alternation, compact
+from duban.store.unit_names import normalise_name, unique
 
 _SEPARATORS = "、，,；;。:：/／"
 _CLAUSE_BREAKS = "，,；;。"
@@ -29,6 +28,8 @@ _TRAILING_BRACKET = lazy(r"（[^（）]*）$")
 
 @dataclass
 class UnitCell:
+    """A unit cell read apart: lead units (牵头), responsible units (责任), and the first-named group."""
+
     lead: list[str] = field(default_factory=list)
     responsible: list[str] = field(default_factory=list)
     first_group: list[str] = field(default_factory=list)
@@ -41,23 +42,13 @@ class UnitCell:
 
     @property
     def all(self) -> list[str]:
-        return _unique(self.lead + self.responsible)
-
-
-def unique(names: list[str]) -> list[str]:
-    """The names in order, each once."""
-    return _unique(names)
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for n in names:
-        seen.setdefault(n, None)
-    return list(seen)
+        return unique(self.lead + self.responsible)
 
 
 @dataclass(frozen=True)
 class _Vocab:
+    """The unit vocabulary's patterns, compiled once from the vocabulary file."""
+
     role_re: re.Pattern[str]
     lead_roles: frozenset[str]
     conj_re: re.Pattern[str]
@@ -81,17 +72,6 @@ def _vocab() -> _Vocab:
         collective_re=re.compile("|".join(data["collective_patterns"])),
         unit_starts=tuple(data["unit_starts"]),
     )
-
-
-@lru_cache(maxsize=1 << 14)  # unit names repeat down a plan and across a store
-def normalise_name(name: str) -> str:
-    """One spelling per unit: NFKC (full-width letters and digits), zero-width characters and
-    blanks dropped, parentheses full-width (as the plans write them)."""
-    name = compact(fold_key(name)).strip("　 .。")
-    return name.translate(_FULL_WIDTH_PUNCTUATION)  # NFKC made them ASCII; the plans write them wide
-
-
-_FULL_WIDTH_PUNCTUATION = str.maketrans("(),;:!?", "（），；：！？")
 
 
 def _split_top_level(text: str, seps: str) -> list[str]:
@@ -166,8 +146,8 @@ def parse(text: str, default_role: str = "responsible") -> tuple[UnitCell, bool]
         target.extend(_names(group))
     rest = _names(flat[pos:], strict=True)
     (cell.lead if default_role == "lead" else cell.responsible).extend(rest)
-    cell.lead = _unique(cell.lead)
-    cell.responsible = [n for n in _unique(cell.responsible) if n not in cell.lead]
+    cell.lead = unique(cell.lead)
+    cell.responsible = [n for n in unique(cell.responsible) if n not in cell.lead]
     return cell, saw_role
 
 
@@ -224,46 +204,3 @@ def looks_like_units(text: str) -> bool:
 
 def is_collective(name: str) -> bool:
     return bool(_vocab().collective_re.search(name))
-
-
-class Aliases:
-    """Synonym → canonical unit name, from the shipped defaults and the user's files."""
-
-    def __init__(self, table: dict[str, str] | None = None) -> None:
-        self._map: dict[str, str] = dict(table or {})
-        self._applied: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-    @classmethod
-    def load(cls, *user_files: Path, extra: dict[str, list[str]] | None = None) -> Aliases:
-        aliases = cls()
-        aliases.add_table(vocab.load("aliases"), "aliases.toml")
-        for path in user_files:
-            if path.is_file():
-                aliases.add_table(read_toml(path), str(path))  # a TomlFileError (a ValueError) names the line
-        if extra:
-            aliases.add_table(extra, "config")
-        return aliases
-
-    def add_table(self, table: dict[str, object], source: str) -> None:
-        for canonical, synonyms in table.items():
-            if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
-                raise ValueError(f"{source}: {canonical} = … must be a list of unit names")
-            target = normalise_name(canonical)
-            for syn in synonyms:
-                self._map[normalise_name(syn)] = target
-        self._applied.clear()
-
-    def canonical(self, name: str) -> str:
-        name = normalise_name(name)
-        return self._map.get(name, name)
-
-    def apply(self, names: list[str]) -> list[str]:
-        if not self._map:
-            return names
-        # Items share their unit lists: each list is resolved once (a store of 50,000
-        # items has a few hundred), and every item gets its own copy.
-        key = tuple(names)
-        resolved = self._applied.get(key)
-        if resolved is None:
-            resolved = self._applied[key] = tuple(dict.fromkeys(self._map.get(n, n) for n in names))
-        return list(resolved)

@@ -6,8 +6,9 @@ The State Council publishes each year's arrangement in the preceding December; t
 Monday–Friday, and that is recorded once in `unknown_years` for the faces to warn.
 
 The mode is "working" (the default, as these offices count) or "calendar"; the config's
-`days = "…"` sets it through `set_mode`.  chinese_calendar is imported only when a count
-needs it (~3 ms), so `duban ls` without working-day output does not pay for it.
+`days = "…"` sets it through `set_mode`.  chinese_calendar (~3 ms to import, more to walk
+its tables) is read once per installed version into the user's cache folder (_known);
+a command imports it only to name a holiday.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate
+from pathlib import Path
 
 MODES = ("working", "calendar")
 _mode = "working"
@@ -41,23 +43,50 @@ def _lib():  # noqa: ANN202 - the chinese_calendar module, or None where it is n
     return chinese_calendar
 
 
-@lru_cache(maxsize=64)
-def _year(year: int) -> tuple[bytes, bool]:
-    """One byte per day of the year (1 = working day) and whether the calendar knew the year."""
+@lru_cache(maxsize=1)
+def _known() -> dict[str, str]:
+    """Every year the calendar knows, as a string of 0/1 a day (1 = working day), kept in
+    the user's cache folder (store/data_cache.py) until the package changes: a quick check
+    reads it instead of importing chinese_calendar and walking its tables."""
+    from importlib.util import find_spec
+
+    from duban.store.data_cache import cached
+
+    spec = find_spec("chinese_calendar")
+    if spec is None or not spec.origin:
+        return {}
+    return cached("workdays", [Path(spec.origin).with_name("constants.py")], _tables)
+
+
+def _tables() -> dict[str, str]:
     lib = _lib()
-    start = date(year, 1, 1)
-    days = [start + timedelta(n) for n in range((date(year + 1, 1, 1) - start).days)]
-    known = lib is not None
-    if known:
+    if lib is None:
+        return {}
+    tables = {}
+    for year in sorted({d.year for d in lib.holidays}):
+        start = date(year, 1, 1)
         try:
             lib.is_workday(start)
         except NotImplementedError:
-            known = False
-    if not known:
-        unknown_years.add(year)
-        return bytes(d.weekday() < 5 for d in days), False
-    off, on = lib.holidays, lib.workdays  # the package's own tables (date → holiday): no call per day
-    return bytes(d not in off and (d in on or d.weekday() < 5) for d in days), True
+            continue
+        days = [start + timedelta(n) for n in range((date(year + 1, 1, 1) - start).days)]
+        off, on = lib.holidays, lib.workdays  # the package's own tables (date → holiday): no call per day
+        tables[str(year)] = "".join("1" if d not in off and (d in on or d.weekday() < 5) else "0" for d in days)
+    return tables
+
+
+_BITS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+@lru_cache(maxsize=64)
+def _year(year: int) -> tuple[bytes, bool]:
+    """One byte per day of the year (1 = working day) and whether the calendar knew the year."""
+    table = _known().get(str(year))
+    if table is not None:
+        return table.encode("ascii").translate(_BITS), True
+    unknown_years.add(year)
+    start = date(year, 1, 1)
+    return bytes((start + timedelta(n)).weekday() < 5 for n in range((date(year + 1, 1, 1) - start).days)), False
 
 
 def is_workday(day: date, mode_: str | None = None) -> bool:

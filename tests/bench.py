@@ -93,6 +93,21 @@ def before_main(checkout: Path) -> list[str]:
     return [sys.executable, "-c", "import sys; from duban.tui.cli.main import main; sys.exit(main())"]
 
 
+def before_folder(checkout: Path, work: Path) -> Path:
+    """The folder to run another checkout's duban from.  Under duban.* its folders are a
+    package only once installed: a folder `duban` of links to them, first on sys.path (the
+    current folder), stands in for the install (else this venv's own duban would run)."""
+    if (checkout / "tui" / "cli.py").exists():
+        return checkout
+    root = work / "before"
+    (root / "duban").mkdir(parents=True, exist_ok=True)
+    for name in ("store", "tui", "keymaps", "themes"):
+        link = root / "duban" / name
+        if not link.exists():
+            link.symlink_to(checkout / name, target_is_directory=True)
+    return root
+
+
 def duban_cmd() -> list[str]:
     script = Path(sys.executable).with_name("duban")
     return [str(script)] if script.exists() else [sys.executable, "-m", "duban.tui.cli.main"]
@@ -223,7 +238,7 @@ def main() -> int:
                 for name in list(cmds):
                     if name not in ("python", "json"):
                         cmds[f"old:{name}"] = old[name]
-                        cwds[f"old:{name}"] = args.before.resolve()
+                        cwds[f"old:{name}"] = before_folder(args.before.resolve(), work)
             got = measure(cmds, env | {"DUBAN_STORE": str(store)}, args.runs, cwds)
             py, js = got["python"]["ms"], got["json"]["ms"]
             row = {"items": size, "store_mb": round(mb_store, 1)}

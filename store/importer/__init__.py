@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from duban.store.importer.errors import PlanError
 from duban.store.messages import Said
 from duban.store.text import file_name
 
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
 if TYPE_CHECKING:
     from duban.store.importer.plan import ImportResult
     from duban.store.importer.rows import Options

@@ -213,7 +213,7 @@ def test_since_and_as_of_take_spans_and_months(sample: InProcess) -> None:
 
 def test_the_app_takes_no_undo_step_for_a_change_that_changes_nothing(sample: InProcess, store_path: Path) -> None:
     from duban.store.repository import Repository
-    from duban.store.units import Aliases
+    from duban.store.unit_names import Aliases
     from duban.tui.app.state import AppState
 
     state = AppState(Repository(store_path, user="tester"), Aliases(), date(2026, 7, 5))

@@ -164,7 +164,7 @@ def test_a_unit_filter_resolves_stored_names_not_documents(loaded: Cli, store_pa
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from duban.store.queries import Filter
     from duban.store.records import Snapshot
-    from duban.store.units import Aliases
+    from duban.store.unit_names import Aliases
 
     snapshot = Repository(store_path).load()
 

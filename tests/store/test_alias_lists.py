@@ -4,7 +4,7 @@ resolving each name, and every item gets a list of its own."""
 
 from __future__ import annotations
 
-from duban.store.units import Aliases
+from duban.store.unit_names import Aliases
 
 
 def test_a_list_resolves_as_its_names_do_and_is_each_items_own() -> None:

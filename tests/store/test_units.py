@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from duban.store import units
-from duban.store.units import Aliases
+from duban.store.unit_names import Aliases
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from duban.tui.app.widgets.units import UnitsPane, UnitTable
 from duban.tui.settings.config import load_settings
 from tests.conftest import ROOT, InProcess
 from tests.tui.conftest import TODAY, stored, write_config
+from tests.tui.screen import pane_lines, shown_ids, store_items
 from tests.tui.waiting import until
 
 
@@ -147,20 +148,30 @@ async def test_search_narrows_moves_and_clears(app) -> None:
         assert "p1.8" in visible_ids(app) and "p1.1" not in visible_ids(app)
 
 
-async def test_overdue_only(app) -> None:
+async def test_overdue_only(app, store: Path) -> None:
+    items = store_items(store).values()
+    overdue = {i.id for i in items if i.status != "done" and i.deadline.due_date < TODAY}
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
-        shown = app.screen.state.visible()
-        assert shown and all(i.deadline.due_date < TODAY and i.status != "done" for i in shown)
+        shown = shown_ids(app)
+        assert shown and shown == overdue, "the tree lists exactly the overdue items of the store"
         assert "仅逾期" in topbar(app) and f"{len(shown)}/" in topbar(app)
         await pilot.press("escape")
         await pilot.pause()
         assert "仅逾期" not in topbar(app) and f"{len(shown)}/" not in topbar(app)
+        assert len(shown_ids(app)) > len(overdue)
 
 
-async def test_units_pane_filters_by_several_units_and_lead_only(app) -> None:
+async def test_units_pane_filters_by_several_units_and_lead_only(app, store: Path) -> None:
+    items = store_items(store).values()
+    pair = {"区财政局", "区卫健委"}
+    finance = {i.id for i in items if "区财政局" in i.units}
+    either = {i.id for i in items if pair & set(i.units)}
+    leading = {i.id for i in items if pair & set(i.lead_units)}
+    # p1.27 names 区财政局 among the units that share the work, not as lead: t drops it
+    assert finance < either and leading < either and either - leading == {"p1.27"}
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await pilot.press("f")
@@ -172,26 +183,25 @@ async def test_units_pane_filters_by_several_units_and_lead_only(app) -> None:
         table.move_cursor(row=target)
         await pilot.press("space")
         await pilot.pause()
-        shown = app.screen.state.visible()
-        assert shown and all("区财政局" in i.units for i in shown)
+        assert shown_ids(app) == finance
         table.move_cursor(row=names.index("区卫健委"))
         await pilot.press("space")
         await pilot.pause()
-        both = app.screen.state.visible()
-        assert len(both) > len(shown) and all({"区财政局", "区卫健委"} & set(i.units) for i in both)
+        assert shown_ids(app) == either
+        assert "[ ] 仅牵头" in pane_lines(app, pane)[0]
         await pilot.press("t")
         await pilot.pause()
-        assert pane.lead_only and all({"区财政局", "区卫健委"} & set(i.lead_units) for i in app.screen.state.visible())
-        assert "p1.28" not in visible_ids(app)
+        assert shown_ids(app) == leading
+        assert "[✓] 仅牵头" in pane_lines(app, pane)[0] and "仅牵头" in topbar(app)
 
 
-async def test_calendar_picks_a_day(app) -> None:
+async def test_calendar_picks_a_day(app, store: Path) -> None:
+    due_30 = {i.id for i in store_items(store).values() if i.deadline.kind == "date" and i.deadline.due == "2021-10-30"}
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await pilot.press("c", ".")  # opens at the selected item's month; . goes to today
         cal = app.screen.query_one(DeadlineCalendar)
         assert app.focused is cal and cal.cursor == TODAY
-        due_30 = {i.id for i in app.screen.state.items if i.deadline.kind == "date" and i.deadline.due == "2021-10-30"}
         assert cal.days[date(2021, 10, 30)].items == len(due_30) == 5
         assert cal.days[date(2021, 10, 30)].worst == "green", "15 days away: outside the 7-day yellow window"
         assert cal.days[date(2021, 9, 30)].worst == "red"
@@ -200,8 +210,7 @@ async def test_calendar_picks_a_day(app) -> None:
         assert cal.cursor == date(2021, 10, 30)
         await pilot.press("enter")
         await pilot.pause()
-        shown = app.screen.state.visible()
-        assert {i.id for i in shown} == due_30
+        assert shown_ids(app) == due_30
         await pilot.press("pagedown")
         assert cal.cursor.month == 11
         assert "全年" in str(cal.render())
@@ -314,14 +323,14 @@ def test_every_keymap_file_loads_and_covers_every_action() -> None:
         assert set(load_keymap(name).bindings) == set(ACTIONS)
 
 
-async def test_task_and_plan_counts_follow_a_change(app) -> None:
+async def test_task_and_plan_counts_follow_a_change(app, store: Path) -> None:
     def late(node) -> int:  # noqa: ANN001 - the "!N" on a heading line
         label = str(node.label)
         return int(label.rsplit("!", 1)[1]) if "!" in label else 0
 
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        overdue = next(i for i in app.state.items if i.plan == "p1" and i.deadline.due_date < TODAY)
+        overdue = next(i for i in store_items(store).values() if i.plan == "p1" and i.deadline.due_date < TODAY)
         tree(app).reveal(overdue.id)
         await pilot.pause()
         assert tree(app).current.id == overdue.id

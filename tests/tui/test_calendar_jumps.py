@@ -4,19 +4,21 @@ month and year, jumps back, and shows counts whole."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from duban.tui.app.widgets.calendar import DeadlineCalendar
 from duban.tui.app.widgets.hierarchy import HierarchyTree
 from tests.tui.burst import burst
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, stored
 
 
-async def test_calendar_opens_at_the_selected_items_month_and_jumps(app) -> None:
+async def test_calendar_opens_at_the_selected_items_month_and_jumps(app, store: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await burst(pilot, "/向乡村", "enter")  # p1.44, due 11-30: another month than today's
         tree = app.screen.query_one(HierarchyTree)
-        item = app.screen.state.item(tree.current.id)
-        assert item.deadline.kind == "date"
+        item = stored(store, tree.current.id)
+        assert item.deadline.kind == "date" and item.deadline.due_date.month != TODAY.month
         await pilot.press("c")
         cal = app.screen.query_one(DeadlineCalendar)
         assert app.focused is cal

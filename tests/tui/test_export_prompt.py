@@ -9,13 +9,19 @@ from pathlib import Path
 from textual.widgets import Input
 
 from duban.tui.app.app import make_app
+from duban.tui.app.widgets.units import UnitTable
 from duban.tui.settings.config import load_settings
 from tests.tui.burst import burst
 from tests.tui.conftest import TODAY, write_config
+from tests.tui.waiting import until
 
 
 def prompt(app) -> Input:
     return app.screen.query_one("#prompt-input", Input)
+
+
+def topbar(app) -> str:
+    return str(app.screen.query_one("#topbar").render())
 
 
 async def test_export_asks_in_the_export_folder_and_states_the_filter(store: Path, isolated: Path) -> None:
@@ -58,11 +64,16 @@ async def test_whole_plan_has_no_filter_line_and_unknown_format_is_refused(app, 
 async def test_search_and_units_are_named(app, isolated: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.screen.state.set_filters(units=frozenset({"区财政局"}), search="公开")
-        app.screen.refresh_all()
+        await burst(pilot, "f", "/czj")  # the units pane, narrowed to 区财政局 by its initials
+        table = app.screen.query_one(UnitTable)
+        await until(pilot, lambda: table.row_count == 1, "the units pane narrowed")
+        await burst(pilot, "enter", "space", "f", "/公开", "enter")  # chosen; back in the tree, a search
+        await until(pilot, lambda: "单位 1 个" in topbar(app) and "公开" in topbar(app), "both filters on")
         await burst(pilot, "e")
         prompt(app).value = str(isolated / "f.txt")
         await burst(pilot, "enter")
         await pilot.pause()
-    head = "\n".join((isolated / "f.txt").read_text(encoding="utf-8").splitlines()[:8])
-    assert "区财政局" in head and "搜索“公开”" in head
+    head = (isolated / "f.txt").read_text(encoding="utf-8").splitlines()[:8]
+    # the filter line itself (the report's own "单位：区财政局" line says the unit too)
+    said = [line for line in head if line.startswith("筛选：")]
+    assert len(said) == 1 and "区财政局" in said[0] and "搜索“公开”" in said[0], head

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from duban.store.repository import Repository
 from duban.tui.app.app import make_app
 from duban.tui.settings.config import load_settings
-from duban.tui.settings.i18n import _catalogue
 from tests.tui.burst import burst
+from tests.tui.catalogue import label_files
 from tests.tui.conftest import TODAY, write_config
 from tests.tui.waiting import palette_listed, until
 
@@ -27,7 +28,7 @@ TEXTUAL_ENGLISH = ("palette", "Search for commands", "Maximize", "Screenshot", "
 def fragments(lang: str) -> set[str]:
     out: set[str] = set()
     for section in SECTIONS:
-        for value in _catalogue(lang).get(section, {}).values():
+        for value in label_files(lang).get(section, {}).values():
             for piece in re.split(r"\{[^}]*\}", str(value)):
                 piece = piece.strip(" :：()（）“”\"'…·,，、/")
                 if lang == "en" and len(piece) >= 4 and re.search(r"[a-z]{3}", piece):
@@ -88,10 +89,10 @@ async def test_no_string_of_the_other_language(store: Path, isolated: Path, lang
     corpus = ""
     forbidden = fragments(other) - fragments(lang)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = app.state.view
-        corpus = "\n".join([i.text + " ".join(i.units) + i.units_raw + i.deadline.raw for i in view.items]
-                           + [p.title for p in view.snapshot.plans]
-                           + [n.label for p in view.snapshot.plans for n in p.nodes])
+        held = Repository(store).load()  # the imported text, as the store file holds it
+        corpus = "\n".join([i.text + " ".join(i.units) + i.units_raw + i.deadline.raw for i in held.items]
+                           + [p.title for p in held.plans]
+                           + [n.label for p in held.plans for n in p.nodes])
         shots = await screens(app, pilot)
     leaks = []
     for what, text in shots:

@@ -15,6 +15,7 @@ from duban.tui.app.screens.item_form import ItemForm
 from duban.tui.app.widgets.detail import DetailPane
 from duban.tui.settings.config import load_settings
 from tests.conftest import ROOT
+from tests.tui.screen import shown_ids, tree_lines
 from tests.tui.waiting import until
 
 SAMPLE = ROOT / "tui" / "cli" / "sample_plan.txt"
@@ -43,7 +44,7 @@ async def test_sign_off_edit_and_add_from_the_keyboard(store: Path) -> None:
     app = make_app(load_settings(store=str(store)))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        assert app.screen.state.item("p1.1") is not None
+        assert "p1.1" in shown_ids(app) and "p1.1" in detail_text(app)
         await pilot.press("S")  # p1.1 is not done: refused, nothing asked
         await pilot.pause()
         assert stored(store, "p1.1").signoff is None and app.screen.query_one("#prompt").display is False
@@ -83,4 +84,4 @@ async def test_sign_off_edit_and_add_from_the_keyboard(store: Path) -> None:
         await until(pilot, lambda: not isinstance(app.screen, ItemForm), "the form closes once written")
         new = stored(store, "p1.26")
         assert new.text == "开通政策咨询热线" and new.lead_units == ["区政务服务局"] and new.work == "m1.1"
-        assert app.screen.state.item("p1.26") is not None
+        assert "p1.26" in shown_ids(app) and "开通政策咨询热线" in "\n".join(tree_lines(app))

@@ -7,25 +7,28 @@ import subprocess
 import sys
 from pathlib import Path
 
-from duban.tui.app.widgets.units import UnitsPane, UnitTable
+from duban.tui.app.widgets.units import UnitTable
 from tests.conftest import ROOT
 from tests.tui.burst import burst
+from tests.tui.screen import pane_lines, shown_ids, store_items
 from tests.tui.waiting import until
 
 
-async def test_search_by_initials(app) -> None:
+async def test_search_by_initials(app, store: Path) -> None:
+    from duban.store.pinyin import initials
+
+    items = store_items(store)
+    finance = {i for i, item in items.items() if "区财政局" in item.units}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await burst(pilot, "/czj")
         await until(pilot, lambda: "czj" in str(app.screen.query_one("#topbar").render()), "the search applied")
-        shown = app.screen.state.visible()
-        from duban.store.pinyin import initials
-
-        assert shown and all("czj" in initials(" ".join([i.text, *i.units])) for i in shown)
-        assert any("区财政局" in i.units for i in shown)
+        shown = shown_ids(app)
+        assert shown < set(items) and all("czj" in initials(" ".join([items[i].text, *items[i].units])) for i in shown)
+        assert finance and finance <= shown, "every item of 区财政局 (qu Cai Zheng Ju) is found"
 
 
-async def test_unit_pane_filter_by_initials(app) -> None:
+async def test_unit_pane_filter_by_initials(app, store: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await burst(pilot, "f", "/fgw")
@@ -37,7 +40,10 @@ async def test_unit_pane_filter_by_initials(app) -> None:
         assert app.focused is table
         await burst(pilot, "space")
         await pilot.pause()
-        assert app.screen.query_one(UnitsPane).chosen == {names[0]}
+        row = next(line for line in pane_lines(app, table) if names[0] in line)
+        assert row.lstrip().startswith("✓"), row
+        assert shown_ids(app) == {i for i, item in store_items(store).items() if names[0] in item.units}
+        assert "单位 1 个" in str(app.screen.query_one("#topbar").render())
 
 
 def test_ls_without_search_does_not_load_pinyin(store: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from duban.store.importer import read_plan
 from duban.store.model import STATUSES
 from duban.store.repository import Repository
-from duban.store.units import Aliases
+from duban.store.unit_names import Aliases
 from duban.tui.app.state import AppState
 from tests.conftest import SAMPLE_PLAN
 

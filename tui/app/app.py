@@ -135,7 +135,7 @@ class DubanApp(KeyOrder, inherit_bindings=False):
 
 
 def make_app(settings: Settings, repo: Repository | None = None, today: date | None = None) -> DubanApp:
-    from duban.store.backups import Retention
+    from duban.store.retention import Retention
 
     repo = repo or Repository(settings.store_path, lock_timeout=settings.lock_timeout,
                               retention=Retention(settings.backups_kept, settings.backup_days))

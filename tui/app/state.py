@@ -17,7 +17,7 @@ from duban.store.records import Change
 from duban.store.repository import Repository
 from duban.store.tally import by_unit
 from duban.store.transaction import plan_key
-from duban.store.units import Aliases
+from duban.store.unit_names import Aliases
 
 LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 

@@ -6,22 +6,23 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import Any
 
-from duban.store.backups import Retention
 from duban.store.messages import Said
 from duban.store.model import STATUSES, Item
-from duban.store.queries import Filter, View, light, parse_day, parse_window
+from duban.store.queries import Filter, View, parse_day, parse_window
 from duban.store.repository import Repository, UnknownItem
+from duban.store.retention import Retention
 from duban.tui.cli.item_json import item_json
-from duban.tui.cli.textable import Column, narrowest, output_width, render, use_color
+from duban.tui.cli.main import keep_until_exit
 from duban.tui.errors import UserError
 from duban.tui.settings.config import Settings, load_settings
 from duban.tui.settings.i18n import Labels, status_aliases
-from duban.tui.text.adjust import loop_fields
-from duban.tui.text.day_note import deadline_line
-from duban.tui.text.history import entry_line
-from duban.tui.text.marks import MARK, unit_cell
+
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from duban.tui.cli.textable import Column
 
 MAX_WINDOW_DAYS = 36600  # --due-within: a hundred years is already more than any plan
 
@@ -76,14 +77,6 @@ def print_json(data: Any) -> None:
     sys.stdout.write(text + "\n")
 
 
-def _due_cell(ctx: Context, item: Item, all_year: str | None = None) -> str:
-    """`all_year`: the label, looked up once by a caller printing many rows."""
-    kind = item.deadline.kind
-    if kind == "all_year":
-        return all_year or ctx.t("kind.all_year")
-    return item.deadline.due + ("*" if kind == "implicit" else "")
-
-
 # ---------------------------------------------------------------- ls
 
 def check_units(ctx: Context, view: View, names: list[str]) -> set[str]:
@@ -125,111 +118,44 @@ def cmd_ls(args: argparse.Namespace) -> int:
     ctx = Context(args)
     view = ctx.view()
     f = _filter(ctx, args, view)
-    items = view.select(f)
     soon = ctx.settings.due_soon_days
     if getattr(args, "format", None) in ("csv", "xlsx"):
         from duban.tui.cli.ledger import write_ledger
 
-        return write_ledger(ctx.t, view, items, f.as_of, args.format, args.out)
+        return write_ledger(ctx.t, view, view.select(f), f.as_of, args.format, args.out)
     if args.json:
-        print_json([item_json(view, i, f.as_of, soon) for i in items])
+        print_json([item_json(view, i, f.as_of, soon) for i in view.select(f)])
         return 0
     if not view.plans:
         print(ctx.t("msg.empty_store", path=ctx.settings.store_path))
         return 0
-    print_items(ctx, items, f.as_of, output_width(args.width), explicit=args.width is not None)
-    print(ctx.t("msg.count", shown=len(items), total=len(view.snapshot.docs)))
+    from duban.tui.cli.listing import print_items  # here: listing imports this module
+    from duban.tui.cli.textable import output_width
+
+    docs = view.select_docs(f)
+    keep_until_exit(view, docs)
+    print_items(ctx, view, docs, f.as_of, output_width(args.width), explicit=args.width is not None)
+    print(ctx.t("msg.count", shown=len(docs), total=len(view.snapshot.docs)))
     return 0
 
 
 def check_fits(ctx: Context, columns: list[Column], rows: list[list[str]], width: int) -> None:
     """An explicit --width narrower than the table can be is an error, never a cut table.
     (Measured only for an explicit width: a quick check of 50,000 rows does not pay for it.)"""
+    from duban.tui.cli.textable import narrowest
+
     need = narrowest(columns, rows)
     if width < need:
         raise UserError(ctx.t("report.too_narrow", width=width, need=need))
 
 
-def print_items(ctx: Context, items: list[Item], as_of: date, width: int, explicit: bool = False) -> None:
-    """The items as a table `width` cells wide; an explicit --width narrower than the table
-    can be is an error (a terminal that narrow gets the narrowest table instead)."""
-    if not items:
-        print(ctx.t("msg.no_items"))
-        return
-    t, soon = ctx.t, ctx.settings.due_soon_days
-    columns = [Column(t("col.id")), Column(" "), Column(t("col.status")), Column(t("col.due")),
-               Column(t("col.lead"), max_width=16), Column(t("col.text"), flex=True)]
-    rows, styles = [], []
-    # Labels looked up once, not once a row; a row's styles shared by every row alike.
-    statuses = {s: t.status(s) for s in STATUSES}
-    withdrawn, signed_off, all_year = t("show.withdrawn"), t("report.signed_off"), t("kind.all_year")
-    looks: dict[tuple[str, bool], list[str | None]] = {}
-    for item in items:
-        tone = light(item, as_of, soon)
-        status = withdrawn if item.withdrawn else signed_off if item.signed_off else (
-            statuses.get(item.status) or t.status(item.status))
-        rows.append([item.id, MARK[tone], status, _due_cell(ctx, item, all_year), unit_cell(item), item.text])
-        look = looks.get((tone, item.status == "done"))
-        if look is None:
-            look = looks[(tone, item.status == "done")] = [None, tone, "dim" if item.status == "done" else None,
-                                                           tone, None, None]
-        styles.append(look)
-    if explicit:
-        check_fits(ctx, columns, rows, width)
-    lines = render(columns, rows, width, styles, use_color())
-    sys.stdout.write("\n".join(lines) + "\n")  # one write, not a print per row
+# ---------------------------------------------------------------- set / note
 
-
-# ---------------------------------------------------------------- show / set / note
-
-def _item(ctx: Context, view: View, item_id: str) -> Item:
+def find_item(ctx: Context, view: View, item_id: str) -> Item:
     item = view.item(item_id)
     if item is None:
         raise UserError(ctx.t("msg.unknown_id", id=item_id))
     return item
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    ctx = Context(args)
-    view = ctx.view()
-    item = _item(ctx, view, args.id)
-    as_of = ctx.day(args.as_of)
-    if args.json:
-        doc = item_json(view, item, as_of, ctx.settings.due_soon_days)
-        doc["history"] = [h.to_doc() for h in item.history]
-        print_json(doc)
-        return 0
-    t = ctx.t
-    plan = view.plans[item.plan]
-    responsible = item.responsible
-    deadline = deadline_line(t, item, as_of)
-    fields = [
-        (t("show.plan"), f"{plan.key}  {plan.title}"),
-        (t("show.main"), view.node_label(item, 1) or t("show.none")),
-        (t("show.work"), view.node_label(item, 2) or t("show.none")),
-        (t("show.status"), t.status(item.status)),
-        (t("show.deadline"), deadline),
-        (t("show.lead"), "、".join(item.lead_units) or t("show.none")),
-        (t("show.responsible"), "、".join(responsible) or t("show.none")),
-        (t("show.raw"), item.units_raw or t("show.none")),
-        (t("show.note"), item.note or t("show.none")),
-        *loop_fields(t, item, view.item, view.plans),
-    ]
-    print(item.id)
-    for label, value in fields:
-        print(f"  {label}{t('show.colon')}{value}")
-    print(f"  {t('show.text')}{t('show.colon')}")
-    for line in item.text.split("\n"):
-        print(f"    {line}")
-    if item.requirement:
-        print(f"  {t('show.requirement')}：")
-        for line in item.requirement.split("\n"):
-            print(f"    {line}")
-    if item.history:
-        print(f"  {t('show.history')}{t('show.colon')}")
-        for h in reversed(item.history):
-            print(f"    {entry_line(t, h)}")
-    return 0
 
 
 def _set_pairs(ctx: Context, words: list[str]) -> list[tuple[str, str]]:

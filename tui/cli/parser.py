@@ -169,7 +169,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "xlsx"], help="the ledger (台账) as a file: csv (UTF-8 with BOM) or xlsx")
     p.add_argument("--out", metavar="FILE", help="write the ledger here (default: standard output)")
 
-    p = command(sub, "show", common, Handler("duban.tui.cli.items", "cmd_show"),
+    p = command(sub, "show", common, Handler("duban.tui.cli.show", "cmd_show"),
                 help="one item in full, with its history")
     p.add_argument("id")
     p.add_argument("--as-of", metavar="DATE")

@@ -8,8 +8,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from duban.store.queries import Filter
 from duban.store.resources import folder
-from duban.tui.cli.items import Context, print_items
+from duban.tui.cli.items import Context
+from duban.tui.cli.listing import print_items
 from duban.tui.cli.textable import Column, output_width, render
 from duban.tui.errors import UserError
 
@@ -66,15 +68,20 @@ def _demo(args: argparse.Namespace, folder: Path) -> int:
     status = import_files(ctx, [SAMPLE_PLAN], "demo", date.today().year, False)
     if status:
         return status
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        return _run_app(ctx)
-    # Not on a terminal (piped, or a script): show the list instead of the app.
-    view = ctx.view()
-    print_items(ctx, view.items, date.today(), output_width(getattr(args, "width", None)))
-    return 0
+    return _run_app(ctx, args)
 
 
-def _run_app(ctx: Context) -> int:
+def _run_app(ctx: Context, args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Not on a terminal (piped, a script, cron): the list instead of a screen nobody sees
+        # (and the app, reading a closed input, would never end).
+        view = ctx.view()
+        print_items(ctx, view, view.select_docs(Filter()), date.today(), output_width(getattr(args, "width", None)))
+        return 0
+    return _open_app(ctx)
+
+
+def _open_app(ctx: Context) -> int:
     from duban.tui.app.app import (
         make_app,  # the only door to textual: quick checks never pay for it
     )
@@ -88,7 +95,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     ctx.settings.aliases()
     ctx.settings.keymap()  # a broken config is a clear error before the screen opens
     ctx.repo.load()
-    return _run_app(ctx)
+    return _run_app(ctx, args)
 
 
 def no_command(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from itertools import repeat
 
 from duban.store.text import cut, display_width
 
@@ -20,6 +21,8 @@ GAP = "  "
 
 @dataclass
 class Column:
+    """A column of a command-line table: its header, alignment, whether it shrinks to fit, its widest."""
+
     header: str
     align: str = "left"
     flex: bool = False
@@ -59,13 +62,17 @@ def render(
 ) -> list[str]:
     """The table's lines: header, rule, rows; the flex column shrinks to fit `width`.
 
-    Done a column at a time, each distinct cell measured, cut and padded once (statuses,
-    dates and units repeat down a column): 50,000 rows are a moment, not seconds."""
-    cells_by_column = [[row[i] for row in rows] for i in range(len(columns))]
-    sizes = [{cell: display_width(cell) for cell in set(cells)} for cells in cells_by_column]
+    Done a column at a time: a column of plain ASCII (ids, dates) is measured by length
+    and padded by str.ljust; in the others each distinct cell is measured, cut and padded
+    once (statuses, units and texts repeat down a column): 50,000 rows are a moment."""
+    cells_by_column = list(zip(*rows)) or [() for _ in columns]
+    plain = [_plain(cells) for cells in cells_by_column]
+    sizes = [{} if plain[i] else {cell: display_width(cell) for cell in set(cells)}
+             for i, cells in enumerate(cells_by_column)]
     widths = []
     for i, col in enumerate(columns):
-        w = max([display_width(col.header), *sizes[i].values()])
+        natural = max(map(len, cells_by_column[i]), default=0) if plain[i] else max(sizes[i].values(), default=0)
+        w = max(display_width(col.header), natural)
         widths.append(min(w, col.max_width) if col.max_width else w)
     total = sum(widths) + len(GAP) * (len(columns) - 1)
     if total > width:
@@ -88,13 +95,37 @@ def render(
     lines.append(rule * min(width, sum(widths) + len(GAP) * (len(columns) - 1)))
     body = []
     for i, col in enumerate(columns):
-        fitted = {cell: _fit(cell, used, widths[i], col.align, i < last) for cell, used in sizes[i].items()}
-        texts = [fitted[cell] for cell in cells_by_column[i]]
+        texts = _column(cells_by_column[i], sizes[i] if not plain[i] else None, widths[i], col.align, i < last)
         if color and styles:
             texts = [ANSI[style[i]] + text + RESET if style[i] else text for text, style in zip(texts, styles)]
         body.append(texts)
-    lines += [GAP.join(parts).rstrip() for parts in zip(*body)]
+    joined = map(GAP.join, zip(*body))
+    # A line ends in blanks only where its last cell does (or is empty): strip only then.
+    ragged = any(not text or text[-1].isspace() for text in set(body[-1])) if body else False
+    lines += [line.rstrip() for line in joined] if ragged else list(joined)
     return lines
+
+
+def _plain(cells: tuple[str, ...]) -> bool:
+    """ASCII on one line: a cell's width is its length."""
+    return all(map(str.isascii, cells)) and "\n" not in "".join(cells)  # a text column stops at its first cell
+
+
+def _column(cells: tuple[str, ...], sizes: dict[str, int] | None, w: int, align: str, padded: bool) -> list[str]:
+    """A column's cells fitted to `w` cells (sizes: each distinct cell's width; None for a plain column)."""
+    if sizes is None:
+        if max(map(len, cells), default=0) <= w:
+            if align == "right" or padded:
+                return list(map(str.rjust if align == "right" else str.ljust, cells, repeat(w, len(cells))))
+            return list(cells)
+        sizes = {cell: len(cell) for cell in set(cells)}
+    pad = [" " * n for n in range(w + 1)]
+    if align == "left" and padded:  # most cells fit as they are: padded here, _fit for the rest
+        fitted = {cell: cell + pad[w - used] if used <= w and "\n" not in cell else _fit(cell, used, w, "left", True)
+                  for cell, used in sizes.items()}
+    else:
+        fitted = {cell: _fit(cell, used, w, align, padded) for cell, used in sizes.items()}
+    return list(map(fitted.__getitem__, cells))
 
 
 def _fit(cell: str, used: int, w: int, align: str, padded: bool) -> str:

@@ -3,13 +3,17 @@ labels/<lang>/*.toml (one file per area of the product, merged into the same sec
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from duban.store.data_cache import cached
 from duban.store.resources import folder
 from duban.store.text import safe
+
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGS = ("zh", "en")
 HERE = folder("duban.tui.settings", "labels")
@@ -18,7 +22,10 @@ HERE = folder("duban.tui.settings", "labels")
 @cache
 def _catalogue(lang: str) -> dict[str, Any]:
     """The merged catalogue, parsed once per change of its files (store/data_cache.py)."""
-    parts = sorted((HERE / lang).glob("*.toml"))
+    try:  # not Path.glob, which compiles a pattern (0.3 ms) for a listing
+        parts = sorted(HERE / lang / name for name in os.listdir(HERE / lang) if name.endswith(".toml"))
+    except OSError:
+        parts = []
     return cached(f"labels-{lang}", [HERE / f"{lang}.toml", *parts], lambda: _merge(lang, parts))
 
 

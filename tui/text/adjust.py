@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from duban.store.model import Item, who
 from duban.tui.settings.i18n import Labels
 from duban.tui.text.when import local_minute
+
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a quick check)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _value(t: Labels, field: str, value: Any) -> str:

@@ -4,7 +4,7 @@ imports it)."""
 
 from __future__ import annotations
 
-from duban.store.model import Item
+from duban.store.model import Item, lead_unit_of
 from duban.store.text import cut, display_width
 
 GLYPH = {"todo": "○", "doing": "◐", "done": "●", "blocked": "✕"}
@@ -14,7 +14,12 @@ MARK = {"red": "!", "yellow": "~", "green": " "}
 def unit_cell(item: Item, room: int | None = None) -> str:
     """The unit the item goes by (Item.lead_unit) and "+N" for the others, cut to `room`
     cells when given (never the "+N": it says there is more)."""
-    name, more = item.lead_unit()
+    return unit_cell_of(item.lead_units, item.units, room)
+
+
+def unit_cell_of(lead_units: list[str], units: list[str], room: int | None = None) -> str:
+    """unit_cell of an item's units as stored (after the aliases)."""
+    name, more = lead_unit_of(lead_units, units)
     if not name:
         return ""
     tail = f" +{more}" if more else ""
