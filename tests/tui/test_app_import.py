@@ -75,8 +75,7 @@ async def test_i_path_enter_shows_the_review_and_enter_imports(app, store: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await burst(pilot, "i", str(second), "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ImportReviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, ImportReviewScreen), "the review (the file is read in a thread)")
         review = str(app.screen.query_one("#import-review-text", Static).content)
         # the same review as --dry-run: the columns with their roles, the items with units and deadlines
         assert "牵头单位  →  牵头单位 (lead)" in review and "责任单位  →  责任单位 (responsible)" in review
@@ -88,7 +87,9 @@ async def test_i_path_enter_shows_the_review_and_enter_imports(app, store: Path,
         await pilot.pause()
         assert not isinstance(app.screen, ImportReviewScreen)
         tree = app.screen.query_one(HierarchyTree)
-        assert tree.current is not None and tree.current.id.startswith("p2."), "the tree shows the new plan"
+        # written in the main screen's write worker (tui/app/screens/writes.py), then shown
+        await until(pilot, lambda: tree.current is not None and tree.current.id.startswith("p2."),
+                    "the tree shows the new plan")
         assert any("p2" in t for t in toasts(app))
     texts = plan_texts(store)
     assert {"推进预决算公开工作", "推进医疗卫生领域公开", "做好政策解读工作"} <= texts
@@ -103,12 +104,13 @@ async def test_escape_writes_nothing(app, store: Path, isolated: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await burst(pilot, "i", str(second), "enter")
-        assert isinstance(app.screen, ImportReviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, ImportReviewScreen), "the review (the file is read in a thread)")
         await burst(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, ImportReviewScreen)
         await burst(pilot, "i", str(isolated / "first.csv"), "enter")  # the same plan again: a re-import
-        assert isinstance(app.screen, ImportReviewScreen) and "重新导入方案 p1" in screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, ImportReviewScreen), "the review (the file is read in a thread)")
+        assert "重新导入方案 p1" in screen_text(app)
         await burst(pilot, "escape")
     assert store_bytes(store) == before
 
@@ -119,7 +121,7 @@ async def test_bad_path_is_a_one_line_toast_and_writes_nothing(app, store: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await burst(pilot, "i", str(missing), "enter")
-        await pilot.pause()
+        await until(pilot, lambda: any(str(missing) in t for t in toasts(app)), "the file's error is said")
         assert not isinstance(app.screen, ImportReviewScreen)
         said = [t for t in toasts(app) if str(missing) in t]
         assert said and "\n" not in said[0] and said[0].startswith("无法导入")
@@ -133,7 +135,7 @@ async def test_implausible_reading_is_refused_unless_forced(app, store: Path, is
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await burst(pilot, "i", str(bad), "enter")
-        assert isinstance(app.screen, ImportReviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, ImportReviewScreen), "the review (the file is read in a thread)")
         assert "按 ! 仍然导入" in screen_text(app), "the force key is labelled on screen"
         await burst(pilot, "enter")  # as `duban import` without --force: refused
         await pilot.pause()
@@ -144,6 +146,7 @@ async def test_implausible_reading_is_refused_unless_forced(app, store: Path, is
         await burst(pilot, "!")
         await pilot.pause()
         assert not isinstance(app.screen, ImportReviewScreen)
+        await until(pilot, lambda: "做好社保信息公开" in plan_texts(store), "the forced import is written")
     assert "做好社保信息公开" in plan_texts(store)
 
 

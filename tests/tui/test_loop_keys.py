@@ -16,6 +16,7 @@ from duban.tui.app.widgets.detail import DetailPane
 from duban.tui.settings.config import load_settings
 from tests.conftest import ROOT
 from tests.tui.screen import shown_ids, tree_lines
+from tests.tui.waiting import until
 
 SAMPLE = ROOT / "tui" / "cli" / "sample_plan.txt"
 
@@ -66,15 +67,13 @@ async def test_sign_off_edit_and_add_from_the_keyboard(store: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ItemForm) and "--reason" in str(app.screen.query_one("#item-form-hint").render())
         app.screen.query_one("#form-reason").value = "会议同意延期"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert not isinstance(app.screen, ItemForm)
+        await pilot.press("enter")  # written in the write worker: the form closes when it is in the store
+        await until(pilot, lambda: not isinstance(app.screen, ItemForm), "the form closes once written")
         item = stored(store, "p1.1")
         assert item.deadline.due == "2026-08-31" and item.original_deadline.due == "2026-06-30"
         assert "延期 62 天" in detail_text(app) and "会议同意延期" in detail_text(app)
         await pilot.press("u")
-        await pilot.pause()
-        assert stored(store, "p1.1").deadline.due == "2026-06-30", "undo takes the edit back"
+        await until(pilot, lambda: stored(store, "p1.1").deadline.due == "2026-06-30", "undo takes the edit back")
 
         await pilot.press("A")
         await pilot.pause()
@@ -82,7 +81,7 @@ async def test_sign_off_edit_and_add_from_the_keyboard(store: Path) -> None:
         app.screen.query_one("#form-text").value = "开通政策咨询热线"
         app.screen.query_one("#form-lead").value = "区政务服务局"
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: not isinstance(app.screen, ItemForm), "the form closes once written")
         new = stored(store, "p1.26")
         assert new.text == "开通政策咨询热线" and new.lead_units == ["区政务服务局"] and new.work == "m1.1"
         assert "p1.26" in shown_ids(app) and "开通政策咨询热线" in "\n".join(tree_lines(app))

@@ -49,7 +49,8 @@ class Prepared:
 
 
 def prepare(ctx: AppContext, value: str, base: Path | None = None) -> Prepared | str:
-    """Read the file at `value` and place it (as --dry-run does); a one-line error instead."""
+    """Read the file at `value` and place it (as --dry-run does); a one-line error instead.
+    The app calls it in a thread worker (tui/app/screens/files.py) and run_import in its write worker."""
     from duban.tui.cli import import_review
     from duban.tui.cli.importing import plan_error_line, rereader
 

@@ -9,6 +9,7 @@ import asyncio
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual import work
 from textual.message import Message
@@ -22,26 +23,44 @@ from duban.tui.app.widgets.hierarchy import HierarchyTree
 from duban.tui.text.history import entry_words
 
 
-@dataclass
+REFUSED: tuple[type[Exception], ...] = (StoreError, UnknownItem)  # what a write may be refused with
+
+
+@dataclass(eq=False)  # one write is itself, not any write that looks like it
 class Write:
-    run: Callable[[], list[Change] | None]  # in the worker thread: the store write (it may wait for the lock)
+    run: Callable[[], Any]  # in the worker thread: the store write (it may wait for the lock)
     items: list[str] = field(default_factory=list)  # what it touches: re-read once it is written
     undo: bool = False  # an undo of the last step (run returns None: nothing left to undo)
+    refused: tuple[type[Exception], ...] = REFUSED  # the refusals that come back as Written.error
+    done: Callable[[Written], None] | None = None  # settles it instead (the form, the import); else run
+    # returns the changes, shown as a status key's are
 
 
 class Written(Message):
-    def __init__(self, write: Write, changes: list[Change] | None, error: StoreError | UnknownItem | None) -> None:
+    def __init__(self, write: Write, changes: Any, error: Exception | None) -> None:
         super().__init__()
-        self.write, self.changes, self.error = write, changes, error
+        self.write, self.changes, self.error = write, changes, error  # changes: what run returned
 
 
 class Writes:
     """Mixed into MainScreen (which supplies state, t, say and show_changes)."""
 
-    def write(self, run: Callable[[], list[Change] | None], items: list[str] | None = None,
-              undo: bool = False) -> None:
-        self._writes.append(Write(run, items or [], undo))
+    def write(self, run: Callable[[], Any], items: list[str] | None = None, undo: bool = False, *,
+              refused: tuple[type[Exception], ...] = REFUSED, done: Callable[[Written], None] | None = None) -> Write:
+        write = Write(run, items or [], undo, refused, done)
+        self._writes.append(write)
         self._next_write()
+        return write
+
+    def unwrite(self, write: Write) -> bool:
+        """Take back a write whose turn has not come (nothing of it is written); False once it runs."""
+        if write in self._writes:
+            self._writes.remove(write)
+            return True
+        return False
+
+    def pending(self, write: Write) -> bool:
+        return write is self._writing or write in self._writes
 
     @property
     def writing(self) -> bool:
@@ -61,7 +80,7 @@ class Writes:
     def _write_in_thread(self, write: Write) -> None:
         try:
             changes = write.run()
-        except (StoreError, UnknownItem) as exc:
+        except write.refused as exc:
             self.post_message(Written(write, None, exc))
         else:
             self.post_message(Written(write, changes, None))
@@ -75,6 +94,9 @@ class Writes:
 
     def _settle(self, event: Written) -> None:
         write, changes, error = event.write, event.changes, event.error
+        if write.done is not None:
+            write.done(event)
+            return
         if isinstance(error, UndoRefused) and getattr(error.args[0], "code", "") == "undo_changed_since":
             said = error.args[0]  # a colleague changed it since: ask before throwing that away
 
