@@ -95,8 +95,9 @@ class AtomicJSONStorage:
 
     def read(self) -> dict[str, Any] | None:
         try:
-            st = os.stat(self.path)  # before reading: a file replaced meanwhile is checked again next time
-            raw = self.path.read_bytes()
+            with open(self.path, "rb", buffering=0) as fh:  # unbuffered: readall sizes one read by fstat
+                st = os.fstat(fh.fileno())  # the file read, even if it is replaced meanwhile
+                raw = fh.readall()
         except FileNotFoundError:
             return None
         except IsADirectoryError:
