@@ -36,6 +36,7 @@ def keep_until_exit(*objects: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _KEPT
     # Over SSH each user's locale differs: write UTF-8 whatever it says; and nothing
     # from a file, the environment or another user may drive the terminal.
     from duban.tui.cli.terminal_guard import Guard
@@ -44,7 +45,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from duban.store.lazy import defer_import
 
         defer_import("inspect")  # see defer_import: a quick check never needs it
-    global _KEPT
     # The program itself running a quick read (not a caller in Python): it ends in _exit_now.
     _KEPT = [] if argv is None and command_word(argv) in QUICK_EXIT else None
     guard = Guard()
