@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from duban.store import workdays
 from duban.store.lazy import lazy
-from duban.store.model import Item, Plan
+from duban.store.model import Item, Node, Plan
 from duban.store.records import Snapshot
 from duban.store.text import search_key
 from duban.store.unit_names import Aliases, normalise_name
@@ -151,7 +151,7 @@ class View:
         self.snapshot = snapshot
         self.aliases = aliases or Aliases()
         self.plans: dict[str, Plan] = {p.key: p for p in snapshot.plans}
-        self._nodes = {(p.key, n.id): n for p in snapshot.plans for n in p.nodes}
+        self._nodes: dict[tuple[str, str], Node] | None = None  # built on first use: a table of ids needs none
         self.archived = {p.key for p in snapshot.plans if p.archived}
         self._built: dict[str, Item] = {}
         self._all: list[Item] | None = None
@@ -199,6 +199,8 @@ class View:
         return items
 
     def node_label(self, item: Item, level: int) -> str:
+        if self._nodes is None:
+            self._nodes = {(p.key, n.id): n for p in self.snapshot.plans for n in p.nodes}
         node = self._nodes.get((item.plan, item.main if level == 1 else item.work))
         return node.label if node else ""
 
