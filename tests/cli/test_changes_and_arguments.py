@@ -186,7 +186,7 @@ def test_history_reads_in_local_time_to_the_minute(sample: InProcess, monkeypatc
 
 
 def test_days_as_people_type_them() -> None:
-    from duban.store.queries import parse_day
+    from duban.store.day_words import parse_day
 
     today = date(2026, 11, 26)
     assert parse_day("2026-11-05", today) == date(2026, 11, 5)

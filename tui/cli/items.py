@@ -7,9 +7,10 @@ import json
 import sys
 from datetime import date
 
+from duban.store.day_words import parse_day, parse_window
 from duban.store.messages import Said
 from duban.store.model import STATUSES, Item
-from duban.store.queries import Filter, View, parse_day, parse_window
+from duban.store.queries import Filter, View
 from duban.store.repository import Repository, UnknownItem
 from duban.store.retention import Retention
 from duban.tui.cli.item_json import item_json

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from duban.store.queries import Filter, parse_window
+from duban.store.day_words import parse_window
+from duban.store.queries import Filter
 from duban.store.remind import reminders, standings
 from duban.tui.cli.items import Context, check_units
 from duban.tui.cli.report import report_items

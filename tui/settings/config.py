@@ -150,7 +150,7 @@ def load_settings(store: str | None = None, lang: str | None = None) -> Settings
 
 
 def _check_remind(cfg: dict[str, Any], path: Path) -> None:
-    from duban.store.queries import parse_window
+    from duban.store.day_words import parse_window
 
     if cfg.get("days", "working") not in ("working", "calendar"):
         raise ConfigError(Said("bad_setting", "{path}: {key} = {value}: expected {expected}", path=path, key="days",
