@@ -66,3 +66,10 @@ def test_sign_off_and_withdrawal_read_alike_in_show_log_and_report(sample: InPro
         assert what.split("（")[0] in log and words in shown and words in log, (shown, log)
     report = sample("report", "--since", "2026-01-01", "--format", "md").stdout
     assert "| 销号：区府办〔2026〕12号 |" in report  # a withdrawn item is out of the report, its entries too
+
+
+def test_log_and_backups_say_their_columns_in_the_users_language(sample) -> None:  # noqa: ANN001
+    sample("set", "s.1", "done", "--note", "已公开")
+    assert sample("log").stdout.split("\n")[0].split() == ["时间", "编号", "操作人", "变更", "说明"]
+    assert sample("log", "--lang", "en").stdout.split("\n")[0].split() == ["At", "ID", "By", "Change", "Note"]
+    assert sample("backups").stdout.split("\n")[0].split() == ["序号", "备份时间", "文件", "KB", "位置"]

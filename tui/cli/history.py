@@ -23,7 +23,9 @@ def cmd_log(args: argparse.Namespace) -> int:
                     | ({"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} if c.field else {})
                     for c in entries])
         return 0
-    columns = [Column("at"), Column("id"), Column("by"), Column("change"), Column("note", flex=True)]
+    t = ctx.t
+    columns = [Column(t("col.at")), Column(t("col.id")), Column(t("col.by")), Column(t("col.change")),
+               Column(t("col.note"), flex=True)]
     rows = []
     for c in entries:
         words = entry_words(ctx.t, c)
@@ -59,8 +61,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
     if not backups:
         print(ctx.t("msg.no_backups", path=ctx.settings.store_path))
         return 0
-    columns = [Column("N", "right"), Column("taken"), Column("files", "right"), Column("KB", "right"),
-               Column("path", flex=True)]
+    t = ctx.t
+    columns = [Column(t("col.backup"), "right"), Column(t("col.taken")), Column(t("col.files"), "right"),
+               Column(t("col.kb"), "right"), Column(t("col.path"), flex=True)]
     rows = []
     for b in backups:
         files = str(b.files) if b.readable else ctx.t("msg.backup_unreadable")
