@@ -155,13 +155,18 @@ class _Builder:
             self.heading(level, text, seq_for_main if level == 1 else None)
 
     # -- items
-    def item(self, row: Row, position: int) -> None:
+    def item(self, row: Row, position: int) -> bool:
+        """Add the row's item; False (and a warning) for a cell that holds a number and no text."""
         text = clean_cell(row.item)
         number = None
         if text and "\n" not in text:
             m = _LEADING_NUMBER.match(text)
             if m:
                 number, text = m.group(1), text[m.end():]
+        if not text.strip():
+            self.warnings.append((row.line, Said("no_text", "item {number} has a number and no text; not imported",
+                                                 number=number or clean_cell(row.item))))
+            return False
         n = position
         if row.number:
             number = row.number
@@ -193,6 +198,7 @@ class _Builder:
         if not cell.all:
             self.warnings.append((row.line, Said("no_unit", "item {id} names no unit", id=item.id)))
         self.items.append(item)
+        return True
 
     def _units(self, row: Row) -> tuple[str, units.UnitCell]:
         filled = {role: c for role, c in row.units.items() if not c.empty}
@@ -240,8 +246,8 @@ class _Builder:
             self.headings(row)
             if row.item is None or row.item.empty:
                 continue
-            position += 1
-            self.item(row, position)
+            if self.item(row, position + 1):
+                position += 1
 
 
 def build_plan(table: Table, key: str, source: str, year: int | None = None) -> ImportResult:
