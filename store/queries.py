@@ -127,13 +127,19 @@ class View:
     @property
     def items(self) -> list[Item]:
         if self._all is None:
-            self._all = [self._item(d) for d in self.snapshot.docs if self.counts(d)]
+            self._all = [self._item(d) for d in self.counted_docs()]
         return self._all
 
     def counts(self, doc: dict) -> bool:
         """Whether an item is in the default views and the counts: not withdrawn, and its
         plan not archived."""
         return not doc.get("withdrawn") and doc["plan"] not in self.archived
+
+    def counted_docs(self) -> list[dict]:
+        """The documents `counts` lets through, in order: its rule written inline, as a call
+        per document is a third of a 50,000-item listing."""
+        archived = self.archived
+        return [d for d in self.snapshot.docs if not d.get("withdrawn") and d["plan"] not in archived]
 
     def plan_items(self, keys: list[str]) -> list[Item]:
         """The items of these plans (archived or not), withdrawn ones left out."""
@@ -210,9 +216,8 @@ class View:
     def select_docs(self, f: Filter) -> list[dict]:
         """The stored documents a filter lets through, in order (as stored: units not yet
         read through the aliases); for a listing that needs no Item objects."""
-        if not f.narrows():  # self.counts, inline: a call per document is a third of this
-            archived = self.archived
-            return [d for d in self.snapshot.docs if not d.get("withdrawn") and d["plan"] not in archived]
+        if not f.narrows():
+            return self.counted_docs()
         wanted_units: set[str] = set()
         for u in f.units:
             wanted_units |= self.resolve_unit(u)

@@ -8,7 +8,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from duban.store.queries import Filter
 from duban.store.resources import folder
 from duban.tui.cli.items import Context
 from duban.tui.cli.listing import print_items
@@ -76,7 +75,7 @@ def _run_app(ctx: Context, args: argparse.Namespace) -> int:
         # Not on a terminal (piped, a script, cron): the list instead of a screen nobody sees
         # (and the app, reading a closed input, would never end).
         view = ctx.view()
-        print_items(ctx, view, view.select_docs(Filter()), date.today(), output_width(getattr(args, "width", None)))
+        print_items(ctx, view, view.counted_docs(), date.today(), output_width(getattr(args, "width", None)))
         return 0
     return _open_app(ctx)
 
